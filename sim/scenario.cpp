@@ -1,0 +1,75 @@
+#include "scenario.h"
+
+namespace ta {
+
+namespace {
+constexpr const char* kCompetencyKeys[kCompetencyCount] = {"listening", "apology", "solution", "follow_up",
+                                                           "composure"};
+constexpr const char* kCompetencyLabels[kCompetencyCount] = {"Listening", "Apology", "Solution", "Follow-up",
+                                                             "Composure"};
+constexpr const char* kEndingKeys[] = {"recovered", "escalated", "parted", "lost"};
+constexpr const char* kDifficultyKeys[] = {"easy", "medium", "hard"};
+}  // namespace
+
+const char* competency_key(Competency c) { return kCompetencyKeys[static_cast<int>(c)]; }
+const char* competency_label(Competency c) { return kCompetencyLabels[static_cast<int>(c)]; }
+
+std::optional<Competency> competency_from_key(const std::string& key) {
+    for (int i = 0; i < kCompetencyCount; ++i)
+        if (key == kCompetencyKeys[i]) return static_cast<Competency>(i);
+    return std::nullopt;
+}
+
+const char* ending_type_key(EndingType t) { return kEndingKeys[static_cast<int>(t)]; }
+
+std::optional<EndingType> ending_type_from_key(const std::string& key) {
+    for (int i = 0; i < 4; ++i)
+        if (key == kEndingKeys[i]) return static_cast<EndingType>(i);
+    return std::nullopt;
+}
+
+const char* difficulty_key(Difficulty d) { return kDifficultyKeys[static_cast<int>(d)]; }
+
+std::optional<Difficulty> difficulty_from_key(const std::string& key) {
+    for (int i = 0; i < 3; ++i)
+        if (key == kDifficultyKeys[i]) return static_cast<Difficulty>(i);
+    return std::nullopt;
+}
+
+const std::vector<std::string>& known_emotions() {
+    static const std::vector<std::string> emotions = {
+        "neutral", "angry",    "furious", "frustrated", "upset",   "anxious", "sad",      "disappointed",
+        "sceptical", "impatient", "calmer", "hopeful",  "relieved", "pleased", "grateful", "resigned",
+    };
+    return emotions;
+}
+
+const Node* Scenario::find_node(const std::string& id) const {
+    int i = node_index(id);
+    return i < 0 ? nullptr : &nodes[i];
+}
+
+const Ending* Scenario::find_ending(const std::string& id) const {
+    int i = ending_index(id);
+    return i < 0 ? nullptr : &endings[i];
+}
+
+int Scenario::node_index(const std::string& id) const {
+    auto it = node_index_.find(id);
+    return it == node_index_.end() ? -1 : it->second;
+}
+
+int Scenario::ending_index(const std::string& id) const {
+    auto it = ending_index_.find(id);
+    return it == ending_index_.end() ? -1 : it->second;
+}
+
+void Scenario::reindex() {
+    node_index_.clear();
+    ending_index_.clear();
+    // First definition wins: duplicates are reported by validation, not silently replaced.
+    for (int i = 0; i < static_cast<int>(nodes.size()); ++i) node_index_.emplace(nodes[i].id, i);
+    for (int i = 0; i < static_cast<int>(endings.size()); ++i) ending_index_.emplace(endings[i].id, i);
+}
+
+}  // namespace ta

@@ -1,0 +1,149 @@
+// scenario.h: the in-memory model of one branching customer conversation.
+//
+// This is the contract between the YAML loader (which fills it), the runtime (which plays it),
+// the scoring engine (which grades and analyses it) and every front end. It holds data only:
+// no I/O, no GUI, no rules beyond simple look-ups.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ta {
+
+// Where something was written in its source file. 1-based; 0 means "not known".
+struct SourcePos {
+    int line = 0;
+    int column = 0;
+};
+
+// The five things a trainee is graded on. Order is fixed: it indexes every per-competency array.
+enum class Competency { Listening = 0, Apology, Solution, FollowUp, Composure };
+inline constexpr int kCompetencyCount = 5;
+using CompetencyArray = std::array<double, kCompetencyCount>;
+
+const char* competency_key(Competency c);    // "listening", "apology", "solution", "follow_up", "composure"
+const char* competency_label(Competency c);  // "Listening", "Apology", "Solution", "Follow-up", "Composure"
+std::optional<Competency> competency_from_key(const std::string& key);
+
+// How a conversation can end.
+enum class EndingType {
+    Recovered,  // the customer is satisfied again
+    Escalated,  // a senior colleague takes over, properly handed on
+    Parted,     // an honest, professional parting of ways
+    Lost        // the customer leaves unhappy (walks out, cancels, posts a one-star review)
+};
+const char* ending_type_key(EndingType t);  // "recovered", "escalated", "parted", "lost"
+std::optional<EndingType> ending_type_from_key(const std::string& key);
+
+enum class Difficulty { Easy, Medium, Hard };
+const char* difficulty_key(Difficulty d);  // "easy", "medium", "hard"
+std::optional<Difficulty> difficulty_from_key(const std::string& key);
+
+// The emotions a customer line may carry (drives the drawn face and the bubble colour).
+// Kept as strings in the model; the loader checks them against this list.
+const std::vector<std::string>& known_emotions();
+
+// One thing the customer says.
+struct Line {
+    std::string text;
+    std::string emotion = "neutral";
+    SourcePos pos;
+};
+
+// One thing the trainee may say, or the implicit "hesitated" move when a node's timer runs out.
+struct Choice {
+    std::string id;    // author's id if given, else "<node>#<1-based index>" (stable across reloads)
+    std::string text;  // what the trainee says
+    std::string next;  // id of a node or an ending
+    int mood = 0;      // change to the customer's mood, -100..100
+    std::vector<std::string> tags;        // behaviour tags from the rubric's vocabulary
+    CompetencyArray points{};             // explicit extra points per competency (added to tag points)
+    bool has_points = false;              // true when the author wrote a `points:` map
+    std::string feedback;                 // one sentence for the debrief: the behaviour and why it matters
+    std::vector<std::string> requires_flags;      // all must be set for the choice to be offered
+    std::vector<std::string> requires_not_flags;  // none may be set for the choice to be offered
+    std::vector<std::string> sets;        // flags set when chosen
+    std::vector<std::string> clears;      // flags cleared when chosen
+    SourcePos pos;
+};
+
+// On entering a node, the first route whose condition holds sends the conversation elsewhere
+// (e.g. the customer storms off when mood has fallen below 15).
+struct MoodRoute {
+    std::optional<int> below;  // mood < below
+    std::optional<int> above;  // mood > above
+    std::string next;          // node or ending id
+    SourcePos pos;
+};
+
+struct Node {
+    std::string id;
+    std::vector<Line> say;          // the customer's lines, in order
+    std::string note;               // context for the trainee ("You can see the order was never dispatched")
+    std::vector<MoodRoute> mood_routes;
+    std::vector<Choice> choices;
+    int timer_seconds = 0;          // 0 = no timer; else the trainee must answer within this time
+    std::optional<Choice> on_timeout;  // the "hesitated" move taken when the timer runs out
+    SourcePos pos;
+};
+
+struct Ending {
+    std::string id;
+    EndingType type = EndingType::Lost;
+    std::string title;
+    std::string epilogue;  // what happens afterwards, shown on the debrief
+    SourcePos pos;
+};
+
+struct Customer {
+    std::string name;
+    std::string relationship;  // e.g. "regular", "new", "key account"
+    std::string persona;       // one or two sentences on who they are and how they talk
+    std::string backstory;     // what happened before the conversation
+    int mood = 30;             // starting mood: 0 furious .. 100 delighted
+    int patience = 0;          // mood-lowering replies tolerated before walking out; 0 = unlimited
+    std::string walkout;       // ending taken when patience is spent (required when patience > 0)
+    std::string portrait;      // optional image path, relative to the scenario's folder
+};
+
+// Per-scenario adjustments to the rubric.
+struct ScoringOverrides {
+    std::optional<CompetencyArray> weights;  // relative weights per competency
+    std::optional<int> pass_mark;            // overall score (0-100) needed to pass
+    std::vector<std::string> checks;         // soundness checks `analyze` must enforce (exit non-zero)
+    SourcePos pos;
+};
+
+struct Scenario {
+    int format = 1;
+    std::string id;
+    std::string title;
+    std::string version = "1";
+    std::string summary;
+    std::string industry;
+    Difficulty difficulty = Difficulty::Medium;
+    int minutes = 5;
+    std::vector<std::string> objectives;
+    Customer customer;
+    std::string start;  // id of the first node
+    std::vector<Node> nodes;
+    std::vector<Ending> endings;
+    ScoringOverrides scoring;
+    std::string source_path;  // file it was loaded from ("" when built in code)
+
+    // Look-ups by id; valid after reindex() (the loader calls it).
+    const Node* find_node(const std::string& id) const;
+    const Ending* find_ending(const std::string& id) const;
+    int node_index(const std::string& id) const;    // -1 when absent
+    int ending_index(const std::string& id) const;  // -1 when absent
+    void reindex();
+
+private:
+    std::unordered_map<std::string, int> node_index_;
+    std::unordered_map<std::string, int> ending_index_;
+};
+
+}  // namespace ta
