@@ -1,0 +1,72 @@
+// debrief.h: grading one playthrough and explaining every point.
+//
+// Contract used by the CLI, the window and the results store. The scoring work (issue 3) owns the
+// implementation and may add fields, but keeps these names.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rubric.h"
+#include "scenario.h"
+#include "session.h"
+
+namespace ta::scoring {
+
+// A sequence rule that fired on a turn (e.g. "fix offered before any question").
+struct RuleHit {
+    std::string rule_id;
+    std::string label;
+    CompetencyArray points{};  // what the rule added or took away
+    std::string explanation;   // a sentence the trainee understands
+};
+
+// One tag's contribution on a turn.
+struct TagHit {
+    std::string tag;
+    std::string label;
+    CompetencyArray points{};
+    std::string explanation;
+};
+
+struct TurnDebrief {
+    int turn = 0;              // index into Session::turns()
+    std::string node_id;
+    int choice_index = 0;      // kTimeoutChoice for a time-out
+    std::string said;          // the trainee's words
+    std::string feedback;      // the author's feedback sentence for this choice
+    CompetencyArray points{};  // total points this turn (tags + explicit points + rules)
+    std::vector<TagHit> tags;
+    std::vector<RuleHit> rules;
+    // The choice that was available here and leads to the best achievable overall score
+    // (absent when the trainee's own choice was that one).
+    std::optional<int> better_choice_index;
+    std::string better_choice_text;
+    std::string better_choice_why;
+};
+
+struct Debrief {
+    std::string scenario_id;
+    std::string scenario_version;
+    std::string ending_id;
+    EndingType ending_type = EndingType::Lost;
+    bool completed = false;            // reached an ending (false for an abandoned attempt)
+    CompetencyArray raw{};             // points earned per competency
+    CompetencyArray best{};            // best achievable per competency in this scenario
+    CompetencyArray score{};           // 0..100 per competency, relative to best
+    double overall = 0;                // weighted mean of score, 0..100
+    int pass_mark = 70;
+    bool passed = false;
+    std::string band;                  // "Needs practice", "Competent", "Excellent"
+    std::vector<TurnDebrief> turns;
+    std::vector<std::string> practise_next;  // short advice lines, weakest competency first
+};
+
+// Grades a session (finished or not). Deterministic: same scenario + same turns = same debrief.
+Debrief grade(const Scenario& scenario, const Session& session, const Rubric& rubric);
+
+// Stable JSON for machines (play --json, results store, exports).
+std::string debrief_to_json(const Debrief& debrief);
+
+}  // namespace ta::scoring
