@@ -1,0 +1,80 @@
+// format_keys.h: the keys each object of the scenario format (version 1) may carry.
+//
+// One table per kind of YAML mapping. The loader checks every mapping against its table (an
+// unknown key is an error with a "did you mean"), and a test checks the JSON Schema in
+// scenarios/schema/ lists exactly these keys, so the loader, the schema and editors' completion
+// cannot drift apart. Adding a field to the format starts here.
+#pragma once
+
+#include <array>
+#include <span>
+#include <string_view>
+
+namespace ta::format_keys {
+
+inline constexpr std::array<std::string_view, 14> kTopLevel = {
+    "format", "id",         "title",    "version", "summary", "industry", "difficulty",
+    "minutes", "objectives", "customer", "scoring", "start",   "nodes",    "endings",
+};
+
+inline constexpr std::array<std::string_view, 8> kCustomer = {
+    "name", "relationship", "persona", "backstory", "mood", "patience", "walkout", "portrait",
+};
+
+inline constexpr std::array<std::string_view, 3> kScoring = {"pass_mark", "weights", "checks"};
+
+// `scoring.weights` and a choice's `points`: one number per competency (see competency_key()).
+inline constexpr std::array<std::string_view, 5> kCompetencyMap = {
+    "listening", "apology", "solution", "follow_up", "composure",
+};
+
+inline constexpr std::array<std::string_view, 7> kNode = {
+    "id", "note", "say", "timer", "on_timeout", "mood_routes", "choices",
+};
+
+// One entry of a node's `say` list.
+inline constexpr std::array<std::string_view, 2> kLine = {"text", "emotion"};
+
+inline constexpr std::array<std::string_view, 11> kChoice = {
+    "id",   "text",     "next",         "mood", "tags",   "points",
+    "feedback", "requires", "requires_not", "sets", "clears",
+};
+
+// The "hesitated" move: a choice without an id (it is "<node>#timeout") or conditions, since it
+// is taken whenever the timer runs out. `text` is optional (shown in the transcript).
+inline constexpr std::array<std::string_view, 8> kOnTimeout = {
+    "text", "next", "mood", "tags", "points", "feedback", "sets", "clears",
+};
+
+inline constexpr std::array<std::string_view, 3> kMoodRoute = {"below", "above", "next"};
+
+inline constexpr std::array<std::string_view, 4> kEnding = {"id", "type", "title", "epilogue"};
+
+// Every table, named as the object is named in the JSON Schema's "definitions" ("scenario" is the
+// schema's root). Lets tools and tests walk all of them.
+struct Table {
+    std::string_view object;
+    std::span<const std::string_view> keys;
+};
+
+inline constexpr std::array<Table, 10> kAllTables = {{
+    {"scenario", kTopLevel},
+    {"customer", kCustomer},
+    {"scoring", kScoring},
+    {"competency_map", kCompetencyMap},
+    {"node", kNode},
+    {"line", kLine},
+    {"choice", kChoice},
+    {"on_timeout", kOnTimeout},
+    {"mood_route", kMoodRoute},
+    {"ending", kEnding},
+}};
+
+// True when `key` is in `keys`.
+constexpr bool contains(std::span<const std::string_view> keys, std::string_view key) {
+    for (auto k : keys)
+        if (k == key) return true;
+    return false;
+}
+
+}  // namespace ta::format_keys
