@@ -1,0 +1,317 @@
+#include "validate.h"
+
+#include <algorithm>
+#include <map>
+#include <queue>
+#include <set>
+
+#include "session.h"
+#include "text_suggest.h"
+
+namespace ta {
+
+namespace {
+
+using Severity = Diagnostic::Severity;
+
+class Checker {
+public:
+    Checker(const Scenario& s, const std::string& file, const FieldPositions* positions,
+            std::vector<Diagnostic>& diags)
+        : s_(s), file_(file), positions_(positions), diags_(diags) {}
+
+    void run() {
+        check_ids();
+        check_links();
+        check_reachability();
+        check_flags();
+        check_mood_route_loops();
+        check_style();
+    }
+
+private:
+    SourcePos at(const std::string& key, SourcePos fallback) const {
+        return positions_ ? positions_->get(key, fallback) : fallback;
+    }
+
+    void report(Severity sev, SourcePos pos, const char* code, std::string message) {
+        Diagnostic d;
+        d.severity = sev;
+        d.file = file_;
+        d.line = pos.line;
+        d.column = pos.column;
+        d.code = code;
+        d.message = std::move(message);
+        diags_.push_back(std::move(d));
+    }
+
+    static std::string where(SourcePos p) { return p.line > 0 ? " at line " + std::to_string(p.line) : ""; }
+
+    int node_count() const { return static_cast<int>(s_.nodes.size()); }
+
+    void check_ids() {
+        std::map<std::string, SourcePos> seen;  // node and ending ids share one namespace
+        for (int n = 0; n < node_count(); ++n) {
+            const Node& node = s_.nodes[n];
+            if (node.id.empty()) continue;  // the loader reported the missing id
+            SourcePos p = at(FieldPositions::node(n, "id"), node.pos);
+            auto [it, fresh] = seen.emplace(node.id, p);
+            if (!fresh)
+                report(Severity::Error, p, "duplicate-id",
+                       "id '" + node.id + "' is already used" + where(it->second) +
+                           "; give every node and ending its own id");
+        }
+        for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
+            const Ending& ending = s_.endings[e];
+            if (ending.id.empty()) continue;
+            SourcePos p = at(FieldPositions::ending(e, "id"), ending.pos);
+            auto [it, fresh] = seen.emplace(ending.id, p);
+            if (!fresh)
+                report(Severity::Error, p, "duplicate-id",
+                       "id '" + ending.id + "' is already used" + where(it->second) +
+                           "; give every node and ending its own id");
+        }
+        std::map<std::string, SourcePos> choice_ids;
+        for (int n = 0; n < node_count(); ++n) {
+            const Node& node = s_.nodes[n];
+            for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) {
+                const Choice& ch = node.choices[c];
+                SourcePos p = at(FieldPositions::choice(n, c, "id"), ch.pos);
+                auto [it, fresh] = choice_ids.emplace(ch.id, p);
+                if (!fresh)
+                    report(Severity::Error, p, "duplicate-id",
+                           "choice id '" + ch.id + "' is already used" + where(it->second) +
+                               "; choice ids must be unique in the scenario (results refer to them)");
+            }
+        }
+    }
+
+    std::vector<std::string> all_targets() const {
+        std::vector<std::string> ids;
+        for (const auto& n : s_.nodes) ids.push_back(n.id);
+        for (const auto& e : s_.endings) ids.push_back(e.id);
+        return ids;
+    }
+
+    bool exists(const std::string& id) const { return s_.find_node(id) || s_.find_ending(id); }
+
+    void check_target(const std::string& target, SourcePos pos, const std::string& what) {
+        if (target.empty() || exists(target)) return;  // empty: the loader reported the missing field
+        report(Severity::Error, pos, "unknown-target",
+               what + " names '" + target + "', which is neither a node nor an ending" +
+                   did_you_mean_or(target, all_targets(), "correct the id or add that node or ending"));
+    }
+
+    void check_links() {
+        if (!s_.start.empty()) {
+            SourcePos p = at("start", {});
+            if (s_.find_ending(s_.start))
+                report(Severity::Error, p, "bad-start",
+                       "'start' names the ending '" + s_.start + "'; it must name the first node");
+            else if (!s_.find_node(s_.start)) {
+                std::vector<std::string> ids;
+                for (const auto& n : s_.nodes) ids.push_back(n.id);
+                report(Severity::Error, p, "unknown-target",
+                       "'start' names '" + s_.start + "', which is not a node" +
+                           did_you_mean_or(s_.start, ids, "set it to the id of the first node"));
+            }
+        }
+        const Customer& cu = s_.customer;
+        if (cu.patience > 0 && cu.walkout.empty())
+            report(Severity::Error, at("customer.patience", {}), "missing-walkout",
+                   "the customer has patience " + std::to_string(cu.patience) +
+                       " but no 'walkout'; add 'walkout: <ending id>' to say where the conversation goes when it runs out");
+        check_target(cu.walkout, at("customer.walkout", {}), "'walkout'");
+
+        for (int n = 0; n < node_count(); ++n) {
+            const Node& node = s_.nodes[n];
+            for (int c = 0; c < static_cast<int>(node.choices.size()); ++c)
+                check_target(node.choices[c].next, at(FieldPositions::choice(n, c, "next"), node.choices[c].pos),
+                             "choice " + std::to_string(c + 1) + " of node '" + node.id + "'");
+            if (node.on_timeout)
+                check_target(node.on_timeout->next, at(FieldPositions::timeout(n, "next"), node.on_timeout->pos),
+                             "'on_timeout' of node '" + node.id + "'");
+            for (int r = 0; r < static_cast<int>(node.mood_routes.size()); ++r)
+                check_target(node.mood_routes[r].next,
+                             at(FieldPositions::route(n, r, "next"), node.mood_routes[r].pos),
+                             "mood route " + std::to_string(r + 1) + " of node '" + node.id + "'");
+        }
+    }
+
+    // Where a node can lead, ignoring flags and mood (any of them might hold).
+    std::vector<std::string> successors(const Node& node) const {
+        std::vector<std::string> out;
+        bool lowers_mood = false;
+        for (const auto& c : node.choices) {
+            out.push_back(c.next);
+            lowers_mood |= c.mood < 0;
+        }
+        if (node.on_timeout) {
+            out.push_back(node.on_timeout->next);
+            lowers_mood |= node.on_timeout->mood < 0;
+        }
+        for (const auto& r : node.mood_routes) out.push_back(r.next);
+        if (s_.customer.patience > 0 && lowers_mood && !s_.customer.walkout.empty())
+            out.push_back(s_.customer.walkout);
+        return out;
+    }
+
+    void check_reachability() {
+        const int start = s_.node_index(s_.start);
+        if (start < 0 || node_count() == 0) return;  // reported elsewhere
+
+        // Forward: which nodes the conversation can get to. Iterative, so loops cannot hang it.
+        std::vector<bool> reached(node_count(), false);
+        std::queue<int> todo;
+        reached[start] = true;
+        todo.push(start);
+        while (!todo.empty()) {
+            const int n = todo.front();
+            todo.pop();
+            for (const auto& t : successors(s_.nodes[n])) {
+                const int m = s_.node_index(t);
+                if (m >= 0 && !reached[m]) {
+                    reached[m] = true;
+                    todo.push(m);
+                }
+            }
+        }
+
+        // Backward: which nodes can still get to an ending.
+        std::vector<std::vector<int>> preds(node_count());
+        std::vector<bool> finishes(node_count(), false);
+        for (int n = 0; n < node_count(); ++n)
+            for (const auto& t : successors(s_.nodes[n])) {
+                if (s_.find_ending(t)) finishes[n] = true;
+                const int m = s_.node_index(t);
+                if (m >= 0) preds[m].push_back(n);
+            }
+        for (int n = 0; n < node_count(); ++n)
+            if (finishes[n]) todo.push(n);
+        while (!todo.empty()) {
+            const int n = todo.front();
+            todo.pop();
+            for (int p : preds[n])
+                if (!finishes[p]) {
+                    finishes[p] = true;
+                    todo.push(p);
+                }
+        }
+
+        for (int n = 0; n < node_count(); ++n) {
+            const Node& node = s_.nodes[n];
+            if (node.id.empty() || s_.node_index(node.id) != n) continue;  // duplicates reported already
+            const SourcePos p = at(FieldPositions::node(n, "id"), node.pos);
+            if (!reached[n])
+                report(Severity::Error, p, "unreachable",
+                       "node '" + node.id + "' can never be reached from the start node '" + s_.start +
+                           "'; point a choice's 'next' at it, or remove it");
+            else if (!finishes[n] && !node.choices.empty())
+                report(Severity::Error, p, "dead-end",
+                       "no ending can be reached from node '" + node.id +
+                           "' (every path from it loops back); give one of its choices a 'next' that leads to an ending");
+        }
+    }
+
+    void check_flags() {
+        std::set<std::string> set_somewhere;
+        for (const auto& node : s_.nodes) {
+            for (const auto& c : node.choices) set_somewhere.insert(c.sets.begin(), c.sets.end());
+            if (node.on_timeout) set_somewhere.insert(node.on_timeout->sets.begin(), node.on_timeout->sets.end());
+        }
+        const std::vector<std::string> known(set_somewhere.begin(), set_somewhere.end());
+        for (int n = 0; n < node_count(); ++n) {
+            const Node& node = s_.nodes[n];
+            for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) {
+                const Choice& ch = node.choices[c];
+                for (int k = 0; k < static_cast<int>(ch.requires_flags.size()); ++k) {
+                    const std::string& flag = ch.requires_flags[k];
+                    if (set_somewhere.count(flag)) continue;
+                    report(Severity::Warning, at(FieldPositions::choice(n, c, "requires" + std::to_string(k)), ch.pos),
+                           "flag-never-set",
+                           "choice " + std::to_string(c + 1) + " of node '" + node.id + "' requires flag '" + flag +
+                               "', but no choice ever sets it, so it is never offered" +
+                               did_you_mean_or(flag, known, "add '" + flag + "' to some choice's 'sets'"));
+                }
+            }
+        }
+    }
+
+    // Mood does not change while routes are followed, so each mood gives every node one fixed
+    // route path; following it for all 101 moods finds every loop. Nodes already walked at this
+    // mood are not walked again, so the cost stays linear in the number of nodes.
+    void check_mood_route_loops() {
+        std::set<std::set<std::string>> reported;
+        std::vector<int> state(node_count());  // 0 unvisited, 1 on the current walk, 2 finished
+        for (int mood = 0; mood <= 100; ++mood) {
+            std::fill(state.begin(), state.end(), 0);
+            for (int n = 0; n < node_count(); ++n) {
+                std::vector<int> path;
+                int cur = n;
+                while (cur >= 0 && state[cur] == 0) {
+                    state[cur] = 1;
+                    path.push_back(cur);
+                    const MoodRoute* r = matching_route(s_.nodes[cur], mood);
+                    cur = r ? s_.node_index(r->next) : -1;
+                }
+                if (cur >= 0 && state[cur] == 1) report_loop(path, cur, mood, reported);
+                for (int p : path) state[p] = 2;
+            }
+        }
+    }
+
+    void report_loop(const std::vector<int>& path, int again, int mood, std::set<std::set<std::string>>& reported) {
+        auto first = std::find(path.begin(), path.end(), again);
+        std::set<std::string> loop;
+        std::string chain;
+        for (auto it = first; it != path.end(); ++it) {
+            loop.insert(s_.nodes[*it].id);
+            chain += s_.nodes[*it].id + " -> ";
+        }
+        chain += s_.nodes[again].id;
+        if (!reported.insert(loop).second) return;
+        const Node& node = s_.nodes[again];
+        const SourcePos p = at(FieldPositions::route(again, 0, "next"), node.mood_routes.front().pos);
+        report(Severity::Error, p, "route-loop",
+               "mood routes go round in a circle when mood is " + std::to_string(mood) + " (" + chain +
+                   "); change a 'below' or 'above' so the chain always ends at a node without a matching route");
+    }
+
+    void check_style() {
+        for (int n = 0; n < node_count(); ++n) {
+            const Node& node = s_.nodes[n];
+            if (node.choices.size() == 1)
+                report(Severity::Warning, at(FieldPositions::node(n, "id"), node.pos), "single-choice",
+                       "node '" + node.id +
+                           "' offers only one choice, so the trainee has nothing to decide; add an alternative");
+            for (int c = 0; c < static_cast<int>(node.choices.size()); ++c)
+                if (node.choices[c].feedback.empty())
+                    report(Severity::Warning, node.choices[c].pos, "no-feedback",
+                           "choice " + std::to_string(c + 1) + " of node '" + node.id +
+                               "' has no 'feedback'; add one sentence on what the reply does and why it matters");
+            if (node.on_timeout && node.on_timeout->feedback.empty())
+                report(Severity::Warning, node.on_timeout->pos, "no-feedback",
+                       "'on_timeout' of node '" + node.id +
+                           "' has no 'feedback'; add one sentence on what hesitating costs");
+        }
+        const bool has_recovered = std::any_of(s_.endings.begin(), s_.endings.end(),
+                                               [](const Ending& e) { return e.type == EndingType::Recovered; });
+        if (!s_.endings.empty() && !has_recovered)
+            report(Severity::Warning, at("endings", {}), "no-recovered-ending",
+                   "no ending has type 'recovered', so the customer can never be won back; add one");
+    }
+
+    const Scenario& s_;
+    const std::string& file_;
+    const FieldPositions* positions_;
+    std::vector<Diagnostic>& diags_;
+};
+
+}  // namespace
+
+void validate_scenario(const Scenario& scenario, const std::string& file, const FieldPositions* positions,
+                       std::vector<Diagnostic>& diags) {
+    Checker(scenario, file, positions, diags).run();
+}
+
+}  // namespace ta

@@ -1,0 +1,750 @@
+// yaml_loader.cpp: reads a scenario file into the model, checking every field as it goes.
+//
+// The YAML tree is walked by hand against the format in scenarios/README.md, so that each problem
+// is reported at the exact line and column it was written, and every problem in the file is
+// reported in one pass. Graph-wide checks follow in validate.cpp.
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "format_keys.h"
+#include "loader.h"
+#include "text_prescan.h"
+#include "text_suggest.h"
+#include "validate.h"
+
+namespace ta {
+
+namespace {
+
+using Severity = Diagnostic::Severity;
+
+// Aliases let a small file describe a huge tree ("billion laughs"); walking stops after this many
+// values. Real scenarios use a few thousand.
+constexpr long kVisitBudget = 200000;
+// After this many problems the rest are noise; stop reporting.
+constexpr size_t kMaxDiagnostics = 500;
+
+std::vector<std::string> key_list(std::span<const std::string_view> keys) {
+    return {keys.begin(), keys.end()};
+}
+// The key tables of the format (format_keys.h), as the suggestion helper wants them.
+const std::vector<std::string> kTopKeys = key_list(format_keys::kTopLevel);
+const std::vector<std::string> kCustomerKeys = key_list(format_keys::kCustomer);
+const std::vector<std::string> kScoringKeys = key_list(format_keys::kScoring);
+const std::vector<std::string> kNodeKeys = key_list(format_keys::kNode);
+const std::vector<std::string> kLineKeys = key_list(format_keys::kLine);
+const std::vector<std::string> kRouteKeys = key_list(format_keys::kMoodRoute);
+const std::vector<std::string> kChoiceKeys = key_list(format_keys::kChoice);
+const std::vector<std::string> kTimeoutKeys = key_list(format_keys::kOnTimeout);
+const std::vector<std::string> kEndingKeys = key_list(format_keys::kEnding);
+const std::vector<std::string> kCompetencyKeys = key_list(format_keys::kCompetencyMap);
+
+SourcePos to_pos(const YAML::Mark& m) {
+    if (m.line < 0 || m.column < 0) return {};
+    return {m.line + 1, m.column + 1};
+}
+
+std::string shorten(const std::string& s) {
+    std::string out = s.substr(0, 40);
+    for (auto& c : out)
+        if (c == '\n' || c == '\r') c = ' ';
+    return s.size() > 40 ? out + "..." : out;
+}
+
+std::string describe(const YAML::Node& v) {
+    switch (v.Type()) {
+        case YAML::NodeType::Scalar: return "'" + shorten(v.Scalar()) + "'";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Map: return "a map";
+        case YAML::NodeType::Null: return "nothing";
+        default: return "nothing";
+    }
+}
+
+// Strict whole numbers: optional sign, digits only. yaml-cpp's own conversion accepts more
+// than an author means (and throws on the rest), so numbers are parsed here.
+std::optional<long> parse_whole(const std::string& s) {
+    size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+    if (i >= s.size() || s.size() - i > 9) return std::nullopt;
+    for (size_t k = i; k < s.size(); ++k)
+        if (s[k] < '0' || s[k] > '9') return std::nullopt;
+    return std::strtol(s.c_str(), nullptr, 10);
+}
+
+std::optional<double> parse_number(const std::string& s) {
+    if (s.empty() || s.size() > 32) return std::nullopt;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+            return std::nullopt;
+    char* end = nullptr;
+    errno = 0;
+    double v = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() + s.size() || errno != 0 || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+// The entries of one YAML map, checked for unknown and repeated keys.
+struct Fields {
+    struct Entry {
+        YAML::Node key;
+        YAML::Node value;
+    };
+    std::map<std::string, Entry> entries;
+    YAML::Node map;
+
+    bool has(const std::string& k) const { return entries.count(k) > 0; }
+    // Present and not empty ("key:" with nothing after it counts as absent).
+    const Entry* get(const std::string& k) const {
+        auto it = entries.find(k);
+        if (it == entries.end() || it->second.value.IsNull()) return nullptr;
+        return &it->second;
+    }
+};
+
+class Reader {
+public:
+    Reader(const std::string& file, const LoadOptions& options, std::vector<Diagnostic>& diags,
+           FieldPositions& positions)
+        : file_(file), options_(options), diags_(diags), positions_(positions) {
+        tag_list_.assign(options.known_tags.begin(), options.known_tags.end());
+    }
+
+    void read_scenario(const YAML::Node& root, Scenario& s);
+
+private:
+    // --- reporting -------------------------------------------------------------------------
+    void report(Severity sev, SourcePos pos, const char* code, const std::string& message) {
+        if (diags_.size() >= kMaxDiagnostics) {
+            if (!too_many_) {
+                too_many_ = true;
+                diags_.push_back({Severity::Error, file_, 0, 0, "too-many-problems",
+                                  "more than " + std::to_string(kMaxDiagnostics) +
+                                      " problems; fix these and run the check again to see the rest"});
+            }
+            return;
+        }
+        diags_.push_back({sev, file_, pos.line, pos.column, code, message});
+    }
+    void error(SourcePos pos, const char* code, const std::string& message) {
+        report(Severity::Error, pos, code, message);
+    }
+    void warning(SourcePos pos, const char* code, const std::string& message) {
+        report(Severity::Warning, pos, code, message);
+    }
+
+    // Where a value was written; an empty value has no useful mark of its own, so use its key's.
+    static SourcePos pos_of(const Fields::Entry& e) {
+        SourcePos p = e.value.IsNull() ? SourcePos{} : to_pos(e.value.Mark());
+        return p.line ? p : to_pos(e.key.Mark());
+    }
+
+    // Counts every value walked; false once the budget is spent (reported once).
+    bool visit() {
+        if (++visited_ <= kVisitBudget) return true;
+        if (!budget_spent_) {
+            budget_spent_ = true;
+            error({}, "too-large",
+                  "the file expands to more than " + std::to_string(kVisitBudget) +
+                      " values (probably through '*' aliases that repeat each other); the rest was not read");
+        }
+        return false;
+    }
+
+    // --- structure ---------------------------------------------------------------------------
+    // Reads the map's entries, reporting unknown and repeated keys. `what` names the map in
+    // messages ("node 'opening'").
+    Fields fields(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& what) {
+        Fields f;
+        f.map = map;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!visit()) break;
+            const YAML::Node& k = it->first;
+            if (!k.IsScalar()) {
+                error(to_pos(k.Mark()), "bad-key",
+                      "a key in " + what + " is " + describe(k) + "; keys must be plain words such as '" +
+                          allowed.front() + "'");
+                continue;
+            }
+            const std::string name = k.Scalar();
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+                std::string hint = did_you_mean(name, allowed);
+                if (hint.empty()) {
+                    hint = "; allowed keys are ";
+                    for (size_t i = 0; i < allowed.size(); ++i) hint += (i ? ", " : "") + allowed[i];
+                }
+                error(to_pos(k.Mark()), "unknown-key", "unknown key '" + shorten(name) + "' in " + what + hint);
+                continue;
+            }
+            if (f.entries.count(name)) {
+                error(to_pos(k.Mark()), "duplicate-key",
+                      "'" + name + "' appears twice in " + what + " (first at line " +
+                          std::to_string(to_pos(f.entries[name].key.Mark()).line) + "); keep only one");
+                continue;
+            }
+            f.entries[name] = {k, it->second};
+        }
+        return f;
+    }
+
+    void missing(const Fields& f, const std::string& key, const std::string& what, const std::string& hint) {
+        SourcePos p = to_pos(f.map.Mark());
+        if (auto it = f.entries.find(key); it != f.entries.end()) {
+            error(to_pos(it->second.key.Mark()), "missing-field",
+                  "'" + key + "' in " + what + " has no value; " + hint);
+            return;
+        }
+        error(p, "missing-field", what + " has no '" + key + "'; " + hint);
+    }
+
+    bool expect_map(const YAML::Node& v, SourcePos pos, const std::string& what, const std::string& example) {
+        if (v.IsMap()) return true;
+        error(pos, "wrong-type", what + " must be a map of fields (" + example + "), got " + describe(v));
+        return false;
+    }
+
+    // --- values ------------------------------------------------------------------------------
+    bool read_text(const Fields& f, const std::string& key, const std::string& what, std::string& out,
+                   bool required, const std::string& hint = "") {
+        const Fields::Entry* e = f.get(key);
+        if (!e) {
+            if (required) missing(f, key, what, hint.empty() ? "add it" : hint);
+            return false;
+        }
+        if (!visit()) return false;
+        if (!e->value.IsScalar()) {
+            error(pos_of(*e), "wrong-type",
+                  "'" + key + "' in " + what + " must be text, got " + describe(e->value) +
+                      (e->value.IsMap() ? " (put text containing ': ' in quotes)" : ""));
+            return false;
+        }
+        out = e->value.Scalar();
+        if (required && out.empty()) {
+            error(pos_of(*e), "missing-field", "'" + key + "' in " + what + " is empty; " + (hint.empty() ? "fill it in" : hint));
+            return false;
+        }
+        positions_.at[pos_key_prefix_ + key] = pos_of(*e);
+        return true;
+    }
+
+    bool read_int(const Fields& f, const std::string& key, const std::string& what, int lo, int hi, int& out,
+                  bool required = false) {
+        const Fields::Entry* e = f.get(key);
+        if (!e) {
+            if (required)
+                missing(f, key, what,
+                        "add a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+            return false;
+        }
+        if (!visit()) return false;
+        std::optional<long> v;
+        if (e->value.IsScalar()) v = parse_whole(e->value.Scalar());
+        if (!v) {
+            error(pos_of(*e), "wrong-type",
+                  "'" + key + "' in " + what + " must be a whole number from " + std::to_string(lo) + " to " +
+                      std::to_string(hi) + ", got " + describe(e->value));
+            return false;
+        }
+        if (*v < lo || *v > hi) {
+            error(pos_of(*e), "out-of-range",
+                  "'" + key + "' in " + what + " is " + std::to_string(*v) + "; it must be from " +
+                      std::to_string(lo) + " to " + std::to_string(hi));
+            return false;
+        }
+        out = static_cast<int>(*v);
+        positions_.at[pos_key_prefix_ + key] = pos_of(*e);
+        return true;
+    }
+
+    // A list of short words (tags, flags, objectives). Each item's position is recorded.
+    std::vector<std::string> read_list(const Fields& f, const std::string& key, const std::string& what,
+                                       const std::string& example, std::vector<SourcePos>* item_pos = nullptr) {
+        std::vector<std::string> out;
+        const Fields::Entry* e = f.get(key);
+        if (!e) return out;
+        if (!visit()) return out;
+        if (!e->value.IsSequence()) {
+            error(pos_of(*e), "wrong-type",
+                  "'" + key + "' in " + what + " must be a list, e.g. " + example + ", got " + describe(e->value));
+            return out;
+        }
+        for (const auto& item : e->value) {
+            if (!visit()) break;
+            if (!item.IsScalar() || item.Scalar().empty()) {
+                error(to_pos(item.Mark()).line ? to_pos(item.Mark()) : pos_of(*e), "wrong-type",
+                      "each item of '" + key + "' in " + what + " must be a word or sentence, got " + describe(item));
+                continue;
+            }
+            out.push_back(item.Scalar());
+            if (item_pos) item_pos->push_back(to_pos(item.Mark()));
+        }
+        return out;
+    }
+
+    // A {competency: number} map (choice points, scoring weights).
+    std::optional<CompetencyArray> read_competency_map(const Fields& f, const std::string& key, const std::string& what,
+                                                       double lo, double hi) {
+        const Fields::Entry* e = f.get(key);
+        if (!e || !visit()) return std::nullopt;
+        if (!e->value.IsMap()) {
+            error(pos_of(*e), "wrong-type",
+                  "'" + key + "' in " + what + " must be a map such as {listening: 2, apology: 1}, got " +
+                      describe(e->value));
+            return std::nullopt;
+        }
+        CompetencyArray values{};
+        const std::string map_what = "'" + key + "' of " + what;
+        Fields comp = fields(e->value, kCompetencyKeys, map_what);
+        for (const auto& [name, entry] : comp.entries) {
+            if (!visit()) break;
+            std::optional<double> v;
+            if (entry.value.IsScalar()) v = parse_number(entry.value.Scalar());
+            const int index = static_cast<int>(*competency_from_key(name));
+            if (!v) {
+                error(pos_of(entry), "wrong-type",
+                      "'" + name + "' in " + map_what + " must be a number, got " + describe(entry.value));
+            } else if (*v < lo || *v > hi) {
+                error(pos_of(entry), "out-of-range",
+                      "'" + name + "' in " + map_what + " is " + shorten(entry.value.Scalar()) + "; it must be from " +
+                          std::to_string(static_cast<int>(lo)) + " to " + std::to_string(static_cast<int>(hi)));
+            } else {
+                values[index] = *v;
+            }
+        }
+        return values;
+    }
+
+    void check_tags(const std::vector<std::string>& tags, const std::vector<SourcePos>& pos, const std::string& what) {
+        if (options_.known_tags.empty()) return;
+        for (size_t i = 0; i < tags.size(); ++i)
+            if (!options_.known_tags.count(tags[i]))
+                error(pos[i], "unknown-tag",
+                      "unknown tag '" + shorten(tags[i]) + "' in " + what +
+                          did_you_mean_or(tags[i], tag_list_, "use a tag from scoring/rubric.yaml"));
+    }
+
+    // "node 'opening'" when the map has a usable id, else "node 3", for messages.
+    static std::string name_of(const YAML::Node& v, const char* kind, int index) {
+        if (v.IsMap()) {
+            const YAML::Node id = v["id"];
+            if (id.IsScalar() && !id.Scalar().empty()) return std::string(kind) + " '" + shorten(id.Scalar()) + "'";
+        }
+        return std::string(kind) + " " + std::to_string(index + 1);
+    }
+
+    // --- parts of a scenario ---------------------------------------------------------------------
+    void read_customer(const Fields::Entry& e, Customer& c);
+    void read_scoring(const Fields::Entry& e, ScoringOverrides& sc);
+    void read_node(const YAML::Node& v, int index, Node& node);
+    void read_lines(const Fields::Entry& e, const std::string& what, std::vector<Line>& lines);
+    void read_routes(const Fields::Entry& e, int node_index, const std::string& what, std::vector<MoodRoute>& routes);
+    bool read_choice(const YAML::Node& v, const std::string& what, bool is_timeout, Choice& c);
+    void read_ending(const YAML::Node& v, int index, Ending& ending);
+
+    const std::string& file_;
+    const LoadOptions& options_;
+    std::vector<Diagnostic>& diags_;
+    FieldPositions& positions_;
+    std::vector<std::string> tag_list_;
+    std::string pos_key_prefix_;  // FieldPositions key prefix for the element being read
+    long visited_ = 0;
+    bool budget_spent_ = false;
+    bool too_many_ = false;
+};
+
+void Reader::read_scenario(const YAML::Node& root, Scenario& s) {
+    const std::string what = "the scenario";
+    Fields f = fields(root, kTopKeys, what);
+
+    pos_key_prefix_ = "";
+    if (f.get("format") || f.has("format")) {
+        int format = 0;
+        if (read_int(f, "format", what, 1, 1, format)) s.format = format;
+    } else {
+        missing(f, "format", what, "add 'format: 1' at the top");
+    }
+    if (read_text(f, "id", what, s.id, true, "add an id of lower-case letters, digits and dashes")) {
+        const bool good = std::all_of(s.id.begin(), s.id.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+        });
+        if (!good)
+            error(positions_.at["id"], "bad-id",
+                  "scenario id '" + shorten(s.id) + "' may use only lower-case letters, digits and dashes, e.g. 'late-delivery'");
+    }
+    read_text(f, "title", what, s.title, true, "add a short title");
+    read_text(f, "version", what, s.version, false);
+    read_text(f, "summary", what, s.summary, false);
+    read_text(f, "industry", what, s.industry, false);
+    std::string difficulty;
+    if (read_text(f, "difficulty", what, difficulty, false)) {
+        if (auto d = difficulty_from_key(difficulty)) s.difficulty = *d;
+        else
+            error(positions_.at["difficulty"], "bad-value",
+                  "'difficulty' is '" + shorten(difficulty) + "'" +
+                      did_you_mean_or(difficulty, {"easy", "medium", "hard"}, "use easy, medium or hard"));
+    }
+    read_int(f, "minutes", what, 1, 120, s.minutes);
+    std::vector<SourcePos> objective_pos;
+    s.objectives = read_list(f, "objectives", what, "[Let the customer finish, Offer a choice]", &objective_pos);
+    if (s.objectives.size() > 5)
+        warning(objective_pos[5], "too-many-objectives",
+                "the scenario lists " + std::to_string(s.objectives.size()) +
+                    " objectives; keep it to 5 or fewer so trainees can hold them in mind");
+
+    if (const Fields::Entry* e = f.get("customer")) read_customer(*e, s.customer);
+    else missing(f, "customer", what, "add a 'customer:' map with at least 'name'");
+
+    if (const Fields::Entry* e = f.get("scoring")) read_scoring(*e, s.scoring);
+
+    pos_key_prefix_ = "";
+    read_text(f, "start", what, s.start, true, "add 'start: <id of the first node>'");
+
+    if (const Fields::Entry* e = f.get("nodes")) {
+        if (!e->value.IsSequence()) {
+            error(pos_of(*e), "wrong-type", "'nodes' must be a list of nodes (each starting with '- id:'), got " +
+                                                describe(e->value));
+        } else {
+            for (const auto& v : e->value) {
+                if (!visit()) break;
+                s.nodes.emplace_back();
+                read_node(v, static_cast<int>(s.nodes.size()) - 1, s.nodes.back());
+            }
+            if (s.nodes.empty()) error(pos_of(*e), "missing-field", "'nodes' is empty; add at least one node");
+        }
+    } else {
+        missing(f, "nodes", what, "add a 'nodes:' list");
+    }
+
+    if (const Fields::Entry* e = f.get("endings")) {
+        positions_.at["endings"] = to_pos(e->key.Mark());
+        if (!e->value.IsSequence()) {
+            error(pos_of(*e), "wrong-type", "'endings' must be a list of endings (each starting with '- id:'), got " +
+                                                describe(e->value));
+        } else {
+            for (const auto& v : e->value) {
+                if (!visit()) break;
+                s.endings.emplace_back();
+                read_ending(v, static_cast<int>(s.endings.size()) - 1, s.endings.back());
+            }
+            if (s.endings.empty()) error(pos_of(*e), "missing-field", "'endings' is empty; add at least one ending");
+        }
+    } else {
+        missing(f, "endings", what, "add an 'endings:' list");
+    }
+}
+
+void Reader::read_customer(const Fields::Entry& e, Customer& c) {
+    const std::string what = "'customer'";
+    if (!expect_map(e.value, pos_of(e), what, "name, mood, persona, ...")) return;
+    Fields f = fields(e.value, kCustomerKeys, what);
+    pos_key_prefix_ = "customer.";
+    read_text(f, "name", what, c.name, true, "add the customer's name");
+    read_text(f, "relationship", what, c.relationship, false);
+    read_text(f, "persona", what, c.persona, false);
+    read_text(f, "backstory", what, c.backstory, false);
+    read_int(f, "mood", what, 0, 100, c.mood);
+    read_int(f, "patience", what, 0, 20, c.patience);
+    read_text(f, "walkout", what, c.walkout, false);
+    read_text(f, "portrait", what, c.portrait, false);
+    if (c.patience == 0 && !c.walkout.empty())
+        warning(positions_.at["customer.walkout"], "unused-walkout",
+                "'walkout' is set but 'patience' is 0 (unlimited), so it is never taken; set 'patience' or remove 'walkout'");
+}
+
+void Reader::read_scoring(const Fields::Entry& e, ScoringOverrides& sc) {
+    const std::string what = "'scoring'";
+    if (!expect_map(e.value, pos_of(e), what, "pass_mark, weights, checks")) return;
+    sc.pos = to_pos(e.value.Mark());
+    Fields f = fields(e.value, kScoringKeys, what);
+    pos_key_prefix_ = "scoring.";
+    int pass = 0;
+    if (read_int(f, "pass_mark", what, 0, 100, pass)) sc.pass_mark = pass;
+    sc.weights = read_competency_map(f, "weights", what, 0, 100);
+    sc.checks = read_list(f, "checks", what, "[no-pass-without-apology]");
+}
+
+void Reader::read_node(const YAML::Node& v, int index, Node& node) {
+    std::string what = name_of(v, "node", index);
+    node.pos = to_pos(v.Mark());
+    if (!expect_map(v, node.pos, what, "id, say, choices, ...")) return;
+    Fields f = fields(v, kNodeKeys, what);
+    pos_key_prefix_ = FieldPositions::node(index, "");
+    read_text(f, "id", what, node.id, true, "add 'id: <a unique name>'");
+    read_text(f, "note", what, node.note, false);
+    if (const Fields::Entry* e = f.get("say")) read_lines(*e, what, node.say);
+    if (const Fields::Entry* e = f.get("mood_routes")) read_routes(*e, index, what, node.mood_routes);
+    pos_key_prefix_ = FieldPositions::node(index, "");
+    read_int(f, "timer", what, 0, 600, node.timer_seconds);
+
+    if (const Fields::Entry* e = f.get("choices")) {
+        if (!e->value.IsSequence()) {
+            error(pos_of(*e), "wrong-type",
+                  "'choices' in " + what + " must be a list (each choice starting with '- text:'), got " +
+                      describe(e->value));
+        } else {
+            int c = 0;
+            for (const auto& cv : e->value) {
+                if (!visit()) break;
+                Choice ch;
+                pos_key_prefix_ = FieldPositions::choice(index, c, "");
+                read_choice(cv, "choice " + std::to_string(c + 1) + " of " + what, false, ch);
+                if (ch.id.empty()) ch.id = node.id + "#" + std::to_string(c + 1);
+                node.choices.push_back(std::move(ch));
+                ++c;
+            }
+            if (node.choices.empty())
+                error(pos_of(*e), "no-choices", what + " has an empty 'choices' list; add the replies the trainee can pick");
+        }
+    } else {
+        missing(f, "choices", what, "add the replies the trainee can pick under 'choices:'");
+    }
+
+    if (const Fields::Entry* e = f.get("on_timeout")) {
+        Choice t;
+        pos_key_prefix_ = FieldPositions::timeout(index, "");
+        if (read_choice(e->value, "'on_timeout' of " + what, true, t)) {
+            t.id = node.id + "#timeout";
+            if (t.text.empty()) t.text = "(says nothing)";
+            node.on_timeout = std::move(t);
+        }
+        if (node.timer_seconds == 0 && !f.get("timer"))
+            error(to_pos(e->key.Mark()), "timeout-without-timer",
+                  what + " has 'on_timeout' but no 'timer'; add 'timer: <seconds>' or remove 'on_timeout'");
+    } else if (node.timer_seconds > 0) {
+        error(positions_.get(FieldPositions::node(index, "timer"), node.pos), "timer-without-timeout",
+              what + " has a timer but no 'on_timeout'; add 'on_timeout:' with the 'next' taken when time runs out");
+    }
+}
+
+void Reader::read_lines(const Fields::Entry& e, const std::string& what, std::vector<Line>& lines) {
+    if (!e.value.IsSequence()) {
+        error(pos_of(e), "wrong-type",
+              "'say' in " + what + " must be a list of lines (each '- text: ...'), got " + describe(e.value));
+        return;
+    }
+    int i = 0;
+    for (const auto& v : e.value) {
+        if (!visit()) break;
+        const std::string line_what = "line " + std::to_string(++i) + " of " + what;
+        Line line;
+        line.pos = to_pos(v.Mark());
+        if (!expect_map(v, line.pos.line ? line.pos : pos_of(e), line_what, "text, emotion")) continue;
+        Fields f = fields(v, kLineKeys, line_what);
+        read_text(f, "text", line_what, line.text, true, "write what the customer says");
+        std::string emotion;
+        if (read_text(f, "emotion", line_what, emotion, false)) {
+            const auto& known = known_emotions();
+            if (std::find(known.begin(), known.end(), emotion) == known.end()) {
+                error(pos_of(*f.get("emotion")), "unknown-emotion",
+                      "unknown emotion '" + shorten(emotion) + "' in " + line_what +
+                          did_you_mean_or(emotion, known, "use one of the emotions listed in scenarios/README.md"));
+            } else {
+                line.emotion = emotion;
+            }
+        }
+        lines.push_back(std::move(line));
+    }
+}
+
+void Reader::read_routes(const Fields::Entry& e, int node_index, const std::string& what, std::vector<MoodRoute>& routes) {
+    if (!e.value.IsSequence()) {
+        error(pos_of(e), "wrong-type",
+              "'mood_routes' in " + what + " must be a list (each '- below: N' or '- above: N' with 'next'), got " +
+                  describe(e.value));
+        return;
+    }
+    int r = 0;
+    for (const auto& v : e.value) {
+        if (!visit()) break;
+        const std::string route_what = "mood route " + std::to_string(r + 1) + " of " + what;
+        MoodRoute route;
+        route.pos = to_pos(v.Mark());
+        if (!expect_map(v, route.pos.line ? route.pos : pos_of(e), route_what, "below or above, and next")) {
+            ++r;
+            continue;
+        }
+        Fields f = fields(v, kRouteKeys, route_what);
+        pos_key_prefix_ = FieldPositions::route(node_index, r, "");
+        int n = 0;
+        if (read_int(f, "below", route_what, 0, 100, n)) route.below = n;
+        if (read_int(f, "above", route_what, 0, 100, n)) route.above = n;
+        if (!f.has("below") && !f.has("above"))
+            error(route.pos, "missing-field",
+                  route_what + " has neither 'below' nor 'above'; add 'below: N' (mood < N) or 'above: N' (mood > N)");
+        read_text(f, "next", route_what, route.next, true, "add 'next: <node or ending id>'");
+        routes.push_back(std::move(route));
+        ++r;
+    }
+}
+
+bool Reader::read_choice(const YAML::Node& v, const std::string& what, bool is_timeout, Choice& c) {
+    c.pos = to_pos(v.Mark());
+    if (!expect_map(v, c.pos, what, is_timeout ? "next, mood, tags, feedback" : "text, next, mood, tags, feedback"))
+        return false;
+    Fields f = fields(v, is_timeout ? kTimeoutKeys : kChoiceKeys, what);
+    if (!is_timeout) read_text(f, "id", what, c.id, false);
+    read_text(f, "text", what, c.text, !is_timeout, "write what the trainee says");
+    read_text(f, "next", what, c.next, true, "add 'next: <node or ending id>'");
+    read_int(f, "mood", what, -100, 100, c.mood);
+    std::vector<SourcePos> tag_pos;
+    c.tags = read_list(f, "tags", what, "[apologise, ask_question]", &tag_pos);
+    check_tags(c.tags, tag_pos, what);
+    if (auto points = read_competency_map(f, "points", what, -100, 100)) {
+        c.points = *points;
+        c.has_points = true;
+    }
+    read_text(f, "feedback", what, c.feedback, false);
+    std::vector<SourcePos> req_pos;
+    c.requires_flags = read_list(f, "requires", what, "[asked-details]", &req_pos);
+    for (size_t k = 0; k < req_pos.size(); ++k) positions_.at[pos_key_prefix_ + "requires" + std::to_string(k)] = req_pos[k];
+    c.requires_not_flags = read_list(f, "requires_not", what, "[offered-refund]");
+    c.sets = read_list(f, "sets", what, "[asked-details]");
+    c.clears = read_list(f, "clears", what, "[asked-details]");
+    return true;
+}
+
+void Reader::read_ending(const YAML::Node& v, int index, Ending& ending) {
+    const std::string what = name_of(v, "ending", index);
+    ending.pos = to_pos(v.Mark());
+    if (!expect_map(v, ending.pos, what, "id, type, title, epilogue")) return;
+    Fields f = fields(v, kEndingKeys, what);
+    pos_key_prefix_ = FieldPositions::ending(index, "");
+    read_text(f, "id", what, ending.id, true, "add 'id: <a unique name>'");
+    std::string type;
+    if (read_text(f, "type", what, type, true, "add 'type: recovered' (or escalated, parted, lost)")) {
+        if (auto t = ending_type_from_key(type)) ending.type = *t;
+        else
+            error(pos_of(*f.get("type")), "bad-value",
+                  "'type' of " + what + " is '" + shorten(type) + "'" +
+                      did_you_mean_or(type, {"recovered", "escalated", "parted", "lost"},
+                                      "use recovered, escalated, parted or lost"));
+    }
+    read_text(f, "title", what, ending.title, true, "add a short title for the ending");
+    read_text(f, "epilogue", what, ending.epilogue, false);
+}
+
+Diagnostic file_error(const std::string& file, const char* code, std::string message, int line = 0, int col = 0) {
+    return {Severity::Error, file, line, col, code, std::move(message)};
+}
+
+void sort_diagnostics(std::vector<Diagnostic>& diags) {
+    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        if (a.line != b.line) return a.line < b.line;
+        return a.column < b.column;
+    });
+}
+
+}  // namespace
+
+LoadResult load_scenario_text(const std::string& text, const std::string& display_path, const LoadOptions& options) {
+    LoadResult result;
+    auto& diags = result.diagnostics;
+    if (text.size() > options.max_bytes) {
+        diags.push_back(file_error(display_path, "too-large",
+                                   "the file is " + std::to_string(text.size()) + " bytes; scenarios are limited to " +
+                                       std::to_string(options.max_bytes) + " bytes, so it was not read"));
+        return result;
+    }
+    if (!prescan_text(text, display_path, diags)) return result;
+
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        SourcePos p = to_pos(e.mark);
+        auto [tab_line, tab_col] = find_indent_tab(text, p.line ? p.line : 1 << 30);
+        if (tab_line > 0)
+            diags.push_back(file_error(display_path, "tab-indent",
+                                       "a tab is used for indentation; YAML allows only spaces, so replace it with spaces",
+                                       tab_line, tab_col));
+        std::string msg = e.msg.empty() ? std::string("the YAML could not be read") : e.msg;
+        diags.push_back(file_error(display_path, "yaml-syntax",
+                                   "YAML syntax: " + msg + "; check the indentation, colons and quotes on this line "
+                                   "and the one before",
+                                   p.line, p.column));
+        sort_diagnostics(diags);
+        return result;
+    } catch (const std::exception& e) {
+        diags.push_back(file_error(display_path, "yaml-syntax", std::string("the YAML could not be read: ") + e.what()));
+        return result;
+    }
+
+    if (root.IsNull()) {
+        diags.push_back(file_error(display_path, "empty",
+                                   "the file is empty; a scenario needs at least format, id, title, customer, start, "
+                                   "nodes and endings (see scenarios/README.md)"));
+        return result;
+    }
+    if (!root.IsMap()) {
+        SourcePos p = to_pos(root.Mark());
+        diags.push_back(file_error(display_path, "wrong-type",
+                                   std::string("the top level of a scenario must be a map of fields (format, id, title, ...), not ") +
+                                       (root.IsSequence() ? "a list" : "a single value"),
+                                   p.line, p.column));
+        return result;
+    }
+
+    Scenario scenario;
+    scenario.source_path = display_path;
+    FieldPositions positions;
+    try {
+        Reader reader(display_path, options, diags, positions);
+        reader.read_scenario(root, scenario);
+        scenario.reindex();
+        validate_scenario(scenario, display_path, &positions, diags);
+    } catch (const std::exception& e) {
+        // yaml-cpp may throw on malformed trees; never let it escape to the caller.
+        diags.push_back(file_error(display_path, "internal", std::string("could not read the scenario: ") + e.what()));
+    }
+    sort_diagnostics(diags);
+    result.scenario = std::move(scenario);
+    return result;
+}
+
+LoadResult load_scenario_file(const std::string& path, const LoadOptions& options) {
+    LoadResult result;
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        result.diagnostics.push_back(file_error(path, "unreadable", "cannot open the file: " + std::string(std::strerror(errno))));
+        return result;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        result.diagnostics.push_back(file_error(path, "unreadable", "this is a folder, not a scenario file"));
+        return result;
+    }
+    if (static_cast<std::size_t>(st.st_size) > options.max_bytes) {
+        result.diagnostics.push_back(file_error(path, "too-large",
+                                                "the file is " + std::to_string(st.st_size) +
+                                                    " bytes; scenarios are limited to " +
+                                                    std::to_string(options.max_bytes) + " bytes, so it was not read"));
+        return result;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        result.diagnostics.push_back(file_error(path, "unreadable", "cannot open the file for reading"));
+        return result;
+    }
+    // Read one byte more than stat() reported, so a file that grew meanwhile is still refused.
+    std::string text(static_cast<std::size_t>(st.st_size) + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) {
+        result.diagnostics.push_back(file_error(path, "unreadable", "reading the file failed"));
+        return result;
+    }
+    if (text.size() > static_cast<std::size_t>(st.st_size)) {
+        result.diagnostics.push_back(file_error(path, "unreadable", "the file changed while it was being read; try again"));
+        return result;
+    }
+    return load_scenario_text(text, path, options);
+}
+
+}  // namespace ta

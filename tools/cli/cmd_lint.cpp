@@ -1,0 +1,101 @@
+// turnaround-cli lint: checks scenario files and reports every problem, GCC style or as JSON.
+#include <iostream>
+
+#include "cli_common.h"
+#include "command.h"
+
+namespace ta::cli {
+namespace {
+
+const char* kUsage =
+    "Usage: turnaround-cli lint [--format text|json] [--strict] PATH...\n"
+    "\n"
+    "Checks scenario files (a folder is searched recursively for *.yaml and *.yml) and reports\n"
+    "every problem as  file:line:column: error: message  (or warning).\n"
+    "\n"
+    "Options:\n"
+    "  --format text|json  how to print problems (default text)\n"
+    "  --strict            treat warnings as errors\n"
+    "\n"
+    "Exit status: 0 no errors, 1 errors found (or warnings with --strict),\n"
+    "             2 bad arguments or a file that cannot be read.\n";
+
+void print_json(const std::vector<std::pair<std::string, LoadResult>>& results, int errors, int warnings) {
+    std::cout << "{\"files\":[";
+    bool first_file = true;
+    for (const auto& [path, r] : results) {
+        std::cout << (first_file ? "" : ",") << "\n  {\"path\":" << json_string(path)
+                  << ",\"ok\":" << (r.ok() ? "true" : "false") << ",\"errors\":" << count_errors(r.diagnostics)
+                  << ",\"warnings\":" << count_warnings(r.diagnostics) << ",\"diagnostics\":[";
+        first_file = false;
+        bool first = true;
+        for (const auto& d : r.diagnostics) {
+            std::cout << (first ? "" : ",") << "\n    {\"file\":" << json_string(d.file) << ",\"line\":" << d.line
+                      << ",\"column\":" << d.column << ",\"severity\":\""
+                      << (d.severity == Diagnostic::Severity::Error ? "error" : "warning")
+                      << "\",\"code\":" << json_string(d.code) << ",\"message\":" << json_string(d.message) << "}";
+            first = false;
+        }
+        std::cout << "]}";
+    }
+    std::cout << "\n],\"errors\":" << errors << ",\"warnings\":" << warnings << "}\n";
+}
+
+int run_lint(const std::vector<std::string>& args) {
+    bool json = false, strict = false;
+    std::vector<std::string> paths;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--strict") {
+            strict = true;
+        } else if (a == "--format" || a.rfind("--format=", 0) == 0) {
+            std::string value = a == "--format" ? (i + 1 < args.size() ? args[++i] : "") : a.substr(9);
+            if (value != "json" && value != "text") {
+                std::cerr << "lint: --format takes 'text' or 'json'\n";
+                return kExitUsage;
+            }
+            json = value == "json";
+        } else if (a == "--json") {
+            json = true;
+        } else if (a.size() > 1 && a[0] == '-') {
+            std::cerr << "lint: unknown option '" << a << "' (see turnaround-cli lint --help)\n";
+            return kExitUsage;
+        } else {
+            paths.push_back(a);
+        }
+    }
+    if (paths.empty()) {
+        std::cerr << "lint: name at least one scenario file or folder\n" << kUsage;
+        return kExitUsage;
+    }
+
+    std::vector<std::string> missing;
+    const auto files = find_scenario_files(paths, missing);
+    bool unreadable = !missing.empty();
+    for (const auto& m : missing) std::cerr << m << ": error: no such file or folder\n";
+
+    std::vector<std::pair<std::string, LoadResult>> results;
+    int errors = 0, warnings = 0;
+    for (const auto& f : files) {
+        LoadResult r = load(f);
+        errors += count_errors(r.diagnostics);
+        warnings += count_warnings(r.diagnostics);
+        for (const auto& d : r.diagnostics) unreadable |= is_unreadable(d);
+        if (!json) print_diagnostics(std::cout, r.diagnostics);
+        results.emplace_back(f, std::move(r));
+    }
+    if (json) {
+        print_json(results, errors, warnings);
+    } else {
+        std::cerr << "lint: " << files.size() << (files.size() == 1 ? " file, " : " files, ") << errors
+                  << (errors == 1 ? " error, " : " errors, ") << warnings << (warnings == 1 ? " warning\n" : " warnings\n");
+    }
+    if (unreadable) return kExitUsage;
+    if (errors > 0 || (strict && warnings > 0)) return kExitFailed;
+    return kExitOk;
+}
+
+const Registration reg{{"lint", "check scenario files and report every problem with file:line:column", kUsage, run_lint}};
+
+}  // namespace
+}  // namespace ta::cli
