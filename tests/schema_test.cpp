@@ -1,0 +1,248 @@
+// The JSON Schema in scenarios/schema/ agrees with the loader and the bundled scenarios:
+// the same keys per object (format_keys.h, and the loader's own behaviour), the same vocabularies
+// (tags, emotions, checks, ending types), and every bundled scenario validates against it.
+#include <doctest/doctest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "format_keys.h"
+#include "loader.h"
+#include "schema_validator.h"
+
+namespace fs = std::filesystem;
+using namespace ta;
+using ta::testing::SchemaValidator;
+
+namespace {
+
+const std::string kSchemaPath = std::string(TURNAROUND_SCENARIOS_DIR) + "/schema/scenario.schema.json";
+
+const YAML::Node& schema() {
+    static const YAML::Node node = YAML::LoadFile(kSchemaPath);
+    return node;
+}
+
+YAML::Node schema_object(std::string_view name) {
+    if (name == "scenario") return schema();
+    return schema()["definitions"][std::string(name)];
+}
+
+std::set<std::string> keys_of(const YAML::Node& map) {
+    std::set<std::string> out;
+    if (map.IsMap())
+        for (const auto& kv : map) out.insert(kv.first.Scalar());
+    return out;
+}
+
+std::set<std::string> scalars_of(const YAML::Node& list) {
+    std::set<std::string> out;
+    if (list.IsSequence())
+        for (const auto& v : list) out.insert(v.Scalar());
+    return out;
+}
+
+std::vector<fs::path> bundled_scenarios() {
+    std::vector<fs::path> out;
+    for (const char* sub : {"", "/examples"}) {
+        fs::path dir = std::string(TURNAROUND_SCENARIOS_DIR) + sub;
+        if (!fs::is_directory(dir)) continue;
+        for (const auto& entry : fs::directory_iterator(dir))
+            if (entry.path().extension() == ".yaml") out.push_back(entry.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// A scenario that contains every kind of object once. "#@<object>" lines mark where a key of that
+// object may be inserted (at the right indentation); as comments they change nothing.
+const char* kProbe = R"(format: 1
+id: keys-probe
+title: Keys probe
+#@scenario
+customer:
+  name: Sam
+  #@customer
+scoring:
+  pass_mark: 60
+  #@scoring
+  weights:
+    listening: 1
+    #@competency_map
+start: a
+nodes:
+  - id: a
+    #@node
+    say:
+      - text: Hello.
+        #@line
+    timer: 10
+    on_timeout:
+      next: b
+      #@on_timeout
+    choices:
+      - text: Hi.
+        next: b
+        feedback: Fine.
+        #@choice
+      - text: Hello.
+        next: b
+        feedback: Fine.
+  - id: b
+    mood_routes:
+      - below: 5
+        next: won
+        #@mood_route
+    say:
+      - text: Thanks.
+    choices:
+      - text: Bye.
+        next: won
+        feedback: Fine.
+      - text: Goodbye.
+        next: won
+        feedback: Fine.
+endings:
+  - id: won
+    type: recovered
+    title: Done
+    #@ending
+)";
+
+// kProbe with `key:` (no value) inserted at the marker of `object`; `line` gets its line number.
+std::string probe_with(std::string_view object, const std::string& key, int& line) {
+    std::string text = kProbe;
+    const std::string marker = "#@" + std::string(object) + "\n";
+    std::size_t at = text.find(marker);
+    REQUIRE_MESSAGE(at != std::string::npos, object);
+    line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+    text.replace(at, marker.size() - 1, key + ":");
+    return text;
+}
+
+int unknown_key_diagnostics(const LoadResult& r, int line) {
+    int n = 0;
+    for (const auto& d : r.diagnostics)
+        if (d.code == "unknown-key" && d.line == line) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the schema lists exactly the keys of format_keys.h, object by object") {
+    REQUIRE(schema().IsMap());
+    std::set<std::string> tables;
+    for (const auto& table : format_keys::kAllTables) {
+        tables.insert(std::string(table.object));
+        YAML::Node object = schema_object(table.object);
+        REQUIRE_MESSAGE(object.IsMap(), "no schema definition for " << table.object);
+        std::set<std::string> expected;
+        for (auto k : table.keys) expected.insert(std::string(k));
+        CHECK_MESSAGE(keys_of(object["properties"]) == expected, "keys of " << table.object);
+        CHECK_MESSAGE(object["additionalProperties"].as<std::string>("") == "false",
+                      table.object << " must reject unknown keys, as the loader does");
+        for (const auto& r : object["required"]) CHECK(expected.count(r.Scalar()) == 1);
+    }
+    // Every object the schema defines has a key table.
+    for (const auto& name : keys_of(schema()["definitions"])) CHECK_MESSAGE(tables.count(name) == 1, name);
+}
+
+TEST_CASE("the loader accepts every key the schema lists and rejects others, in every object") {
+    LoadResult base = load_scenario_text(kProbe, "probe.yaml");
+    std::string first_problem = base.diagnostics.empty() ? std::string() : format_diagnostic(base.diagnostics.front());
+    INFO(first_problem);
+    REQUIRE(base.ok());
+    int probed = 0;
+    for (const auto& table : format_keys::kAllTables) {
+        for (const auto& key : keys_of(schema_object(table.object)["properties"])) {
+            int line = 0;
+            LoadResult r = load_scenario_text(probe_with(table.object, key, line), "probe.yaml");
+            CHECK_MESSAGE(unknown_key_diagnostics(r, line) == 0, "loader rejects '" << key << "' in " << table.object);
+            ++probed;
+        }
+        int line = 0;
+        LoadResult r = load_scenario_text(probe_with(table.object, "not_a_format_key", line), "probe.yaml");
+        CHECK_MESSAGE(unknown_key_diagnostics(r, line) == 1, "loader accepts a made-up key in " << table.object);
+    }
+    CHECK(probed > 50);
+}
+
+TEST_CASE("the schema's vocabularies match the rubric and the model") {
+    const YAML::Node defs = schema()["definitions"];
+    const auto rubric_tags = keys_of(YAML::LoadFile(std::string(TURNAROUND_SOURCE_DIR) + "/scoring/rubric.yaml")["tags"]);
+    REQUIRE(rubric_tags.size() > 20);
+    CHECK(scalars_of(defs["choice"]["properties"]["tags"]["items"]["enum"]) == rubric_tags);
+    CHECK(scalars_of(defs["on_timeout"]["properties"]["tags"]["items"]["enum"]) == rubric_tags);
+    const auto& emotions = known_emotions();
+    CHECK(scalars_of(defs["line"]["properties"]["emotion"]["enum"]) == std::set<std::string>(emotions.begin(), emotions.end()));
+    std::set<std::string> ending_types, difficulties, competencies;
+    for (auto t : {EndingType::Recovered, EndingType::Escalated, EndingType::Parted, EndingType::Lost})
+        ending_types.insert(ending_type_key(t));
+    for (auto d : {Difficulty::Easy, Difficulty::Medium, Difficulty::Hard}) difficulties.insert(difficulty_key(d));
+    for (int c = 0; c < kCompetencyCount; ++c) competencies.insert(competency_key(static_cast<Competency>(c)));
+    CHECK(scalars_of(defs["ending"]["properties"]["type"]["enum"]) == ending_types);
+    CHECK(scalars_of(schema()["properties"]["difficulty"]["enum"]) == difficulties);
+    CHECK(keys_of(defs["competency_map"]["properties"]) == competencies);
+}
+
+TEST_CASE("every bundled scenario validates against the schema and points editors at it") {
+    SchemaValidator validator(schema());
+    auto files = bundled_scenarios();
+    REQUIRE_FALSE(files.empty());
+    for (const auto& file : files) {
+        CAPTURE(file.string());
+        auto errors = validator.validate(YAML::LoadFile(file.string()));
+        CHECK_MESSAGE(errors.empty(), ta::testing::format_errors(errors));
+
+        // The first lines carry "# yaml-language-server: $schema=<path>", and the path finds the schema.
+        std::string text = read_file(file);
+        const std::string tag = "# yaml-language-server: $schema=";
+        std::size_t at = text.find(tag);
+        REQUIRE_MESSAGE(at != std::string::npos, "no yaml-language-server line");
+        CHECK(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n') < 3);
+        std::size_t end = text.find('\n', at);
+        fs::path target = file.parent_path() / text.substr(at + tag.size(), end - at - tag.size());
+        CHECK(fs::exists(target));
+        if (fs::exists(target)) CHECK(fs::equivalent(target, kSchemaPath));
+    }
+}
+
+TEST_CASE("the validator catches what the schema forbids, where it is written") {
+    SchemaValidator validator(schema());
+    YAML::Node good = YAML::Load(kProbe);
+    CHECK(validator.validate(good).empty());
+
+    auto errors_for = [&](std::string text) { return validator.validate(YAML::Load(text)); };
+    auto first = [](const std::vector<ta::testing::SchemaError>& e) { return e.empty() ? std::string() : e[0].path; };
+
+    std::string probe = kProbe;
+    auto replaced = [&](const std::string& from, const std::string& to) {
+        std::string t = probe;
+        t.replace(t.find(from), from.size(), to);
+        return t;
+    };
+    auto e1 = errors_for(replaced("  name: Sam\n", "  name: Sam\n  mood: 140\n"));
+    REQUIRE(e1.size() == 1);
+    CHECK(e1[0].path == "/customer/mood");
+    CHECK(e1[0].line == 7);
+    CHECK(first(errors_for(replaced("format: 1", "format: \"1\""))) == "/format");           // a string, not 1
+    CHECK(first(errors_for(replaced("id: keys-probe", "id: Keys Probe"))) == "/id");         // pattern
+    CHECK(first(errors_for(replaced("type: recovered", "type: saved"))) == "/endings/0/type");  // enum
+    CHECK(first(errors_for(replaced("        next: b\n        feedback", "        nxt: b\n        feedback"))) ==
+          "/nodes/0/choices/0");  // required 'next' is missing (and 'nxt' is unknown)
+    CHECK(first(errors_for(replaced("      - below: 5\n        next: won", "      - next: won"))) == "/nodes/1/mood_routes/0");
+    CHECK(first(errors_for(replaced("    timer: 10\n", ""))) == "/nodes/0");  // on_timeout needs timer
+    CHECK(first(errors_for(replaced("    listening: 1", "    listening: lots"))) == "/scoring/weights/listening");
+    CHECK_FALSE(errors_for(replaced("      - text: Hello.\n        #@line", "      - text: Hello.\n        emotion: grumpy")).empty());
+}
