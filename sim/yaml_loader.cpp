@@ -119,6 +119,8 @@ public:
     }
 
     void read_scenario(const YAML::Node& root, Scenario& s);
+    // True when the file expanded past the visit budget: the model is incomplete.
+    bool budget_spent() const { return budget_spent_; }
 
 private:
     // --- reporting -------------------------------------------------------------------------
@@ -417,7 +419,7 @@ void Reader::read_scenario(const YAML::Node& root, Scenario& s) {
                 s.nodes.emplace_back();
                 read_node(v, static_cast<int>(s.nodes.size()) - 1, s.nodes.back());
             }
-            if (s.nodes.empty()) error(pos_of(*e), "missing-field", "'nodes' is empty; add at least one node");
+            if (s.nodes.empty() && !budget_spent_) error(pos_of(*e), "missing-field", "'nodes' is empty; add at least one node");
         }
     } else {
         missing(f, "nodes", what, "add a 'nodes:' list");
@@ -434,7 +436,7 @@ void Reader::read_scenario(const YAML::Node& root, Scenario& s) {
                 s.endings.emplace_back();
                 read_ending(v, static_cast<int>(s.endings.size()) - 1, s.endings.back());
             }
-            if (s.endings.empty()) error(pos_of(*e), "missing-field", "'endings' is empty; add at least one ending");
+            if (s.endings.empty() && !budget_spent_) error(pos_of(*e), "missing-field", "'endings' is empty; add at least one ending");
         }
     } else {
         missing(f, "endings", what, "add an 'endings:' list");
@@ -500,7 +502,7 @@ void Reader::read_node(const YAML::Node& v, int index, Node& node) {
                 node.choices.push_back(std::move(ch));
                 ++c;
             }
-            if (node.choices.empty())
+            if (node.choices.empty() && !budget_spent_)
                 error(pos_of(*e), "no-choices", what + " has an empty 'choices' list; add the replies the trainee can pick");
         }
     } else {
@@ -699,12 +701,19 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
         Reader reader(display_path, options, diags, positions);
         reader.read_scenario(root, scenario);
         scenario.reindex();
-        validate_scenario(scenario, display_path, &positions, diags);
+        // An incomplete model would only produce misleading graph problems.
+        if (!reader.budget_spent()) validate_scenario(scenario, display_path, &positions, diags);
     } catch (const std::exception& e) {
         // yaml-cpp may throw on malformed trees; never let it escape to the caller.
         diags.push_back(file_error(display_path, "internal", std::string("could not read the scenario: ") + e.what()));
     }
     sort_diagnostics(diags);
+    if (diags.size() > kMaxDiagnostics + 1) {
+        diags.resize(kMaxDiagnostics);
+        diags.push_back(file_error(display_path, "too-many-problems",
+                                   "more than " + std::to_string(kMaxDiagnostics) +
+                                       " problems; fix these and run the check again to see the rest"));
+    }
     result.scenario = std::move(scenario);
     return result;
 }

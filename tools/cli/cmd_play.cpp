@@ -1,0 +1,238 @@
+// turnaround-cli play: plays a scenario in the terminal. Reads choice numbers from stdin (a pipe
+// works) or from --choices, then prints the transcript, the ending and its epilogue.
+#include <unistd.h>
+
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "cli_common.h"
+#include "command.h"
+#include "session.h"
+
+namespace ta::cli {
+namespace {
+
+const char* kUsage =
+    "Usage: turnaround-cli play [--choices LIST] FILE\n"
+    "\n"
+    "Plays a scenario in the terminal. The customer speaks; type the number of your reply and\n"
+    "press Enter. Where the customer is waiting on a timer, 't' lets the time run out. End of\n"
+    "input (Ctrl-D) abandons the conversation.\n"
+    "\n"
+    "Options:\n"
+    "  --choices LIST  play these replies instead of asking, e.g. --choices 2,1,t,3\n"
+    "                  (numbers as shown in the menus, 't' for letting the timer run out)\n"
+    "\n"
+    "Exit status: 0 an ending was reached, 1 the scenario has errors or the conversation was\n"
+    "             abandoned, 2 bad arguments or an unreadable file.\n";
+
+// Gives up on a non-interactive input after this many unusable answers in a row.
+constexpr int kMaxBadAnswersOnPipe = 3;
+
+struct PlayOptions {
+    std::string file;
+    std::optional<std::vector<std::string>> scripted;  // --choices, split on commas
+};
+
+// Everything the end-of-play report needs.
+struct PlayOutcome {
+    const Scenario& scenario;
+    const Session& session;
+    bool abandoned = false;
+    std::string abandon_reason;
+};
+
+std::vector<std::string> split_commas(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+        out.push_back(b == std::string::npos ? "" : item.substr(b, e - b + 1));
+    }
+    return out;
+}
+
+// Prints transcript entries from `from` on, as the conversation unfolds.
+void print_entries(const Session& s, size_t from, std::ostream& out) {
+    const auto& t = s.transcript();
+    for (size_t i = from; i < t.size(); ++i) {
+        const auto& e = t[i];
+        switch (e.speaker) {
+            case TranscriptEntry::Speaker::Customer:
+                out << s.scenario().customer.name << " (" << e.emotion << "): " << e.text << '\n';
+                break;
+            case TranscriptEntry::Speaker::Trainee: out << "You: " << e.text << "\n\n"; break;
+            case TranscriptEntry::Speaker::Narrator: break;  // the ending is reported at the end
+        }
+    }
+}
+
+void print_intro(const Scenario& sc, std::ostream& out) {
+    out << "== " << sc.title << " ==\n";
+    if (!sc.summary.empty()) out << sc.summary << '\n';
+    const Customer& c = sc.customer;
+    out << "\nCustomer: " << c.name;
+    if (!c.relationship.empty()) out << " (" << c.relationship << ")";
+    out << '\n';
+    if (!c.backstory.empty()) out << "What happened: " << c.backstory << '\n';
+    if (!sc.objectives.empty()) {
+        out << "Practise:\n";
+        for (const auto& o : sc.objectives) out << "  - " << o << '\n';
+    }
+    out << '\n';
+}
+
+void print_menu(const Node& node, const std::vector<int>& available, std::ostream& out) {
+    if (!node.note.empty()) out << "  [" << node.note << "]\n";
+    for (size_t i = 0; i < available.size(); ++i)
+        out << "  " << (i + 1) << ". " << node.choices[available[i]].text << '\n';
+    if (node.on_timeout)
+        out << "  t. (say nothing and let the " << node.timer_seconds << "-second timer run out)\n";
+}
+
+// The end of a playthrough: transcript, ending, epilogue. One call, so that grading and other
+// report formats can be added here without touching the conversation loop.
+int print_play_end(const PlayOutcome& o, std::ostream& out) {
+    const Session& s = o.session;
+    out << "\n== Transcript ==\n";
+    for (const auto& e : s.transcript()) {
+        switch (e.speaker) {
+            case TranscriptEntry::Speaker::Customer: out << o.scenario.customer.name << ": " << e.text << '\n'; break;
+            case TranscriptEntry::Speaker::Trainee: out << "You: " << e.text << '\n'; break;
+            case TranscriptEntry::Speaker::Narrator: out << "-- " << e.text << " --\n"; break;
+        }
+    }
+    out << '\n';
+    if (o.abandoned || !s.ended()) {
+        out << "Conversation abandoned after " << s.turns().size() << " replies"
+            << (o.abandon_reason.empty() ? "" : ": " + o.abandon_reason) << ".\n";
+        return kExitFailed;
+    }
+    const Ending& e = *s.ending();
+    out << "Ending: " << e.title << " (" << ending_type_key(e.type) << ")\n";
+    if (!e.epilogue.empty()) out << e.epilogue << '\n';
+    out << "Final mood: " << s.mood() << "/100 after " << s.turns().size() << " replies.\n";
+    return kExitOk;
+}
+
+enum class Answer { Choice, Timeout, Invalid, End };
+
+// Turns one answer ("2", "t") into a choice index of the node; `index` is set for Answer::Choice.
+Answer interpret(const std::string& text, const Node& node, const std::vector<int>& available, int& index) {
+    if (text == "t" || text == "T") return node.on_timeout ? Answer::Timeout : Answer::Invalid;
+    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
+        return Answer::Invalid;
+    const int n = std::stoi(text);
+    if (n < 1 || n > static_cast<int>(available.size())) return Answer::Invalid;
+    index = available[n - 1];
+    return Answer::Choice;
+}
+
+int play(const PlayOptions& opt) {
+    LoadResult r = load(opt.file);
+    if (!r.ok()) {
+        print_diagnostics(std::cerr, r.diagnostics);
+        for (const auto& d : r.diagnostics)
+            if (is_unreadable(d)) return kExitUsage;
+        std::cerr << "play: " << opt.file << " has errors; fix them first (turnaround-cli lint shows them all)\n";
+        return kExitFailed;
+    }
+    const Scenario& sc = *r.scenario;
+    Session session(sc);
+    std::ostream& out = std::cout;
+    print_intro(sc, out);
+
+    const bool interactive = !opt.scripted && isatty(STDIN_FILENO);
+    size_t printed = 0;
+    size_t script_pos = 0;
+    int bad_in_a_row = 0;
+    PlayOutcome outcome{sc, session, false, ""};
+    while (!session.ended()) {
+        print_entries(session, printed, out);
+        printed = session.transcript().size();
+        const Node& node = *session.current_node();
+        const auto available = session.available_choices();
+        print_menu(node, available, out);
+
+        std::string answer;
+        if (opt.scripted) {
+            if (script_pos >= opt.scripted->size()) {
+                outcome.abandoned = true;
+                outcome.abandon_reason = "the --choices list ran out before an ending";
+                break;
+            }
+            answer = (*opt.scripted)[script_pos++];
+            out << "> " << answer << '\n';
+        } else {
+            out << "> " << std::flush;
+            if (!std::getline(std::cin, answer)) {
+                out << '\n';
+                outcome.abandoned = true;
+                outcome.abandon_reason = "input ended";
+                break;
+            }
+            if (!interactive) out << answer << '\n';  // so a piped log reads like the session
+            if (!answer.empty() && answer.back() == '\r') answer.pop_back();
+        }
+
+        int index = 0;
+        switch (interpret(answer, node, available, index)) {
+            case Answer::Choice: session.choose(index); bad_in_a_row = 0; break;
+            case Answer::Timeout: session.time_out(); bad_in_a_row = 0; break;
+            default: {
+                std::string hint = "type a number from 1 to " + std::to_string(available.size()) +
+                                   (node.on_timeout ? ", or t to let the timer run out" : "");
+                if (opt.scripted) {
+                    std::cerr << "play: --choices item " << script_pos << " ('" << answer << "') is not offered here; "
+                              << hint << '\n';
+                    return kExitUsage;
+                }
+                std::cerr << "'" << answer << "' is not one of the replies; " << hint << '\n';
+                if (!interactive && ++bad_in_a_row >= kMaxBadAnswersOnPipe) {
+                    outcome.abandoned = true;
+                    outcome.abandon_reason = "too many answers that were not replies";
+                    print_entries(session, printed, out);
+                    return print_play_end(outcome, out);
+                }
+                printed = session.transcript().size();
+                continue;
+            }
+        }
+    }
+    print_entries(session, printed, out);
+    return print_play_end(outcome, out);
+}
+
+int run_play(const std::vector<std::string>& args) {
+    PlayOptions opt;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--choices" || a.rfind("--choices=", 0) == 0) {
+            if (a == "--choices" && i + 1 >= args.size()) {
+                std::cerr << "play: --choices needs a list such as 2,1,3\n";
+                return kExitUsage;
+            }
+            opt.scripted = split_commas(a == "--choices" ? args[++i] : a.substr(10));
+        } else if (a.size() > 1 && a[0] == '-') {
+            std::cerr << "play: unknown option '" << a << "' (see turnaround-cli play --help)\n";
+            return kExitUsage;
+        } else if (opt.file.empty()) {
+            opt.file = a;
+        } else {
+            std::cerr << "play: give one scenario file\n";
+            return kExitUsage;
+        }
+    }
+    if (opt.file.empty()) {
+        std::cerr << "play: name the scenario file to play\n" << kUsage;
+        return kExitUsage;
+    }
+    return play(opt);
+}
+
+const Registration reg{{"play", "play a scenario in the terminal (replies by number, or scripted)", kUsage, run_play}};
+
+}  // namespace
+}  // namespace ta::cli
