@@ -1,0 +1,139 @@
+// results_store.h: the record of every attempt, trainee and workshop session (SQLite).
+//
+// One file per user (see xdg_paths.h), WAL journal, synchronous=FULL, every write in one
+// BEGIN IMMEDIATE transaction retried on SQLITE_BUSY: a crash or a power cut loses no attempt
+// that record_attempt() reported as recorded, and several simulator processes can write at once.
+// Attempts are append-only: this API has no update or delete, and the schema refuses both.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scenario.h"
+
+struct sqlite3;
+
+namespace ta::store {
+
+struct Trainee {
+    long long id = 0;
+    std::string name;  // unique, compared case-insensitively (ASCII letters)
+    std::string team;  // optional
+    std::string created_at;
+};
+
+// One finished or abandoned playthrough, by a trainee or by a workshop team.
+struct AttemptRecord {
+    long long id = 0;          // set by record_attempt()
+    std::string uuid;          // RFC 4122 v4; set by record_attempt() when empty; the xAPI statement id
+    long long trainee_id = 0;  // 0 for a workshop team's attempt
+    long long workshop_id = 0; // 0 unless played in a workshop
+    std::string team;          // workshop team name ("" otherwise)
+    std::string scenario_id;
+    std::string scenario_version;
+    std::string scenario_title;
+    std::string started_at;    // ISO 8601 UTC, e.g. 2026-11-25T09:30:00Z
+    std::string finished_at;
+    bool completed = false;    // reached an ending; false when abandoned
+    std::string ending_id;     // "" when abandoned
+    std::string ending_type;   // ending_type_key(), "" when abandoned
+    std::vector<std::string> choice_ids;  // Choice::id of each turn, in order
+    std::vector<int> choice_path;         // index per turn (kTimeoutChoice for a time-out), for replay
+    std::vector<long long> turn_ms;       // thinking time per turn, milliseconds
+    std::string debrief_json;  // scoring::debrief_to_json(), "" when not graded
+    double overall = 0;        // 0..100
+    bool has_scores = true;    // false for attempts migrated from a schema without per-competency scores
+    CompetencyArray scores{};  // 0..100 per competency
+    bool passed = false;
+    std::string band;
+
+    long long duration_ms() const;  // sum of turn_ms
+};
+
+// A vote count in a workshop: at `turn` of `team`'s conversation, `votes` people chose `choice_index`.
+struct VoteRecord {
+    std::string team;
+    int turn = 0;
+    int choice_index = 0;
+    int votes = 0;
+    bool chosen = false;      // the option the room went on with
+    bool overridden = false;  // the facilitator chose it over the majority
+};
+
+struct WorkshopRecord {
+    long long id = 0;  // set by record_workshop()
+    std::string uuid;
+    std::string facilitator;
+    std::string room;
+    std::string mode;  // "room" (one conversation, everyone votes) or "teams" (one each)
+    std::string scenario_id;
+    std::string scenario_version;
+    std::string scenario_title;
+    std::string started_at;
+    std::string finished_at;
+    bool completed = false;
+    std::vector<AttemptRecord> results;  // one per team (one for the room)
+    std::vector<VoteRecord> votes;
+};
+
+// Current UTC time as ISO 8601 with seconds, e.g. 2026-11-25T09:30:00Z.
+std::string now_utc_iso8601();
+// A random RFC 4122 version 4 UUID, lower-case.
+std::string random_uuid_v4();
+
+class ResultsStore {
+public:
+    ResultsStore() = default;
+    ~ResultsStore();
+    ResultsStore(const ResultsStore&) = delete;
+    ResultsStore& operator=(const ResultsStore&) = delete;
+    ResultsStore(ResultsStore&& other) noexcept;
+    ResultsStore& operator=(ResultsStore&& other) noexcept;
+
+    // Opens (creating when absent) and migrates to the latest schema. False with `error` set
+    // when the file cannot be opened, is not a results database, or is from a newer program.
+    bool open(const std::string& path, std::string* error = nullptr);
+    void close();
+    bool is_open() const { return db_ != nullptr; }
+    const std::string& path() const { return path_; }
+
+    static int latest_schema_version();
+    int schema_version() const;
+
+    // Trainees. add_trainee fails when the name is empty, too long, or taken (any letter case).
+    std::optional<Trainee> add_trainee(const std::string& name, const std::string& team = "",
+                                       std::string* error = nullptr);
+    std::optional<Trainee> find_trainee(const std::string& name) const;  // case-insensitive
+    std::optional<Trainee> trainee(long long id) const;
+    std::vector<Trainee> trainees() const;
+
+    // Appends one attempt (one transaction). Sets `a.id` (and `a.uuid` when empty).
+    bool record_attempt(AttemptRecord& a, std::string* error = nullptr);
+    std::vector<AttemptRecord> attempts_for(long long trainee_id) const;  // oldest first
+    std::vector<AttemptRecord> all_attempts() const;                    // trainees' attempts, oldest first
+    std::optional<AttemptRecord> attempt_by_uuid(const std::string& uuid) const;
+    // The trainee's highest-scoring completed attempt at a scenario (earliest on a tie).
+    std::optional<AttemptRecord> best_result(long long trainee_id, const std::string& scenario_id) const;
+    long long attempt_count() const;
+
+    // Workshops: the session, its teams' attempts and all votes, in one transaction.
+    bool record_workshop(WorkshopRecord& w, std::string* error = nullptr);
+    std::optional<WorkshopRecord> workshop(long long id) const;
+    std::vector<WorkshopRecord> workshops() const;  // oldest first, with results and votes
+
+    // "ok" when SQLite's PRAGMA integrity_check finds nothing wrong, else its findings.
+    std::string integrity_check() const;
+
+    // The last SQLite error text (for messages).
+    std::string last_error() const;
+
+private:
+    std::vector<AttemptRecord> query_attempts(const std::string& where, long long arg) const;
+    bool migrate(std::string* error);
+
+    sqlite3* db_ = nullptr;
+    std::string path_;
+};
+
+}  // namespace ta::store

@@ -1,0 +1,36 @@
+// xapi.h: attempts as xAPI 1.0.3 statements, for a learning record store (LRS).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "results_store.h"
+
+namespace ta::store {
+
+struct XapiOptions {
+    // Identifies this installation: account home page of actors and root of activity ids.
+    std::string home_page = "https://turnaround.example";
+    std::string language = "en-US";
+};
+
+// Who did the attempt: a trainee (an Agent) or a workshop team (an identified Group).
+struct XapiActor {
+    std::string name;
+    bool group = false;
+};
+
+// "PT1M15.5S"-style ISO 8601 duration from milliseconds (negative counts as 0).
+std::string iso8601_duration(long long ms);
+
+// Seconds between two "YYYY-MM-DDTHH:MM:SSZ" times, or -1 when either cannot be read.
+long long seconds_between(const std::string& from_iso, const std::string& to_iso);
+
+// The activity id of a scenario: <home_page>/scenarios/<percent-encoded id>.
+std::string scenario_activity_id(const std::string& scenario_id, const XapiOptions& options = {});
+
+// One statement. Its id is the attempt's uuid, so exporting twice never duplicates it in an LRS.
+// Verb: passed or failed for a finished attempt, terminated for an abandoned one.
+std::string xapi_statement(const AttemptRecord& attempt, const XapiActor& actor, const XapiOptions& options = {});
+
+}  // namespace ta::store
