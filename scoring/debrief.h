@@ -4,6 +4,7 @@
 // implementation and may add fields, but keeps these names.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct TurnDebrief {
     int choice_index = 0;      // kTimeoutChoice for a time-out
     std::string said;          // the trainee's words
     std::string feedback;      // the author's feedback sentence for this choice
+    std::string explanation;   // one line: the feedback, or else the main behaviour's explanation
     CompetencyArray points{};  // total points this turn (tags + explicit points + rules)
     std::vector<TagHit> tags;
     std::vector<RuleHit> rules;
@@ -54,6 +56,9 @@ struct Debrief {
     bool completed = false;            // reached an ending (false for an abandoned attempt)
     CompetencyArray raw{};             // points earned per competency
     CompetencyArray best{};            // best achievable per competency in this scenario
+    CompetencyArray worst{};           // worst possible per competency in this scenario (score 0)
+    std::array<bool, kCompetencyCount> exercised{};  // false: every path scores the same; left out
+    CompetencyArray weights{};         // weights used for the overall score
     CompetencyArray score{};           // 0..100 per competency, relative to best
     double overall = 0;                // weighted mean of score, 0..100
     int pass_mark = 70;
@@ -61,6 +66,7 @@ struct Debrief {
     std::string band;                  // "Needs practice", "Competent", "Excellent"
     std::vector<TurnDebrief> turns;
     std::vector<std::string> practise_next;  // short advice lines, weakest competency first
+    std::vector<std::string> notes;          // remarks on the scale (e.g. a competency left out)
 };
 
 // Grades a session (finished or not). Deterministic: same scenario + same turns = same debrief.

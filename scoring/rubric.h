@@ -2,6 +2,7 @@
 // Contract header: the scoring work (issue 3) owns the implementation and may add fields.
 #pragma once
 
+#include <array>
 #include <map>
 #include <set>
 #include <string>
@@ -20,6 +21,28 @@ struct TagDef {
     std::string explain;
 };
 
+// A fact remembered during a conversation (e.g. "apologised"), set by any of its tags.
+struct FactDef {
+    std::string key;
+    std::string label;
+    std::vector<std::string> set_by;
+};
+
+// A sequence rule: fires on a turn carrying one of `on` (or once at the ending when at_end) when
+// its fact conditions hold. See rubric.yaml for the meaning of each condition.
+struct RuleDef {
+    std::string id;
+    std::string label;
+    std::string explain;
+    std::vector<std::string> on;
+    bool at_end = false;
+    std::vector<std::string> if_facts;      // set before or on this turn
+    std::vector<std::string> unless_facts;  // not set before nor on this turn
+    std::vector<std::string> after_facts;   // set strictly before this turn
+    std::vector<std::string> first_facts;   // not set strictly before this turn
+    CompetencyArray points{};
+};
+
 struct Rubric {
     int version = 1;
     std::map<std::string, TagDef> tags;
@@ -28,8 +51,24 @@ struct Rubric {
     // Band labels by minimum overall score, ascending.
     std::vector<std::pair<int, std::string>> bands{{0, "Needs practice"}, {70, "Competent"}, {90, "Excellent"}};
 
+    std::vector<FactDef> facts;
+    std::vector<RuleDef> rules;
+    std::array<std::string, kCompetencyCount> advice;  // one line per competency
+
     std::set<std::string> tag_names() const;
+    const TagDef* find_tag(const std::string& key) const;
+    std::string band_for(double overall) const;
 };
+
+// The weights and pass mark that apply to one scenario (rubric values, then its overrides).
+struct EffectiveScoring {
+    CompetencyArray weights{};
+    int pass_mark = 70;
+};
+EffectiveScoring effective_scoring(const Rubric& rubric, const Scenario& scenario);
+
+// Soundness checks a scenario may opt into (Scenario::scoring.checks), enforced by `analyze`.
+const std::vector<std::string>& known_checks();
 
 // The rubric compiled into the program (scoring/rubric.yaml).
 const Rubric& default_rubric();

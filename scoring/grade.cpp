@@ -1,0 +1,179 @@
+// Grading one playthrough: every point with its reason, on the scale the scenario allows.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "debrief.h"
+#include "rules.h"
+#include "score_model.h"
+
+namespace ta::scoring {
+
+namespace {
+
+std::string format_score(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", std::floor(v + 1e-9));
+    return buf;
+}
+
+void add(CompetencyArray& a, const CompetencyArray& b) {
+    for (int i = 0; i < kCompetencyCount; ++i) a[i] += b[i];
+}
+
+// The explanation of the behaviour that moved the score most on this turn.
+std::string main_explanation(const TurnDebrief& t) {
+    double best = 0;
+    std::string out;
+    auto consider = [&](const CompetencyArray& p, const std::string& text) {
+        double size = 0;
+        for (double v : p) size += std::fabs(v);
+        if (size > best && !text.empty()) {
+            best = size;
+            out = text;
+        }
+    };
+    for (const auto& h : t.tags) consider(h.points, h.explanation);
+    for (const auto& h : t.rules) consider(h.points, h.explanation);
+    return out.empty() ? "Nothing on this turn changed the score." : out;
+}
+
+std::string choice_reason(const Choice& c, const Rubric& rubric) {
+    if (!c.feedback.empty()) return c.feedback;
+    for (const auto& tag : c.tags)
+        if (const TagDef* def = rubric.find_tag(tag)) return def->explain;
+    return {};
+}
+
+}  // namespace
+
+Debrief grade(const Scenario& scenario, const Session& session, const Rubric& rubric) {
+    ScoreModel model(scenario, rubric);
+    const RuleBook& rules = model.rules();
+    const StateGraph& g = model.graph();
+
+    Debrief d;
+    d.scenario_id = scenario.id;
+    d.scenario_version = scenario.version;
+    d.completed = session.ended();
+    if (const Ending* e = session.ending()) {
+        d.ending_id = e->id;
+        d.ending_type = e->type;
+    }
+    d.pass_mark = model.pass_mark();
+    d.weights = model.weights();
+
+    FactMask facts = 0;
+    int state = model.ok() ? g.start() : -1;
+    const auto& turns = session.turns();
+    for (std::size_t t = 0; t < turns.size(); ++t) {
+        const Turn& turn = turns[t];
+        const Node* node = scenario.find_node(turn.node_id);
+        if (!node || (turn.choice_index == kTimeoutChoice && !node->on_timeout) ||
+            (turn.choice_index != kTimeoutChoice &&
+             (turn.choice_index < 0 || turn.choice_index >= static_cast<int>(node->choices.size()))))
+            break;  // a turn that does not match the scenario: grade what came before it
+        const Choice& c = session.choice_of(turn);
+        TurnDebrief td;
+        td.turn = static_cast<int>(t);
+        td.node_id = turn.node_id;
+        td.choice_index = turn.choice_index;
+        td.said = c.text;
+        td.feedback = c.feedback;
+        for (const auto& tag : c.tags)
+            if (const TagDef* def = rubric.find_tag(tag)) td.tags.push_back({tag, def->label, def->points, def->explain});
+        bool any_explicit = std::any_of(c.points.begin(), c.points.end(), [](double v) { return v != 0; });
+        if (any_explicit)
+            td.tags.push_back({"", "Scenario points", c.points, "The scenario's author gives extra points for this answer."});
+
+        StepResult step = rules.step(rules.profile(c), facts);
+        td.points = step.points;
+        for (std::size_t i = 0; i < rules.turn_rules().size(); ++i)
+            if (step.fired & (RuleMask{1} << i)) {
+                const RuleDef& r = *rules.turn_rules()[i];
+                td.rules.push_back({r.id, r.label, r.points, r.explain});
+            }
+        if (t + 1 == turns.size() && session.ended()) {
+            EndResult end = rules.end(step.facts_after);
+            add(td.points, end.points);
+            for (std::size_t i = 0; i < rules.end_rules().size(); ++i)
+                if (end.fired & (RuleMask{1} << i)) {
+                    const RuleDef& r = *rules.end_rules()[i];
+                    td.rules.push_back({r.id, r.label, r.points, r.explain});
+                }
+        }
+        facts = step.facts_after;
+
+        // Locate the move in the state graph: loop moves and better alternatives come from there.
+        int taken = -1;
+        if (state >= 0 && !g.is_sink(state))
+            for (int e = g.out_begin(state); e < g.out_end(state); ++e)
+                if (g.edge(e).move == turn.choice_index) taken = e;
+        if (taken >= 0 && g.edge(taken).in_loop) {
+            CompetencyArray cancel{};
+            for (int i = 0; i < kCompetencyCount; ++i) cancel[i] = -td.points[i];
+            td.rules.push_back({"loop", "Back where you were",
+                                cancel,
+                                "This answer led back to a situation you could return from, so it neither earns "
+                                "nor costs points; only moving the conversation on counts."});
+            td.points = {};
+        }
+        if (taken >= 0) {
+            auto prospect = [&](int e) { return model.edge_value(e) + model.best_to_go(g.edge(e).to); };
+            double mine = prospect(taken);
+            int best = -1;
+            for (int e = g.out_begin(state); e < g.out_end(state); ++e) {
+                if (g.edge(e).move == kTimeoutChoice || !model.reaches_ending(g.edge(e).to)) continue;
+                if (best < 0 || prospect(e) > prospect(best) + kScoreEps) best = e;
+            }
+            if (best >= 0 && best != taken && prospect(best) > mine + kScoreEps) {
+                const Choice& alt = node->choices[g.edge(best).move];
+                td.better_choice_index = g.edge(best).move;
+                td.better_choice_text = alt.text;
+                std::string reason = choice_reason(alt, rubric);
+                td.better_choice_why = (reason.empty() ? "" : reason + " ") + "It kept an overall score of up to " +
+                                       format_score(model.offset() + prospect(best)) + " within reach; your answer left at most " +
+                                       (mine > -kInf ? format_score(model.offset() + mine) : std::string("no ending")) + ".";
+            }
+            state = g.edge(taken).to;
+        } else {
+            state = -1;
+        }
+        td.explanation = td.feedback.empty() ? main_explanation(td) : td.feedback;
+        add(d.raw, td.points);
+        d.turns.push_back(std::move(td));
+    }
+
+    if (!model.ok()) {
+        d.notes.push_back("This scenario cannot be scored: " + model.error() + ".");
+        d.band = rubric.band_for(0);
+        return d;
+    }
+    d.best = model.best();
+    d.worst = model.worst();
+    for (int c = 0; c < kCompetencyCount; ++c) d.exercised[c] = model.exercised(c);
+    d.score = model.scores_of(d.raw);
+    d.overall = model.overall_of(d.raw);
+    d.passed = d.completed && d.overall + kScoreEps >= d.pass_mark;
+    d.band = rubric.band_for(d.overall);
+
+    std::vector<int> order;
+    for (int c = 0; c < kCompetencyCount; ++c) {
+        if (d.exercised[c]) order.push_back(c);
+        else
+            d.notes.push_back(std::string(competency_label(static_cast<Competency>(c))) +
+                              (model.weights()[c] > 0 ? " is not exercised by this scenario (every path scores the same)"
+                                                      : " has no weight in this scenario") +
+                              ", so it is left out of the overall score.");
+    }
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return d.score[a] < d.score[b]; });
+    for (int c : order) {
+        if (d.score[c] >= 100 - kScoreEps || d.practise_next.size() >= 3) break;
+        d.practise_next.push_back(std::string(competency_label(static_cast<Competency>(c))) + " (" +
+                                  format_score(d.score[c]) + "/100): " + rubric.advice[c]);
+    }
+    if (!d.completed) d.notes.push_back("The conversation was not finished, so it cannot pass.");
+    return d;
+}
+
+}  // namespace ta::scoring

@@ -1,0 +1,141 @@
+#include "json_writer.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ta::scoring {
+
+std::string JsonWriter::escape(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);  // UTF-8 passes through unchanged
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string JsonWriter::number(double d) {
+    if (!std::isfinite(d)) return "null";
+    double r = std::round(d * 10000) / 10000;
+    if (r == 0) r = 0;  // no "-0"
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.4f", r);
+    std::string s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
+void JsonWriter::newline() {
+    if (indent_ <= 0) return;
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(depth_ * indent_), ' ');
+}
+
+void JsonWriter::before_value() {
+    if (after_key_) {
+        after_key_ = false;
+        return;
+    }
+    if (depth_ == 0) return;
+    if (!first_) out_ += ',';
+    first_ = false;
+    newline();
+}
+
+JsonWriter& JsonWriter::begin_object() {
+    before_value();
+    out_ += '{';
+    ++depth_;
+    first_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+    --depth_;
+    if (!first_) newline();
+    out_ += '}';
+    first_ = false;
+    return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+    before_value();
+    out_ += '[';
+    ++depth_;
+    first_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+    --depth_;
+    if (!first_) newline();
+    out_ += ']';
+    first_ = false;
+    return *this;
+}
+
+JsonWriter& JsonWriter::key(const std::string& k) {
+    before_value();
+    out_ += escape(k);
+    out_ += indent_ > 0 ? ": " : ":";
+    after_key_ = true;
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(const std::string& s) {
+    before_value();
+    out_ += escape(s);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(double d) {
+    before_value();
+    out_ += number(d);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(int i) {
+    before_value();
+    out_ += std::to_string(i);
+    return *this;
+}
+
+JsonWriter& JsonWriter::value(bool b) {
+    before_value();
+    out_ += b ? "true" : "false";
+    return *this;
+}
+
+JsonWriter& JsonWriter::null() {
+    before_value();
+    out_ += "null";
+    return *this;
+}
+
+JsonWriter& JsonWriter::raw(const std::string& json) {
+    before_value();
+    out_ += json;
+    return *this;
+}
+
+JsonWriter& JsonWriter::competencies(const CompetencyArray& a) {
+    begin_object();
+    for (int c = 0; c < kCompetencyCount; ++c) key(competency_key(static_cast<Competency>(c))).value(a[c]);
+    return end_object();
+}
+
+}  // namespace ta::scoring

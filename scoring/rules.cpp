@@ -1,0 +1,80 @@
+#include "rules.h"
+
+namespace ta::scoring {
+
+RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
+    for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
+        for (const auto& tag : rubric.facts[f].set_by) tag_sets_[tag] |= static_cast<FactMask>(1u << f);
+    for (const auto& rule : rubric.rules) {
+        Compiled c;
+        c.if_mask = facts_of(rule.if_facts);
+        c.unless_mask = facts_of(rule.unless_facts);
+        c.after_mask = facts_of(rule.after_facts);
+        c.first_mask = facts_of(rule.first_facts);
+        c.points = rule.points;
+        if (rule.at_end) {
+            if (end_rules_.size() >= 32) continue;
+            end_rules_.push_back(&rule);
+            end_compiled_.push_back(c);
+        } else {
+            if (turn_rules_.size() >= 32) continue;
+            RuleMask bit = RuleMask{1} << turn_rules_.size();
+            for (const auto& tag : rule.on) tag_triggers_[tag] |= bit;
+            turn_rules_.push_back(&rule);
+            turn_compiled_.push_back(c);
+        }
+    }
+}
+
+FactMask RuleBook::facts_of(const std::vector<std::string>& keys) const {
+    FactMask m = 0;
+    for (const auto& key : keys)
+        for (std::size_t f = 0; f < rubric_->facts.size() && f < 16; ++f)
+            if (rubric_->facts[f].key == key) m |= static_cast<FactMask>(1u << f);
+    return m;
+}
+
+MoveProfile RuleBook::profile(const Choice& choice) const {
+    MoveProfile p;
+    for (const auto& tag : choice.tags) {
+        if (const TagDef* def = rubric_->find_tag(tag))
+            for (int i = 0; i < kCompetencyCount; ++i) p.base[i] += def->points[i];
+        if (auto it = tag_sets_.find(tag); it != tag_sets_.end()) p.sets |= it->second;
+        if (auto it = tag_triggers_.find(tag); it != tag_triggers_.end()) p.triggers |= it->second;
+    }
+    for (int i = 0; i < kCompetencyCount; ++i) {
+        p.base[i] += choice.points[i];
+        if (p.base[i] > 0) p.positive |= static_cast<std::uint8_t>(1u << i);
+    }
+    return p;
+}
+
+bool RuleBook::holds(const Compiled& c, FactMask before, FactMask after) {
+    return (after & c.if_mask) == c.if_mask && (after & c.unless_mask) == 0 &&
+           (before & c.after_mask) == c.after_mask && (before & c.first_mask) == 0;
+}
+
+StepResult RuleBook::step(const MoveProfile& move, FactMask before) const {
+    StepResult r;
+    r.points = move.base;
+    r.facts_after = static_cast<FactMask>(before | move.sets);
+    for (RuleMask m = move.triggers; m; m &= m - 1) {
+        int i = __builtin_ctz(m);
+        if (!holds(turn_compiled_[i], before, r.facts_after)) continue;
+        r.fired |= RuleMask{1} << i;
+        for (int k = 0; k < kCompetencyCount; ++k) r.points[k] += turn_compiled_[i].points[k];
+    }
+    return r;
+}
+
+EndResult RuleBook::end(FactMask facts) const {
+    EndResult r;
+    for (std::size_t i = 0; i < end_compiled_.size(); ++i) {
+        if (!holds(end_compiled_[i], facts, facts)) continue;
+        r.fired |= RuleMask{1} << i;
+        for (int k = 0; k < kCompetencyCount; ++k) r.points[k] += end_compiled_[i].points[k];
+    }
+    return r;
+}
+
+}  // namespace ta::scoring

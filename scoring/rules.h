@@ -1,0 +1,67 @@
+// rules.h: the rubric compiled for fast evaluation, and one step of scoring.
+//
+// The rule state of a conversation is a small mask of facts (apologised, listened, ...). A step
+// takes the facts before a turn and the choice said, and gives the points (tags + explicit points +
+// sequence rules), the rules that fired and the facts after. Analysis runs this on every edge of
+// the state graph; grading runs it along one playthrough, so both always agree.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "rubric.h"
+
+namespace ta::scoring {
+
+using FactMask = std::uint16_t;
+using RuleMask = std::uint32_t;
+
+// What a choice contributes regardless of history.
+struct MoveProfile {
+    CompetencyArray base{};          // tag points + explicit points
+    FactMask sets = 0;               // facts its tags set
+    RuleMask triggers = 0;           // turn rules whose `on` tags it carries
+    std::uint8_t positive = 0;       // bit i: base points in competency i are > 0
+};
+
+struct StepResult {
+    CompetencyArray points{};
+    FactMask facts_after = 0;
+    RuleMask fired = 0;  // indices into RuleBook::turn_rules
+};
+
+struct EndResult {
+    CompetencyArray points{};
+    RuleMask fired = 0;  // indices into RuleBook::end_rules
+};
+
+class RuleBook {
+public:
+    explicit RuleBook(const Rubric& rubric);
+
+    const Rubric& rubric() const { return *rubric_; }
+    MoveProfile profile(const Choice& choice) const;
+    StepResult step(const MoveProfile& move, FactMask before) const;
+    EndResult end(FactMask facts) const;
+
+    const std::vector<const RuleDef*>& turn_rules() const { return turn_rules_; }
+    const std::vector<const RuleDef*>& end_rules() const { return end_rules_; }
+
+private:
+    struct Compiled {
+        FactMask if_mask = 0, unless_mask = 0, after_mask = 0, first_mask = 0;
+        CompetencyArray points{};
+    };
+    FactMask facts_of(const std::vector<std::string>& keys) const;
+    static bool holds(const Compiled& c, FactMask before, FactMask after);
+
+    const Rubric* rubric_;
+    std::unordered_map<std::string, FactMask> tag_sets_;
+    std::unordered_map<std::string, RuleMask> tag_triggers_;
+    std::vector<const RuleDef*> turn_rules_, end_rules_;
+    std::vector<Compiled> turn_compiled_, end_compiled_;
+};
+
+}  // namespace ta::scoring

@@ -1,0 +1,70 @@
+#include "score_model.h"
+
+#include <algorithm>
+
+namespace ta::scoring {
+
+ScoreModel::ScoreModel(const Scenario& scenario, const Rubric& rubric)
+    : rules_(std::make_unique<RuleBook>(rubric)), graph_(std::make_unique<StateGraph>(scenario, *rules_)) {
+    EffectiveScoring eff = effective_scoring(rubric, scenario);
+    weights_ = eff.weights;
+    pass_mark_ = eff.pass_mark;
+    const StateGraph& g = *graph_;
+    if (!g.ok()) return;
+    members_ = std::make_unique<ComponentMembers>(g.components());
+    const Components& comp = g.components();
+    for (int c = 0; c < kCompetencyCount; ++c) {
+        auto points = [&](int e) { return g.edge(e).points[c]; };
+        comp_best_go_[c] = to_go(g, comp, *members_, nullptr, points, true);
+        best_[c] = comp_best_go_[c].value[g.start()];
+        worst_[c] = to_go(g, comp, *members_, nullptr, points, false).value[g.start()];
+    }
+    has_complete_path_ = best_[0] > -kInf;
+    if (!has_complete_path_) {
+        best_ = worst_ = {};
+    }
+    for (int c = 0; c < kCompetencyCount; ++c) {
+        exercised_[c] = has_complete_path_ && best_[c] - worst_[c] > kScoreEps && weights_[c] > 0;
+        if (exercised_[c]) weight_sum_ += weights_[c];
+    }
+    // overall = sum_c w_c * 100 * (raw_c - worst_c) / range_c / W: a constant plus a per-edge sum.
+    std::array<double, kCompetencyCount> factor{};
+    for (int c = 0; c < kCompetencyCount; ++c)
+        if (exercised_[c]) {
+            factor[c] = weights_[c] * 100.0 / (best_[c] - worst_[c]) / weight_sum_;
+            offset_ -= factor[c] * worst_[c];
+        }
+    edge_value_.resize(g.edge_count());
+    for (std::size_t e = 0; e < g.edge_count(); ++e) {
+        double v = 0;
+        for (int c = 0; c < kCompetencyCount; ++c) v += factor[c] * g.edge(static_cast<int>(e)).points[c];
+        edge_value_[e] = v;
+    }
+    auto value = [&](int e) { return edge_value_[e]; };
+    best_go_ = to_go(g, comp, *members_, nullptr, value, true);
+    worst_go_ = to_go(g, comp, *members_, nullptr, value, false);
+}
+
+std::string ScoreModel::error() const {
+    if (!graph_->ok()) return graph_->error();
+    if (!has_complete_path_) return "no ending can be reached from the start";
+    return {};
+}
+
+CompetencyArray ScoreModel::scores_of(const CompetencyArray& raw) const {
+    CompetencyArray out{};
+    for (int c = 0; c < kCompetencyCount; ++c)
+        if (exercised_[c]) out[c] = std::clamp(100.0 * (raw[c] - worst_[c]) / (best_[c] - worst_[c]), 0.0, 100.0);
+    return out;
+}
+
+double ScoreModel::overall_of(const CompetencyArray& raw) const {
+    if (weight_sum_ <= 0) return 0;
+    CompetencyArray s = scores_of(raw);
+    double sum = 0;
+    for (int c = 0; c < kCompetencyCount; ++c)
+        if (exercised_[c]) sum += weights_[c] * s[c];
+    return sum / weight_sum_;
+}
+
+}  // namespace ta::scoring

@@ -1,0 +1,70 @@
+// score_model.h: the scale a scenario is graded on, computed exactly from its state graph.
+//
+// For each competency: the best and worst raw points any complete playthrough can earn. A score
+// is where a playthrough lies between them (0 = the worst this conversation allowed, 100 = the
+// best). The overall score is the weighted mean of the exercised competencies; since each score is
+// linear in raw points, the overall is a constant plus a sum of per-move values, which makes
+// "best overall still achievable from here" a plain longest-path value per state.
+#pragma once
+
+#include <array>
+#include <memory>
+
+#include "dp.h"
+#include "rubric.h"
+#include "rules.h"
+#include "state_graph.h"
+
+namespace ta::scoring {
+
+// Tolerance for comparing scores (pass marks, bands, ties).
+inline constexpr double kScoreEps = 1e-6;
+
+class ScoreModel {
+public:
+    ScoreModel(const Scenario& scenario, const Rubric& rubric);
+
+    bool ok() const { return graph_->ok() && has_complete_path_; }
+    std::string error() const;
+    const StateGraph& graph() const { return *graph_; }
+    const RuleBook& rules() const { return *rules_; }
+    const ComponentMembers& members() const { return *members_; }
+
+    const CompetencyArray& best() const { return best_; }    // raw, per competency
+    const CompetencyArray& worst() const { return worst_; }  // raw, per competency
+    bool exercised(int c) const { return exercised_[c]; }    // best > worst and weight > 0
+    const CompetencyArray& weights() const { return weights_; }
+    int pass_mark() const { return pass_mark_; }
+
+    CompetencyArray scores_of(const CompetencyArray& raw) const;  // clamped 0..100
+    double overall_of(const CompetencyArray& raw) const;          // weighted mean of scores_of
+    // What an edge adds to the overall score; the overall of a complete path is offset() plus the
+    // sum of its edges' values.
+    double edge_value(int e) const { return edge_value_[e]; }
+    double offset() const { return offset_; }
+
+    // Best / worst overall still reachable from a state (without offset); -inf/+inf when no ending is.
+    double best_to_go(int s) const { return best_go_.value[s]; }
+    double worst_to_go(int s) const { return worst_go_.value[s]; }
+    const ToGo& best_go() const { return best_go_; }
+    const ToGo& worst_go() const { return worst_go_; }
+    // Per competency: best raw points still reachable from a state (-inf when no ending is).
+    double competency_to_go(int c, int s) const { return comp_best_go_[c].value[s]; }
+    bool reaches_ending(int s) const { return best_go_.value[s] > -kInf; }
+
+private:
+    std::unique_ptr<RuleBook> rules_;
+    std::unique_ptr<StateGraph> graph_;
+    std::unique_ptr<ComponentMembers> members_;
+    bool has_complete_path_ = false;
+    CompetencyArray best_{}, worst_{}, weights_{};
+    std::array<bool, kCompetencyCount> exercised_{};
+    double weight_sum_ = 0;
+    int pass_mark_ = 70;
+    std::vector<double> edge_value_;
+    double offset_ = 0;
+    std::array<ToGo, kCompetencyCount> comp_best_go_;
+    ToGo best_go_, worst_go_;
+};
+
+}  // namespace ta::scoring

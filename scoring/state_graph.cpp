@@ -1,0 +1,290 @@
+#include "state_graph.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "session.h"
+
+namespace ta::scoring {
+
+namespace {
+
+struct KeyHash {
+    std::size_t operator()(const StateKey& k) const {
+        std::uint64_t h = k.flags * 0x9E3779B97F4A7C15ull;
+        h ^= (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.node)) << 24) ^
+             (static_cast<std::uint64_t>(k.facts) << 8) ^ (static_cast<std::uint64_t>(k.mood) << 40) ^
+             (static_cast<std::uint64_t>(k.patience) << 56);
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9ull;
+        h ^= h >> 32;
+        return static_cast<std::size_t>(h);
+    }
+};
+
+// A choice prepared for fast transitions: flag masks and a resolved target.
+struct Move {
+    const Choice* choice = nullptr;
+    int index = 0;
+    std::uint64_t requires_mask = 0, forbids_mask = 0, sets_mask = 0, clears_mask = 0;
+    int target = 0;  // node index >= 0, or -1 - sink
+    MoveProfile profile;
+};
+
+class Explorer {
+public:
+    Explorer(const Scenario& s, const RuleBook& rules) : s_(s), rules_(rules) {}
+
+    bool prepare(std::string& error) {
+        invalid_sink_ = static_cast<int>(s_.endings.size());
+        // Only flags some choice requires (or forbids) can change what happens; others are ignored.
+        for (const auto& node : s_.nodes)
+            for (const auto& c : node.choices) {
+                for (const auto& f : c.requires_flags) intern(f);
+                for (const auto& f : c.requires_not_flags) intern(f);
+            }
+        if (flag_bits_.size() > 64) {
+            error = "the scenario uses more than 64 distinct required flags; it cannot be analysed";
+            return false;
+        }
+        for (const auto& node : s_.nodes) mood_matters_ = mood_matters_ || !node.mood_routes.empty();
+        patience_matters_ = s_.customer.patience > 0;
+        walkout_ = resolve(s_.customer.walkout);
+        moves_.resize(s_.nodes.size());
+        timeouts_.resize(s_.nodes.size());
+        routes_.resize(s_.nodes.size());
+        for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
+            const Node& node = s_.nodes[n];
+            for (std::size_t i = 0; i < node.choices.size(); ++i)
+                moves_[n].push_back(make_move(node.choices[i], static_cast<int>(i)));
+            if (node.on_timeout) timeouts_[n] = {make_move(*node.on_timeout, kTimeoutChoice)};
+            for (const auto& r : node.mood_routes) routes_[n].push_back(resolve(r.next));
+        }
+        return true;
+    }
+
+    // Where entering `target` with `mood` lands: node index, or -1 - sink. Mirrors Session::enter.
+    int enter(int target, int mood) const {
+        for (int hop = 0; hop < 64; ++hop) {
+            if (target < 0) return target;
+            const Node& node = s_.nodes[target];
+            const MoodRoute* r = mood_matters_ ? matching_route(node, mood) : nullptr;
+            if (!r) return target;
+            target = routes_[target][r - node.mood_routes.data()];
+        }
+        return -1 - invalid_sink_;
+    }
+
+    int resolve(const std::string& id) const {
+        int e = s_.ending_index(id);
+        if (e >= 0) return -1 - e;
+        int n = s_.node_index(id);
+        return n >= 0 ? n : -1 - invalid_sink_;
+    }
+
+    StateKey sink_key(int code) const {
+        StateKey k;
+        k.node = code;
+        return k;
+    }
+
+    StateKey start_key() const {
+        int mood = std::clamp(s_.customer.mood, 0, 100);
+        int at = enter(resolve(s_.start), mood);
+        if (at < 0) return sink_key(at);
+        StateKey k;
+        k.node = at;
+        k.mood = mood_matters_ ? mood : 0;
+        k.patience = patience_matters_ ? s_.customer.patience : 0;
+        return k;
+    }
+
+    template <class Emit>
+    void expand(const StateKey& k, Emit emit) const {
+        for (const Move& m : moves_[k.node])
+            if ((k.flags & m.requires_mask) == m.requires_mask && (k.flags & m.forbids_mask) == 0) emit(transition(k, m));
+        for (const Move& m : timeouts_[k.node]) emit(transition(k, m));  // the runtime offers it unconditionally
+    }
+
+    std::size_t sink_count() const { return s_.endings.size() + 1; }
+
+private:
+    struct Next {
+        StateKey key;
+        Edge edge;
+    };
+
+    void intern(const std::string& flag) {
+        if (!flag_bits_.count(flag)) flag_bits_.emplace(flag, static_cast<int>(flag_bits_.size()));
+    }
+
+    std::uint64_t mask_of(const std::vector<std::string>& flags) const {
+        std::uint64_t m = 0;
+        for (const auto& f : flags)
+            if (auto it = flag_bits_.find(f); it != flag_bits_.end() && it->second < 64) m |= 1ull << it->second;
+        return m;
+    }
+
+    Move make_move(const Choice& c, int index) const {
+        Move m;
+        m.choice = &c;
+        m.index = index;
+        m.requires_mask = mask_of(c.requires_flags);
+        m.forbids_mask = mask_of(c.requires_not_flags);
+        m.sets_mask = mask_of(c.sets);
+        m.clears_mask = mask_of(c.clears);
+        m.target = resolve(c.next);
+        m.profile = rules_.profile(c);
+        return m;
+    }
+
+    // Mirrors Session::apply.
+    Next transition(const StateKey& k, const Move& m) const {
+        Next n;
+        int mood = apply_mood(k.mood, m.choice->mood);
+        std::uint64_t flags = (k.flags | m.sets_mask) & ~m.clears_mask;
+        int patience = k.patience;
+        int target = m.target;
+        if (patience_matters_ && m.choice->mood < 0 && patience > 0) {
+            if (--patience == 0) target = walkout_;
+        }
+        StepResult step = rules_.step(m.profile, k.facts);
+        int at = enter(target, mood);
+        n.edge.move = m.index;
+        n.edge.points = step.points;
+        n.edge.fired = step.fired;
+        n.edge.positive = m.profile.positive;
+        if (at < 0) {
+            EndResult end = rules_.end(step.facts_after);
+            for (int i = 0; i < kCompetencyCount; ++i) n.edge.points[i] += end.points[i];
+            n.edge.end_fired = end.fired;
+            n.key = sink_key(at);
+        } else {
+            n.key.node = at;
+            n.key.flags = flags;
+            n.key.mood = mood_matters_ ? mood : 0;
+            n.key.patience = patience_matters_ ? patience : 0;
+            n.key.facts = step.facts_after;
+        }
+        return n;
+    }
+
+    const Scenario& s_;
+    const RuleBook& rules_;
+    std::unordered_map<std::string, int> flag_bits_;
+    bool mood_matters_ = false;
+    bool patience_matters_ = false;
+    int walkout_ = 0;
+    int invalid_sink_ = 0;
+    std::vector<std::vector<Move>> moves_;
+    std::vector<std::vector<Move>> timeouts_;
+    std::vector<std::vector<int>> routes_;
+};
+
+}  // namespace
+
+StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::size_t max_states)
+    : scenario_(&scenario), rules_(&rules) {
+    Explorer ex(scenario, rules);
+    if (!ex.prepare(error_)) {
+        out_begin_ = {0};
+        return;
+    }
+    std::unordered_map<StateKey, int, KeyHash> index;
+    auto intern = [&](const StateKey& k) {
+        auto [it, fresh] = index.emplace(k, static_cast<int>(keys_.size()));
+        if (fresh) keys_.push_back(k);
+        return it->second;
+    };
+    for (std::size_t e = 0; e < ex.sink_count(); ++e) intern(ex.sink_key(-1 - static_cast<int>(e)));
+    start_ = intern(ex.start_key());
+    // Breadth-first: states are expanded in index order, so each state's edges are contiguous.
+    for (std::size_t s = 0; s < keys_.size(); ++s) {
+        out_begin_.push_back(static_cast<int>(edges_.size()));
+        if (keys_[s].node < 0) continue;
+        StateKey here = keys_[s];
+        ex.expand(here, [&](auto next) {
+            next.edge.from = static_cast<int>(s);
+            next.edge.to = intern(next.key);
+            edges_.push_back(next.edge);
+        });
+        if (keys_.size() > max_states) {
+            error_ = "the scenario has more than " + std::to_string(max_states) +
+                     " distinct situations (node, flags, mood, patience, rule facts); it is too large to analyse";
+            keys_.clear();
+            edges_.clear();
+            out_begin_ = {0};
+            start_ = 0;
+            return;
+        }
+    }
+    out_begin_.push_back(static_cast<int>(edges_.size()));
+    compute_sccs();
+}
+
+void StateGraph::compute_sccs() {
+    comp_ = strong_components(*this, nullptr);
+    // Points cannot be farmed by going round a loop: a move that leads back into a situation the
+    // trainee can return from earns and costs nothing (see scoring/README.md).
+    for (auto& e : edges_) {
+        e.in_loop = comp_.of[e.from] == comp_.of[e.to] && comp_.cycle[comp_.of[e.from]];
+        if (e.in_loop) e.points = {};
+    }
+}
+
+Components strong_components(const StateGraph& g, const std::vector<char>* allowed) {
+    const int n = static_cast<int>(g.state_count());
+    Components out;
+    out.of.assign(n, -1);
+    std::vector<int> index(n, -1), low(n, 0);
+    std::vector<char> on_stack(n, 0);
+    std::vector<int> stack;
+    std::vector<std::pair<int, int>> calls;  // (state, next edge to look at)
+    int counter = 0;
+    for (int root = 0; root < n; ++root) {
+        if (index[root] != -1) continue;
+        auto open = [&](int v) {
+            index[v] = low[v] = counter++;
+            stack.push_back(v);
+            on_stack[v] = 1;
+            calls.emplace_back(v, g.out_begin(v));
+        };
+        open(root);
+        while (!calls.empty()) {
+            auto& [u, it] = calls.back();
+            if (it < g.out_end(u)) {
+                int e = it++;
+                if (allowed && !(*allowed)[e]) continue;
+                int w = g.edge(e).to;
+                if (index[w] == -1) {
+                    open(w);
+                } else if (on_stack[w]) {
+                    low[u] = std::min(low[u], index[w]);
+                }
+                continue;
+            }
+            int v = u;
+            calls.pop_back();
+            if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[v]);
+            if (low[v] != index[v]) continue;
+            int size = 0;
+            while (true) {
+                int w = stack.back();
+                stack.pop_back();
+                on_stack[w] = 0;
+                out.of[w] = out.count;
+                ++size;
+                if (w == v) break;
+            }
+            bool cycle = size > 1;
+            if (!cycle)
+                for (int e = g.out_begin(v); e < g.out_end(v); ++e)
+                    if ((!allowed || (*allowed)[e]) && g.edge(e).to == v) cycle = true;
+            out.cycle.push_back(cycle);
+            ++out.count;
+        }
+    }
+    return out;
+}
+
+}  // namespace ta::scoring

@@ -1,0 +1,92 @@
+// state_graph.h: every situation a playthrough of a scenario can be in, and the moves between them.
+//
+// A state is what decides both what can happen next and how it is scored: the node, the flags
+// that some choice requires, the mood (only when mood routes exist), the patience left (only when
+// the customer has limited patience) and the rule facts. Endings are sink states. The graph is
+// built once by exploring from the start, so its size is (reachable states) x (choices), never
+// the number of paths. Cycles are allowed; strongly connected components are computed for them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "rules.h"
+#include "scenario.h"
+
+namespace ta::scoring {
+
+struct StateKey {
+    int node = 0;  // node index; for sinks: -1 - sink index
+    std::uint64_t flags = 0;
+    int mood = 0;
+    int patience = 0;
+    FactMask facts = 0;
+    bool operator==(const StateKey&) const = default;
+};
+
+struct Edge {
+    int from = 0;
+    int to = 0;
+    int move = 0;                 // index into Node::choices, or kTimeoutChoice
+    CompetencyArray points{};     // what the move earns here (tags, explicit points, rules, end rules)
+    RuleMask fired = 0;           // turn rules (RuleBook::turn_rules)
+    RuleMask end_fired = 0;       // end rules, when the move reaches an ending
+    std::uint8_t positive = 0;    // competencies in which the choice itself carries positive points
+    bool in_loop = false;         // from and to lie on a common cycle (set by StateGraph)
+};
+
+struct Components {
+    std::vector<int> of;      // component of each state
+    std::vector<char> cycle;  // per component: has a cycle (two states, or a self-loop)
+    int count = 0;
+};
+
+class StateGraph {
+public:
+    // Explores the scenario. Stops with an error (never hangs) past `max_states`.
+    StateGraph(const Scenario& scenario, const RuleBook& rules, std::size_t max_states = 2'000'000);
+
+    bool ok() const { return error_.empty(); }
+    const std::string& error() const { return error_; }
+
+    int start() const { return start_; }
+    std::size_t state_count() const { return keys_.size(); }
+    std::size_t edge_count() const { return edges_.size(); }
+    const StateKey& key(int s) const { return keys_[s]; }
+    bool is_sink(int s) const { return keys_[s].node < 0; }
+    // Index into Scenario::endings for a sink; endings.size() for "the scenario sent the
+    // conversation nowhere" (the runtime's invalid ending).
+    int sink_ending(int s) const { return -1 - keys_[s].node; }
+    const Edge& edge(int e) const { return edges_[e]; }
+    int out_begin(int s) const { return out_begin_[s]; }
+    int out_end(int s) const { return out_begin_[s + 1]; }
+
+    // Strongly connected components, numbered so that a component's successors have smaller
+    // numbers (component 0 is a sink). nontrivial = has a cycle (two states or a self-loop).
+    const Components& components() const { return comp_; }
+    int scc(int s) const { return comp_.of[s]; }
+    bool scc_nontrivial(int c) const { return comp_.cycle[c]; }
+
+    const Scenario& scenario() const { return *scenario_; }
+    const RuleBook& rules() const { return *rules_; }
+
+private:
+    void compute_sccs();
+
+    const Scenario* scenario_;
+    const RuleBook* rules_;
+    std::string error_;
+    int start_ = 0;
+    std::vector<StateKey> keys_;
+    std::vector<Edge> edges_;
+    std::vector<int> out_begin_;
+    Components comp_;
+};
+
+// Strongly connected components of the subgraph made of the edges `allowed_edges` accepts (one
+// entry per edge; nullptr = all), by Tarjan's algorithm without recursion. Components are
+// numbered so that a component's successors have smaller numbers (component 0 leads nowhere).
+Components strong_components(const StateGraph& graph, const std::vector<char>* allowed_edges);
+
+}  // namespace ta::scoring

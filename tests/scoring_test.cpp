@@ -1,0 +1,295 @@
+// Scoring: rubric loading, every sequence rule, normalisation and the debrief, each checked
+// against numbers worked out by hand from scoring/rubric.yaml. Scenarios are built in code.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "debrief.h"
+#include "rubric.h"
+
+using namespace ta;
+using namespace ta::scoring;
+
+namespace {
+
+constexpr int L = 0, A = 1, S = 2, F = 3, C = 4;  // competency indices
+
+Choice say(std::string text, std::string next, std::vector<std::string> tags, int mood = 0) {
+    Choice c;
+    c.text = std::move(text);
+    c.next = std::move(next);
+    c.tags = std::move(tags);
+    c.mood = mood;
+    return c;
+}
+
+Node node(std::string id, std::vector<Choice> choices) {
+    Node n;
+    n.id = std::move(id);
+    n.say = {{"...", "upset", {}}};
+    n.choices = std::move(choices);
+    return n;
+}
+
+Scenario scenario(std::vector<Node> nodes) {
+    Scenario s;
+    s.id = "test";
+    s.start = nodes.front().id;
+    s.nodes = std::move(nodes);
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}, {"lost", EndingType::Lost, "Lost", "", {}}};
+    s.reindex();
+    return s;
+}
+
+// A chain of nodes n0, n1, ...: choice 0 of node i carries tags[i] and moves on (the last one
+// ends "won"); choice 1 says nothing and ends "lost".
+Scenario chain(const std::vector<std::vector<std::string>>& tags) {
+    std::vector<Node> nodes;
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+        std::string next = i + 1 < tags.size() ? "n" + std::to_string(i + 1) : "won";
+        nodes.push_back(node("n" + std::to_string(i), {say("step", next, tags[i]), say("(nothing)", "lost", {})}));
+    }
+    return scenario(nodes);
+}
+
+Debrief play_first_choices(const Scenario& s, int turns) {
+    Session run = Session::replay(s, std::vector<int>(turns, 0));
+    return grade(s, run, default_rubric());
+}
+
+bool has_rule(const TurnDebrief& t, const std::string& id) {
+    for (const auto& r : t.rules)
+        if (r.rule_id == id) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules") {
+    const Rubric& r = default_rubric();
+    CHECK(&r == &default_rubric());  // built once
+    CHECK(r.tags.size() == 36);
+    CHECK(r.tags.count("apologise") == 1);
+    CHECK(r.find_tag("blame_customer")->points[A] == -15);
+    CHECK(r.facts.size() == 8);
+    CHECK(r.rules.size() == 8);
+    CHECK(r.pass_mark == 70);
+    CHECK(r.band_for(69.9) == "Needs practice");
+    CHECK(r.band_for(70) == "Competent");
+    CHECK(r.band_for(95) == "Excellent");
+    for (const auto& a : r.advice) CHECK_FALSE(a.empty());
+    std::vector<Diagnostic> diags;
+    load_rubric_text(std::string(default_rubric_text()), "rubric.yaml", diags);
+    CHECK(diags.empty());
+}
+
+TEST_CASE("a malformed rubric is reported with file:line:col and never crashes") {
+    std::vector<Diagnostic> diags;
+    Rubric r = load_rubric_text("tags: {a: [unclosed", "bad.yaml", diags);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].code == "yaml-syntax");
+    CHECK(diags[0].line == 1);
+    CHECK(r.tags.size() == default_rubric().tags.size());  // falls back to the built-in rubric
+
+    diags.clear();
+    load_rubric_text("tags:\n  calm:\n    points: {patience: 5}\nfacts:\n  x: {set_by: [nope]}\n"
+                     "rules:\n  - id: r\n    on: [calm]\n    if: [y]\n",
+                     "bad.yaml", diags);
+    REQUIRE(diags.size() == 3);
+    CHECK(diags[0].line == 3);  // unknown competency
+    CHECK(diags[0].column == 14);
+    CHECK(diags[1].message.find("unknown tag 'nope'") != std::string::npos);
+    CHECK(diags[2].message.find("unknown fact 'y'") != std::string::npos);
+
+    for (const char* text : {"", "[1, 2]", "tags: 3", "tags: {a: {points: {listening: abc}}}", "rules: {x: 1}",
+                             "tags: {a: {}}\nbands: []", "tags: {a: {}}\npass_mark: 400"}) {
+        diags.clear();
+        load_rubric_text(text, "odd.yaml", diags);
+        CHECK_MESSAGE(count_errors(diags) > 0, text);
+    }
+}
+
+TEST_CASE("a small custom rubric parses: weights, bands, facts and rules") {
+    std::vector<Diagnostic> diags;
+    Rubric r = load_rubric_text(
+        "tags:\n  ask: {points: {listening: 4}}\n  fix: {points: {solution: 6}}\n"
+        "weights: {listening: 2, solution: 1}\npass_mark: 50\nbands: [{min: 0, label: Low}, {min: 50, label: High}]\n"
+        "facts:\n  asked: {set_by: [ask]}\n"
+        "rules:\n  - id: fix-first\n    on: [fix]\n    unless: [asked]\n    points: {listening: -3}\n",
+        "custom.yaml", diags);
+    CHECK(diags.empty());
+    CHECK(r.tags.size() == 2);
+    CHECK(r.weights[L] == 2);
+    CHECK(r.weights[A] == 0);  // not named: no weight
+    CHECK(r.pass_mark == 50);
+    CHECK(r.band_for(60) == "High");
+    REQUIRE(r.rules.size() == 1);
+    CHECK(r.rules[0].points[L] == -3);
+}
+
+TEST_CASE("normalisation: 0 is the worst and 100 the best this scenario allows") {
+    // a: 0 "sorry" -> b, 1 "refund" -> won.   b: 0 "refund" -> won, 1 "bye" -> lost.
+    Scenario s = scenario({node("a", {say("Sorry.", "b", {"apologise"}), say("Refund.", "won", {"fix_fast"})}),
+                           node("b", {say("Refund.", "won", {"fix_fast"}), say("Bye.", "lost", {})})});
+    // By hand: a0 b0 = listening -8 (fix before a question), apology 15, solution 10.
+    //          a0 b1 = apology 15.   a1 = listening -8, apology -5 (fix before apology), solution 10.
+    // best/worst: listening 0/-8, apology 15/-5, solution 10/0; follow-up and composure never vary.
+    Debrief d = grade(s, Session::replay(s, {0, 0}), default_rubric());
+    CHECK(d.best[L] == 0);
+    CHECK(d.worst[L] == -8);
+    CHECK(d.best[A] == 15);
+    CHECK(d.worst[A] == -5);
+    CHECK(d.best[S] == 10);
+    CHECK(d.worst[S] == 0);
+    CHECK(d.exercised[L]);
+    CHECK_FALSE(d.exercised[F]);
+    CHECK_FALSE(d.exercised[C]);
+    CHECK(d.raw[L] == -8);
+    CHECK(d.raw[A] == 15);
+    CHECK(d.score[L] == doctest::Approx(0));
+    CHECK(d.score[A] == doctest::Approx(100));
+    CHECK(d.score[S] == doctest::Approx(100));
+    CHECK(d.overall == doctest::Approx(200.0 / 3));
+    CHECK_FALSE(d.passed);
+    CHECK(d.band == "Needs practice");
+    CHECK(d.notes.size() == 2);  // follow-up and composure left out
+
+    Debrief quick = grade(s, Session::replay(s, {1}), default_rubric());
+    CHECK(quick.score[L] == doctest::Approx(0));
+    CHECK(quick.score[A] == doctest::Approx(0));
+    CHECK(quick.score[S] == doctest::Approx(100));
+    CHECK(quick.overall == doctest::Approx(100.0 / 3));
+    REQUIRE(quick.turns.size() == 1);
+    CHECK(has_rule(quick.turns[0], "fix-before-apology"));
+    CHECK(has_rule(quick.turns[0], "fix-before-question"));
+    // The better move was to apologise first (66.7 still reachable against 33.3).
+    REQUIRE(quick.turns[0].better_choice_index.has_value());
+    CHECK(*quick.turns[0].better_choice_index == 0);
+    CHECK(quick.turns[0].better_choice_text == "Sorry.");
+
+    // Scenario weights override the rubric: with solution weighted 4, a1 = 400/6.
+    s.scoring.weights = CompetencyArray{1, 1, 4, 1, 1};
+    Debrief weighted = grade(s, Session::replay(s, {1}), default_rubric());
+    CHECK(weighted.overall == doctest::Approx(400.0 / 6));
+    s.scoring.pass_mark = 60;
+    CHECK(grade(s, Session::replay(s, {1}), default_rubric()).passed);
+}
+
+TEST_CASE("rule: a fix before any apology costs apology points, once") {
+    Debrief d = play_first_choices(chain({{"fix_fast"}, {"offer_choice"}}), 2);
+    CHECK(has_rule(d.turns[0], "fix-before-apology"));
+    CHECK(d.turns[0].points[A] == -5);
+    CHECK_FALSE(has_rule(d.turns[1], "fix-before-apology"));  // only the first fix
+    // Apologising in the same answer as the fix counts as apologising first.
+    Debrief same = play_first_choices(chain({{"apologise", "fix_fast"}}), 1);
+    CHECK_FALSE(has_rule(same.turns[0], "fix-before-apology"));
+    CHECK(same.turns[0].points[A] == 15);
+}
+
+TEST_CASE("rule: a fix before any question costs listening points") {
+    Debrief d = play_first_choices(chain({{"state_next_steps"}}), 1);
+    CHECK(has_rule(d.turns[0], "fix-before-question"));
+    CHECK(d.turns[0].points[L] == -8);
+    CHECK(d.turns[0].points[S] == 10);
+    Debrief asked = play_first_choices(chain({{"ask_question"}, {"state_next_steps"}}), 2);
+    CHECK_FALSE(has_rule(asked.turns[1], "fix-before-question"));
+    CHECK(asked.raw[L] == 10);
+}
+
+TEST_CASE("rule: an imposed fix scores below one the customer chose") {
+    Debrief imposed = play_first_choices(chain({{"impose_solution"}}), 1);
+    CHECK(has_rule(imposed.turns[0], "imposed-without-asking"));
+    CHECK(imposed.turns[0].points[S] == -10);  // -5 tag, -5 rule
+    Debrief chosen = play_first_choices(chain({{"ask_question"}, {"offer_choice"}}), 2);
+    CHECK(has_rule(chosen.turns[1], "chosen-after-asking"));
+    CHECK(chosen.turns[1].points[S] == 20);  // 15 tag, 5 rule
+    CHECK(chosen.turns[1].points[A] == -5);  // still no apology before the fix
+}
+
+TEST_CASE("rule: a promised follow-up must be confirmed") {
+    Debrief kept = play_first_choices(chain({{"promise_follow_up"}, {"confirm_fix"}}), 2);
+    CHECK(has_rule(kept.turns[1], "promise-kept"));
+    CHECK(kept.raw[F] == 25);  // 8 + 12 + 5
+    Debrief broken = play_first_choices(chain({{"promise_follow_up"}, {"stay_calm"}}), 2);
+    CHECK(has_rule(broken.turns[1], "promise-not-kept"));  // shown on the last turn
+    CHECK(broken.raw[F] == -4);                              // 8 - 12
+    CHECK(broken.turns[1].points[F] == -12);
+}
+
+TEST_CASE("rule: a refusal needs an escalation before the end") {
+    Debrief refused = play_first_choices(chain({{"brush_off"}}), 1);
+    CHECK(has_rule(refused.turns[0], "refusal-without-escalation"));
+    CHECK(refused.raw[S] == -25);
+    Debrief escalated = play_first_choices(chain({{"hide_behind_policy"}, {"escalate_senior"}}), 2);
+    CHECK_FALSE(has_rule(escalated.turns[1], "refusal-without-escalation"));
+    CHECK(escalated.raw[S] == 2);  // -10 + 12
+    // An abandoned attempt has not ended, so end rules do not fire.
+    Scenario s = chain({{"brush_off"}, {"stay_calm"}});
+    Debrief unfinished = grade(s, Session::replay(s, {0}), default_rubric());
+    CHECK_FALSE(unfinished.completed);
+    CHECK_FALSE(has_rule(unfinished.turns[0], "refusal-without-escalation"));
+    CHECK_FALSE(unfinished.passed);
+}
+
+TEST_CASE("rule: repeated defensiveness costs extra composure") {
+    Debrief d = play_first_choices(chain({{"get_defensive"}, {"argue"}, {"sarcasm"}}), 3);
+    CHECK_FALSE(has_rule(d.turns[0], "repeated-defensiveness"));
+    CHECK(has_rule(d.turns[1], "repeated-defensiveness"));
+    CHECK(has_rule(d.turns[2], "repeated-defensiveness"));
+    CHECK(d.raw[C] == -10 - 20 - 17);
+    CHECK(d.raw[L] == -5);
+}
+
+TEST_CASE("explicit points add to tag points") {
+    Scenario s = chain({{"paraphrase"}});
+    s.nodes[0].choices[0].points[L] = 2;
+    s.nodes[0].choices[0].has_points = true;
+    Debrief d = play_first_choices(s, 1);
+    CHECK(d.raw[L] == 12);
+    CHECK(d.turns[0].tags.size() == 2);
+}
+
+TEST_CASE("going round a loop earns nothing the second time") {
+    // "Could you say that again?" returns to the same node; the first ask sets the listened fact,
+    // so only repeats come back to the same situation.
+    Scenario s = scenario({node("a", {say("Say again?", "a", {"ask_question"}), say("Fixed.", "won", {"fix_fast"})})});
+    Debrief d = grade(s, Session::replay(s, {0, 0, 0, 1}), default_rubric());
+    REQUIRE(d.turns.size() == 4);
+    CHECK(d.turns[0].points[L] == 10);
+    CHECK(d.turns[1].points[L] == 0);
+    CHECK(has_rule(d.turns[1], "loop"));
+    CHECK(d.turns[2].points[L] == 0);
+    CHECK(d.raw[L] == 10);
+    CHECK(d.best[L] == 10);
+    CHECK(d.score[L] == doctest::Approx(100));
+}
+
+TEST_CASE("the debrief explains each turn and serialises deterministically") {
+    Scenario s = chain({{"apologise"}, {"ask_question"}, {"offer_choice"}});
+    s.nodes[0].choices[0].feedback = "A \"plain\" apology\nworks.";
+    Debrief d1 = play_first_choices(s, 3);
+    Debrief d2 = play_first_choices(s, 3);
+    CHECK(d1.completed);
+    CHECK(d1.ending_id == "won");
+    CHECK(d1.turns[0].explanation == s.nodes[0].choices[0].feedback);
+    CHECK_FALSE(d1.turns[1].explanation.empty());
+    std::string j = debrief_to_json(d1);
+    CHECK(j == debrief_to_json(d2));
+    CHECK(j.find("\"A \\\"plain\\\" apology\\nworks.\"") != std::string::npos);
+    CHECK(j.find("\"passed\": true") != std::string::npos);
+    CHECK(j.find("\"chosen-after-asking\"") != std::string::npos);
+    CHECK(d1.overall == doctest::Approx(100));
+    CHECK(d1.band == "Excellent");
+    CHECK(d1.practise_next.empty());
+    Debrief poor = grade(s, Session::replay(s, {1}), default_rubric());
+    CHECK_FALSE(poor.practise_next.empty());
+    CHECK(poor.turns[0].better_choice_index == 0);
+}
+
+TEST_CASE("grading never fails on a scenario with no reachable ending") {
+    Scenario s = scenario({node("a", {say("Again?", "a", {"ask_question"})})});
+    Debrief d = grade(s, Session::replay(s, {0, 0}), default_rubric());
+    CHECK_FALSE(d.passed);
+    CHECK_FALSE(d.notes.empty());
+    CHECK(d.overall == 0);
+}
