@@ -1,4 +1,4 @@
-#include "json_writer.h"
+#include "store_json.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,4 +1,4 @@
-// json_writer.h: a small streaming JSON writer (the store writes JSON; it never needs to parse it).
+// store_json.h: a small streaming JSON writer (the store writes JSON; it never needs to parse it).
 #pragma once
 
 #include <string>

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "json_writer.h"
+#include "store_json.h"
 
 namespace ta::store {
 

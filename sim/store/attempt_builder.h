@@ -1,0 +1,19 @@
+// attempt_builder.h: turns a played (or abandoned) session and its debrief into an AttemptRecord.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "debrief.h"
+#include "results_store.h"
+#include "session.h"
+
+namespace ta::store {
+
+// `turn_ms` holds the thinking time per turn (missing entries count as 0). Timestamps are ISO
+// 8601 UTC; an empty `finished_at` means now. The debrief is stored whole, as JSON.
+AttemptRecord make_attempt(const Session& session, const scoring::Debrief& debrief, long long trainee_id,
+                           const std::vector<long long>& turn_ms, const std::string& started_at,
+                           const std::string& finished_at = "");
+
+}  // namespace ta::store

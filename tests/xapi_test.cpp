@@ -1,0 +1,84 @@
+// xAPI statements: shape, durations, identifiers. (Validity against a real validator: tests/xapi.cmake.)
+#include <doctest/doctest.h>
+
+#include "xapi.h"
+
+using namespace ta::store;
+
+namespace {
+
+AttemptRecord finished(bool passed) {
+    AttemptRecord a;
+    a.uuid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    a.trainee_id = 3;
+    a.scenario_id = "cake for saturday";
+    a.scenario_title = "The \"Cake\"";
+    a.scenario_version = "1.0";
+    a.started_at = "2026-11-25T09:00:00Z";
+    a.finished_at = "2026-11-25T09:04:10Z";
+    a.completed = true;
+    a.ending_id = "happy";
+    a.ending_type = "recovered";
+    a.overall = passed ? 82.5 : 40;
+    a.passed = passed;
+    a.turn_ms = {1000, 2000};
+    return a;
+}
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("durations are ISO 8601") {
+    CHECK(iso8601_duration(0) == "PT0S");
+    CHECK(iso8601_duration(1500) == "PT1.5S");
+    CHECK(iso8601_duration(60000) == "PT1M");
+    CHECK(iso8601_duration(75250) == "PT1M15.25S");
+    CHECK(iso8601_duration(3600000 + 2000) == "PT1H2S");
+    CHECK(iso8601_duration(-5) == "PT0S");
+}
+
+TEST_CASE("seconds between timestamps, or -1 when unreadable") {
+    CHECK(seconds_between("2026-11-25T09:00:00Z", "2026-11-25T09:04:10Z") == 250);
+    CHECK(seconds_between("2026-12-31T23:59:59Z", "2027-01-01T00:00:01Z") == 2);
+    CHECK(seconds_between("yesterday", "2026-11-25T09:04:10Z") == -1);
+    CHECK(seconds_between("2026-11-25T09:00:00", "2026-11-25T09:04:10Z") == -1);  // no zone: not UTC
+}
+
+TEST_CASE("a passed attempt becomes a passed statement with a scaled score") {
+    std::string s = xapi_statement(finished(true), {"Ana Silva", false});
+    CHECK(contains(s, "\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\""));
+    CHECK(contains(s, "\"objectType\":\"Agent\""));
+    CHECK(contains(s, "\"account\":{\"homePage\":\"https://turnaround.example\",\"name\":\"Ana Silva\"}"));
+    CHECK(contains(s, "\"id\":\"http://adlnet.gov/expapi/verbs/passed\""));
+    CHECK(contains(s, "\"id\":\"https://turnaround.example/scenarios/cake%20for%20saturday\""));
+    CHECK(contains(s, "\"scaled\":0.825"));
+    CHECK(contains(s, "\"success\":true"));
+    CHECK(contains(s, "\"completion\":true"));
+    CHECK(contains(s, "\"duration\":\"PT4M10S\""));  // wall-clock, longer than the thinking time
+    CHECK(contains(s, "\"The \\\"Cake\\\"\""));
+    CHECK(contains(s, "\"timestamp\":\"2026-11-25T09:04:10Z\""));
+}
+
+TEST_CASE("failed and abandoned attempts get their own verbs") {
+    CHECK(contains(xapi_statement(finished(false), {"Ana", false}), "verbs/failed"));
+    AttemptRecord a = finished(false);
+    a.completed = false;
+    std::string s = xapi_statement(a, {"Ana", false});
+    CHECK(contains(s, "verbs/terminated"));
+    CHECK(contains(s, "\"completion\":false"));
+    CHECK_FALSE(contains(s, "\"success\""));  // nothing to judge
+    CHECK_FALSE(contains(s, "\"score\""));
+}
+
+TEST_CASE("workshop teams are groups and their statements point at the workshop") {
+    AttemptRecord a = finished(true);
+    a.trainee_id = 0;
+    a.workshop_id = 12;
+    a.team = "Red";
+    std::string s = xapi_statement(a, {"Red", true}, {"https://academy.example.org/", "en-GB"});
+    CHECK(contains(s, "\"objectType\":\"Group\""));
+    CHECK(contains(s, "\"id\":\"https://academy.example.org/workshops/12\""));
+    CHECK(contains(s, "\"en-GB\":\"passed\""));
+    CHECK(scenario_activity_id("a/b?c") == "https://turnaround.example/scenarios/a%2Fb%3Fc");
+}
