@@ -1,0 +1,262 @@
+#include "input_script.h"
+
+#include <cfloat>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include <imgui.h>
+
+#include "app.h"
+#include "settings.h"
+
+namespace fs = std::filesystem;
+
+namespace ta::gui {
+
+namespace {
+
+constexpr long kMaxFrames = 3000;  // a scripted run that has not finished by then has hung
+
+std::string json_escape(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out;
+}
+
+std::string canonical_or_same(const std::string& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    return ec ? p : c.string();
+}
+
+}  // namespace
+
+InputScript::InputScript(const Options& options) : options_(options) {}
+
+void InputScript::shot(App& app, const std::string& name) {
+    if (options_.screenshot_dir.empty()) return;
+    std::string path = (fs::path(options_.screenshot_dir) / name).string();
+    app.request_screenshot(path);
+    screenshots_.push_back(path);
+}
+
+void InputScript::start_click(const App& app, const std::string& probe) {
+    auto it = app.probes.find(probe);
+    if (it == app.probes.end()) {
+        click_ = {};
+        return;
+    }
+    const ImVec4& r = it->second;
+    click_ = {(r.x + r.z) * 0.5f, (r.y + r.w) * 0.5f, 1};
+}
+
+void InputScript::before_frame(App& app) {
+    ImGuiIO& io = ImGui::GetIO();
+    (void)app;
+    if (key_release_) {
+        io.KeysDown[key_release_] = false;
+        key_release_ = 0;
+    }
+    if (key_down_) {
+        io.KeysDown[key_down_] = true;
+        key_release_ = key_down_;
+        key_down_ = 0;
+    }
+    if (click_.phase > 0) {
+        io.MousePos = ImVec2(click_.x, click_.y);
+        io.MouseDown[0] = click_.phase == 2;
+    } else {
+        // Keep the real pointer out of the way so hover effects do not depend on where it is.
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        io.MouseDown[0] = false;
+    }
+}
+
+void InputScript::fail(App& app, const std::string& why) {
+    error_ = why;
+    std::fprintf(stderr, "turnaround: scripted run failed: %s\n", why.c_str());
+    exit_code_ = 2;
+    finish(app);
+}
+
+void InputScript::finish(App& app) {
+    std::ostringstream j;
+    const Session* s = app.play.session ? &*app.play.session : nullptr;
+    j << "{\"scenario\":\"" << json_escape(options_.scenario) << "\"";
+    if (app.play.scenario) j << ",\"scenario_id\":\"" << json_escape(app.play.scenario->id) << "\"";
+    j << ",\"ended\":" << (s && s->ended() ? "true" : "false");
+    if (s && s->ending()) {
+        j << ",\"ending_id\":\"" << json_escape(s->ending()->id) << "\"";
+        j << ",\"ending_type\":\"" << ending_type_key(s->ending()->type) << "\"";
+    }
+    if (s) {
+        j << ",\"mood\":" << s->mood() << ",\"choice_path\":[";
+        auto path = s->choice_path();
+        for (std::size_t i = 0; i < path.size(); ++i) j << (i ? "," : "") << path[i];
+        j << "]";
+    }
+    if (app.play.debrief) {
+        const auto& d = *app.play.debrief;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.6f", d.overall);
+        j << ",\"overall\":" << buf << ",\"band\":\"" << json_escape(d.band) << "\",\"passed\":"
+          << (d.passed ? "true" : "false");
+    }
+    j << ",\"keys\":[";
+    for (std::size_t i = 0; i < options_.choices.size(); ++i) j << (i ? "," : "") << options_.choices[i];
+    j << "],\"screenshots\":[";
+    for (std::size_t i = 0; i < screenshots_.size(); ++i) j << (i ? "," : "") << "\"" << json_escape(screenshots_[i]) << "\"";
+    j << "]";
+    if (!report_.empty()) j << ",\"report\":\"" << json_escape(report_) << "\"";
+    j << ",\"frames\":" << total_frames_;
+    if (!error_.empty()) j << ",\"error\":\"" << json_escape(error_) << "\"";
+    j << "}";
+    std::printf("TURNAROUND_RESULT %s\n", j.str().c_str());
+    std::fflush(stdout);
+    if (!options_.result_file.empty()) {
+        std::string err;
+        if (!write_file_atomically(options_.result_file, j.str() + "\n", &err)) {
+            std::fprintf(stderr, "turnaround: %s\n", err.c_str());
+            exit_code_ = 2;
+        }
+    }
+    step_ = Step::Finish;
+    done_ = options_.exit_when_done;
+}
+
+void InputScript::after_frame(App& app) {
+    ++total_frames_;
+    ++frames_in_step_;
+    if (step_ == Step::Finish) return;
+    if (total_frames_ > kMaxFrames) return fail(app, "the scripted run did not finish in time");
+    if (click_.phase > 0) {
+        if (++click_.phase > 3) click_ = {};
+        return;
+    }
+    if (wait_ > 0) {
+        --wait_;
+        return;
+    }
+    auto next = [&](Step s, int wait = 0) {
+        step_ = s;
+        frames_in_step_ = 0;
+        wait_ = wait;
+    };
+
+    switch (step_) {
+        case Step::Settle:
+            // A few frames so fonts, layout and scrolling have settled.
+            if (frames_in_step_ >= 4) next(Step::ShootLibrary);
+            break;
+        case Step::ShootLibrary:
+            shot(app, "library.png");
+            next(Step::FindCard, 1);
+            break;
+        case Step::FindCard: {
+            std::string want = canonical_or_same(options_.scenario);
+            const LibraryEntry* found = nullptr;
+            for (const auto& e : app.library)
+                if (canonical_or_same(e.path) == want) found = &e;
+            if (!found) return fail(app, options_.scenario + " is not in the library");
+            if (!found->ok()) {
+                auto lines = found->error_lines(1);
+                return fail(app, "the scenario did not load: " + (lines.empty() ? std::string() : lines[0]));
+            }
+            scenario_path_ = found->path;
+            app.filter = LibraryFilter{};  // make sure its card is shown
+            app.scroll_to_entry = scenario_path_;
+            next(Step::ClickCard, 2);
+            break;
+        }
+        case Step::ClickCard:
+            start_click(app, "play:" + scenario_path_);
+            if (click_.phase == 0) return fail(app, "the scenario's Start button was not drawn");
+            next(Step::WaitConversation);
+            break;
+        case Step::WaitConversation:
+            if (app.screen() == kConversationScreen || app.screen() == kDebriefScreen) next(Step::Play);
+            else if (frames_in_step_ > 10) return fail(app, "clicking Start did not open the conversation");
+            break;
+        case Step::Play: {
+            if (!app.play.session) return fail(app, "no conversation is running");
+            const Session& s = *app.play.session;
+            if (pressed_key_) {
+                if (s.turns().size() > turns_before_) {
+                    pressed_key_ = false;
+                    ++next_choice_;
+                    next(Step::Play, 1);
+                } else if (frames_in_step_ > 10) {
+                    return fail(app, "key " + std::to_string(options_.choices[next_choice_]) +
+                                         " chose nothing (only " + std::to_string(s.available_choices().size()) +
+                                         " choices on node '" + (s.current_node() ? s.current_node()->id : "?") + "')");
+                }
+                break;
+            }
+            if (s.ended() || app.screen() == kDebriefScreen) {
+                if (app.screen() == kDebriefScreen) next(Step::Debrief, 3);
+                else if (frames_in_step_ > 10) return fail(app, "the conversation ended but the debrief did not open");
+                break;
+            }
+            if (app.play.pacer.busy()) {
+                // Let the typing indicator show for a moment, then skip as a trainee would.
+                if (frames_in_step_ >= 2) {
+                    key_down_ = ImGui::GetKeyIndex(ImGuiKey_Space);
+                    next(Step::Play, 1);
+                }
+                break;
+            }
+            if (next_choice_ >= options_.choices.size()) return fail(app, "the choices ran out before an ending");
+            // Capture the conversation before the last key: the fullest transcript.
+            if (next_choice_ + 1 == options_.choices.size() && !conversation_shot_) {
+                shot(app, "conversation.png");
+                conversation_shot_ = true;
+                next(Step::Play, 1);
+                break;
+            }
+            key_down_ = '0' + options_.choices[next_choice_];
+            turns_before_ = s.turns().size();
+            pressed_key_ = true;
+            frames_in_step_ = 0;
+            break;
+        }
+        case Step::Debrief:
+            shot(app, "debrief.png");
+            next(Step::SaveReport, 1);
+            break;
+        case Step::SaveReport:
+            if (!report_clicked_) {
+                report_clicked_ = true;
+                frames_in_step_ = 0;
+                app.last_written_report.clear();
+                start_click(app, "save-report");
+                if (click_.phase == 0) return fail(app, "the Save printable report button was not drawn");
+            } else if (!app.last_written_report.empty()) {
+                report_ = app.last_written_report;
+                finish(app);
+            } else if (frames_in_step_ > 10) {
+                return fail(app, "clicking Save printable report wrote nothing");
+            }
+            break;
+        case Step::Finish:
+            break;
+    }
+}
+
+}  // namespace ta::gui

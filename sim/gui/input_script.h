@@ -1,0 +1,60 @@
+// input_script.h: a scripted run for tests and demos. It drives the REAL window loop with
+// simulated input only (mouse moves and clicks on the library card and the report button, number
+// keys for choices, Space to skip the reveal), takes screenshots of the library, conversation and
+// debrief, and reports the outcome as JSON. It never calls the engine itself.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "options.h"
+
+namespace ta::gui {
+
+class App;
+
+class InputScript {
+public:
+    explicit InputScript(const Options& options);
+
+    // After the platform back end's NewFrame, before ImGui::NewFrame: injects this frame's input.
+    void before_frame(App& app);
+    // After rendering (and any screenshot of this frame): decides what happens next.
+    void after_frame(App& app);
+
+    bool done() const { return done_; }
+    int exit_code() const { return exit_code_; }
+
+private:
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, WaitConversation, Play, Debrief, SaveReport, Finish };
+    struct Click {
+        float x = 0, y = 0;
+        int phase = 0;  // 0 none, 1 hover, 2 press, 3 release
+    };
+    void fail(App& app, const std::string& why);
+    void finish(App& app);
+    void start_click(const App& app, const std::string& probe);
+    void shot(App& app, const std::string& name);
+
+    Options options_;
+    Step step_ = Step::Settle;
+    int wait_ = 0;            // frames to wait before the next action
+    int frames_in_step_ = 0;
+    int key_down_ = 0;        // GLFW key held this frame (0 = none)
+    int key_release_ = 0;     // key to release next frame
+    Click click_;
+    std::size_t next_choice_ = 0;
+    std::size_t turns_before_ = 0;
+    bool pressed_key_ = false;
+    bool conversation_shot_ = false;
+    bool report_clicked_ = false;
+    std::string scenario_path_;  // the library entry's path (as the library lists it)
+    std::vector<std::string> screenshots_;
+    std::string error_;
+    std::string report_;
+    bool done_ = false;
+    int exit_code_ = 0;
+    long total_frames_ = 0;
+};
+
+}  // namespace ta::gui

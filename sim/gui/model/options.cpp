@@ -1,0 +1,101 @@
+#include "options.h"
+
+#include <cstdlib>
+
+namespace ta::gui {
+
+std::optional<std::vector<int>> parse_choice_keys(const std::string& text) {
+    std::vector<int> out;
+    if (text.empty()) return out;
+    size_t i = 0;
+    while (i <= text.size()) {
+        size_t j = text.find(',', i);
+        if (j == std::string::npos) j = text.size();
+        std::string item = text.substr(i, j - i);
+        if (item.size() != 1 || item[0] < '1' || item[0] > '9') return std::nullopt;
+        out.push_back(item[0] - '0');
+        i = j + 1;
+    }
+    return out;
+}
+
+std::string usage_text() {
+    return "usage: turnaround [FOLDER|FILE.yaml ...] [options]\n"
+           "  Opens the Turnaround simulator with the scenarios in FOLDER (default: the bundled ones).\n"
+           "options:\n"
+           "  --window-size WxH      initial window size (at least 1024x640)\n"
+           "  --theme NAME           dark, light or high-contrast\n"
+           "  --text-scale X         text size, 0.8 .. 2.0\n"
+           "  --reveal-speed CPS     characters per second for the customer's lines (0 = at once)\n"
+           "  --no-timer             turn response timers off\n"
+           "scripted run (used by the tests; drives the real window with simulated input):\n"
+           "  --scenario FILE        open this scenario from the library\n"
+           "  --choices 2,1,3        press these number keys, one per turn\n"
+           "  --screenshot-dir DIR   save library.png, conversation.png, debrief.png (+ report) there\n"
+           "  --result-file FILE     write the outcome as JSON\n"
+           "  --exit-when-done       close the window after the debrief\n";
+}
+
+std::optional<Options> parse_options(const std::vector<std::string>& args, std::string* error) {
+    Options o;
+    auto fail = [&](const std::string& why) -> std::optional<Options> {
+        if (error) *error = why;
+        return std::nullopt;
+    };
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](std::string& out) {
+            if (i + 1 >= args.size()) return false;
+            out = args[++i];
+            return true;
+        };
+        std::string v;
+        if (a == "--help" || a == "-h") o.help = true;
+        else if (a == "--version") o.version = true;
+        else if (a == "--exit-when-done") o.exit_when_done = true;
+        else if (a == "--no-timer") o.no_timer = true;
+        else if (a == "--scenario") { if (!value(o.scenario)) return fail("--scenario needs a file"); }
+        else if (a == "--screenshot-dir") { if (!value(o.screenshot_dir)) return fail("--screenshot-dir needs a folder"); }
+        else if (a == "--result-file") { if (!value(o.result_file)) return fail("--result-file needs a file"); }
+        else if (a == "--choices") {
+            if (!value(v)) return fail("--choices needs a list such as 2,1,3");
+            auto keys = parse_choice_keys(v);
+            if (!keys) return fail("--choices: '" + v + "' is not a list of keys 1-9 such as 2,1,3");
+            o.choices = *keys;
+        } else if (a == "--window-size") {
+            if (!value(v)) return fail("--window-size needs WIDTHxHEIGHT");
+            size_t x = v.find('x');
+            char* e1 = nullptr;
+            char* e2 = nullptr;
+            long w = x == std::string::npos ? 0 : std::strtol(v.substr(0, x).c_str(), &e1, 10);
+            long h = x == std::string::npos ? 0 : std::strtol(v.substr(x + 1).c_str(), &e2, 10);
+            if (w < 1024 || h < 640 || w > 16384 || h > 16384 || (e1 && *e1) || (e2 && *e2))
+                return fail("--window-size: '" + v + "' must be WIDTHxHEIGHT, at least 1024x640");
+            o.window_width = static_cast<int>(w);
+            o.window_height = static_cast<int>(h);
+        } else if (a == "--theme") {
+            if (!value(v)) return fail("--theme needs dark, light or high-contrast");
+            if (v == "dark") o.theme = ThemeKind::Dark;
+            else if (v == "light") o.theme = ThemeKind::Light;
+            else if (v == "high-contrast") o.theme = ThemeKind::HighContrast;
+            else return fail("--theme: '" + v + "' is not dark, light or high-contrast");
+        } else if (a == "--text-scale" || a == "--reveal-speed") {
+            if (!value(v)) return fail(a + " needs a number");
+            char* end = nullptr;
+            float f = std::strtof(v.c_str(), &end);
+            if (end == v.c_str() || *end) return fail(a + ": '" + v + "' is not a number");
+            if (a == "--text-scale") {
+                if (f < 0.8f || f > 2.0f) return fail("--text-scale must be between 0.8 and 2.0");
+                o.text_scale = f;
+            } else {
+                if (f < 0 || f > 400) return fail("--reveal-speed must be between 0 and 400");
+                o.reveal_speed = f;
+            }
+        } else if (!a.empty() && a[0] == '-') return fail("unknown option '" + a + "'");
+        else o.folders.push_back(a);
+    }
+    if (!o.scripted() && !o.choices.empty()) return fail("--choices needs --scenario");
+    return o;
+}
+
+}  // namespace ta::gui

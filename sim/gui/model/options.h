@@ -1,0 +1,41 @@
+// options.h: the window's command line. GUI-free (unit-tested).
+//
+//   turnaround [FOLDER|FILE.yaml ...] [--scenario FILE] [--choices 2,1,3] [--screenshot-dir DIR]
+//              [--result-file FILE] [--exit-when-done] [--window-size 1280x800] [--theme NAME]
+//              [--text-scale X] [--reveal-speed CPS] [--no-timer] [--help] [--version]
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "settings.h"
+
+namespace ta::gui {
+
+struct Options {
+    std::vector<std::string> folders;    // scenario folders (and single files) for the library
+    std::string scenario;                // scripted run: the scenario to play
+    std::vector<int> choices;            // scripted run: the keys pressed, 1-based as shown on screen
+    std::string screenshot_dir;          // scripted run: where library/conversation/debrief PNGs go
+    std::string result_file;             // scripted run: JSON result written here
+    bool exit_when_done = false;
+    int window_width = 0, window_height = 0;  // 0 = from settings
+    std::optional<ThemeKind> theme;
+    std::optional<float> text_scale;
+    std::optional<float> reveal_speed;
+    bool no_timer = false;
+    bool help = false;
+    bool version = false;
+
+    bool scripted() const { return !scenario.empty(); }
+};
+
+// Parses argv; on a usage error returns nothing and sets `error`.
+std::optional<Options> parse_options(const std::vector<std::string>& args, std::string* error);
+std::string usage_text();
+
+// "2,1,3" -> {2,1,3}; every item must be 1..9. Empty string -> empty list.
+std::optional<std::vector<int>> parse_choice_keys(const std::string& text);
+
+}  // namespace ta::gui
