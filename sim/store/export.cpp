@@ -58,8 +58,7 @@ std::string attempts_csv(const ResultsStore& store, const std::vector<AttemptRec
         }
         std::vector<std::string> turn_seconds;
         for (long long ms : a.turn_ms) turn_seconds.push_back(number(static_cast<double>(ms) / 1000.0, 1));
-        long long secs = seconds_between(a.started_at, a.finished_at);
-        double duration = secs >= 0 ? static_cast<double>(secs) : static_cast<double>(a.duration_ms()) / 1000.0;
+        double duration = static_cast<double>(attempt_duration_ms(a)) / 1000.0;
         std::vector<std::string> row = {
             a.uuid, name, team, a.workshop_id ? std::to_string(a.workshop_id) : "", a.scenario_id,
             a.scenario_version, a.scenario_title, a.started_at, a.finished_at, number(duration, 0),

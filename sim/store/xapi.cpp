@@ -70,6 +70,12 @@ long long seconds_between(const std::string& from_iso, const std::string& to_iso
     return static_cast<long long>(b - a);
 }
 
+long long attempt_duration_ms(const AttemptRecord& a) {
+    long long ms = a.duration_ms();
+    long long secs = seconds_between(a.started_at, a.finished_at);
+    return secs >= 0 && secs * 1000 > ms ? secs * 1000 : ms;
+}
+
 std::string scenario_activity_id(const std::string& scenario_id, const XapiOptions& options) {
     return trim_slash(options.home_page) + "/scenarios/" + percent_encode(scenario_id);
 }
@@ -81,10 +87,7 @@ std::string xapi_statement(const AttemptRecord& a, const XapiActor& actor, const
     const char* verb = !a.completed ? "terminated" : a.passed ? "passed" : "failed";
     const char* verb_display = !a.completed ? "abandoned" : a.passed ? "passed" : "failed";
 
-    // Wall-clock time when both ends are known, else the sum of thinking times.
-    long long ms = a.duration_ms();
-    long long secs = seconds_between(a.started_at, a.finished_at);
-    if (secs >= 0 && secs * 1000 >= ms) ms = secs * 1000;
+    long long ms = attempt_duration_ms(a);
 
     double scaled = a.overall / 100.0;
     if (scaled < 0) scaled = 0;

@@ -26,6 +26,10 @@ std::string iso8601_duration(long long ms);
 // Seconds between two "YYYY-MM-DDTHH:MM:SSZ" times, or -1 when either cannot be read.
 long long seconds_between(const std::string& from_iso, const std::string& to_iso);
 
+// How long an attempt took: wall-clock time when both timestamps are known and longer than the
+// summed thinking times, else the summed thinking times.
+long long attempt_duration_ms(const AttemptRecord& a);
+
 // The activity id of a scenario: <home_page>/scenarios/<percent-encoded id>.
 std::string scenario_activity_id(const std::string& scenario_id, const XapiOptions& options = {});
 
