@@ -1,6 +1,13 @@
 // Graphviz output of a scenario map: escaping, shortening, colours by competency and ending type.
 // (tests/authoring.cmake also feeds the CLI's output to `dot` when Graphviz is installed.)
 #include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 
 #include "graph_dot.h"
 
@@ -169,4 +176,34 @@ TEST_CASE("every quote in the DOT text is balanced, whatever the scenario says")
         }
         CHECK_MESSAGE(quotes % 2 == 0, line);
     }
+}
+
+TEST_CASE("turnaround-cli graph writes DOT, and refuses broken or missing scenarios") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("turnaround-graph-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string cli = TURNAROUND_CLI;
+    const std::string fixture = std::string(TURNAROUND_TEST_DATA) + "/data/graph/tricky.yaml";
+    const fs::path out = dir / "tricky.dot";
+    auto run = [](const std::string& cmd) {
+        int status = std::system((cmd + " 2>/dev/null").c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    };
+
+    REQUIRE(run("'" + cli + "' graph '" + fixture + "' -o '" + out.string() + "'") == 0);
+    std::ifstream in(out);
+    std::string dot((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(dot.rfind("digraph \"tricky-text\" {", 0) == 0);
+    CHECK(contains(dot, "\"entr\xC3\xA9" "e\" -> \"next-step\""));
+    CHECK(contains(dot, "C:\\\\Orders"));
+    CHECK(contains(dot, "<b>Legend</b>"));
+
+    const fs::path broken = dir / "broken.yaml";
+    std::ofstream(broken) << "format: 1\nid: x\ntitle: X\ncustomer: {name: A}\nstart: a\n"
+                             "nodes:\n  - id: a\n    choices:\n      - {text: Hi, next: nowhere}\nendings: []\n";
+    CHECK(run("'" + cli + "' graph '" + broken.string() + "' > /dev/null") == 1);
+    CHECK(run("'" + cli + "' graph '" + (dir / "absent.yaml").string() + "' > /dev/null") == 2);
+    CHECK(run("'" + cli + "' graph > /dev/null") == 2);
+    CHECK(run("'" + cli + "' graph --bogus '" + fixture + "' > /dev/null") == 2);
+    fs::remove_all(dir);
 }

@@ -12,6 +12,7 @@
 
 #include "format_keys.h"
 #include "loader.h"
+#include "rubric.h"
 #include "schema_validator.h"
 
 namespace fs = std::filesystem;
@@ -186,6 +187,10 @@ TEST_CASE("the schema's vocabularies match the rubric and the model") {
     CHECK(scalars_of(defs["on_timeout"]["properties"]["tags"]["items"]["enum"]) == rubric_tags);
     const auto& emotions = known_emotions();
     CHECK(scalars_of(defs["line"]["properties"]["emotion"]["enum"]) == std::set<std::string>(emotions.begin(), emotions.end()));
+    const auto& checks = scoring::known_checks();
+    CHECK(scalars_of(defs["scoring"]["properties"]["checks"]["items"]["enum"]) ==
+          std::set<std::string>(checks.begin(), checks.end()));
+    CHECK(scalars_of(defs["choice"]["properties"]["tags"]["items"]["enum"]) == scoring::default_rubric().tag_names());
     std::set<std::string> ending_types, difficulties, competencies;
     for (auto t : {EndingType::Recovered, EndingType::Escalated, EndingType::Parted, EndingType::Lost})
         ending_types.insert(ending_type_key(t));
