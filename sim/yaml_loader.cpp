@@ -484,7 +484,7 @@ void Reader::read_node(const YAML::Node& v, int index, Node& node) {
     if (const Fields::Entry* e = f.get("say")) read_lines(*e, what, node.say);
     if (const Fields::Entry* e = f.get("mood_routes")) read_routes(*e, index, what, node.mood_routes);
     pos_key_prefix_ = FieldPositions::node(index, "");
-    read_int(f, "timer", what, 0, 600, node.timer_seconds);
+    const bool timer_read = read_int(f, "timer", what, 0, 600, node.timer_seconds);
 
     if (const Fields::Entry* e = f.get("choices")) {
         if (!e->value.IsSequence()) {
@@ -517,7 +517,7 @@ void Reader::read_node(const YAML::Node& v, int index, Node& node) {
             if (t.text.empty()) t.text = "(says nothing)";
             node.on_timeout = std::move(t);
         }
-        if (node.timer_seconds == 0 && !f.get("timer"))
+        if (node.timer_seconds == 0 && (timer_read || !f.get("timer")))
             error(to_pos(e->key.Mark()), "timeout-without-timer",
                   what + " has 'on_timeout' but no 'timer'; add 'timer: <seconds>' or remove 'on_timeout'");
     } else if (node.timer_seconds > 0) {
