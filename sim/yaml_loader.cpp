@@ -345,11 +345,11 @@ private:
     // --- parts of a scenario ---------------------------------------------------------------------
     void read_customer(const Fields::Entry& e, Customer& c);
     void read_scoring(const Fields::Entry& e, ScoringOverrides& sc);
-    void read_node(const YAML::Node& v, int index, Node& node);
+    void read_node(const YAML::Node& v, int index, SourcePos list_pos, Node& node);
     void read_lines(const Fields::Entry& e, const std::string& what, std::vector<Line>& lines);
     void read_routes(const Fields::Entry& e, int node_index, const std::string& what, std::vector<MoodRoute>& routes);
-    bool read_choice(const YAML::Node& v, const std::string& what, bool is_timeout, Choice& c);
-    void read_ending(const YAML::Node& v, int index, Ending& ending);
+    bool read_choice(const YAML::Node& v, const std::string& what, bool is_timeout, SourcePos list_pos, Choice& c);
+    void read_ending(const YAML::Node& v, int index, SourcePos list_pos, Ending& ending);
 
     const std::string& file_;
     const LoadOptions& options_;
@@ -417,7 +417,7 @@ void Reader::read_scenario(const YAML::Node& root, Scenario& s) {
             for (const auto& v : e->value) {
                 if (!visit()) break;
                 s.nodes.emplace_back();
-                read_node(v, static_cast<int>(s.nodes.size()) - 1, s.nodes.back());
+                read_node(v, static_cast<int>(s.nodes.size()) - 1, pos_of(*e), s.nodes.back());
             }
             if (s.nodes.empty() && !budget_spent_) error(pos_of(*e), "missing-field", "'nodes' is empty; add at least one node");
         }
@@ -434,7 +434,7 @@ void Reader::read_scenario(const YAML::Node& root, Scenario& s) {
             for (const auto& v : e->value) {
                 if (!visit()) break;
                 s.endings.emplace_back();
-                read_ending(v, static_cast<int>(s.endings.size()) - 1, s.endings.back());
+                read_ending(v, static_cast<int>(s.endings.size()) - 1, pos_of(*e), s.endings.back());
             }
             if (s.endings.empty() && !budget_spent_) error(pos_of(*e), "missing-field", "'endings' is empty; add at least one ending");
         }
@@ -473,9 +473,10 @@ void Reader::read_scoring(const Fields::Entry& e, ScoringOverrides& sc) {
     sc.checks = read_list(f, "checks", what, "[no-pass-without-apology]");
 }
 
-void Reader::read_node(const YAML::Node& v, int index, Node& node) {
+void Reader::read_node(const YAML::Node& v, int index, SourcePos list_pos, Node& node) {
     std::string what = name_of(v, "node", index);
     node.pos = to_pos(v.Mark());
+    if (!node.pos.line) node.pos = list_pos;
     if (!expect_map(v, node.pos, what, "id, say, choices, ...")) return;
     Fields f = fields(v, kNodeKeys, what);
     pos_key_prefix_ = FieldPositions::node(index, "");
@@ -497,7 +498,7 @@ void Reader::read_node(const YAML::Node& v, int index, Node& node) {
                 if (!visit()) break;
                 Choice ch;
                 pos_key_prefix_ = FieldPositions::choice(index, c, "");
-                read_choice(cv, "choice " + std::to_string(c + 1) + " of " + what, false, ch);
+                read_choice(cv, "choice " + std::to_string(c + 1) + " of " + what, false, pos_of(*e), ch);
                 if (ch.id.empty()) ch.id = node.id + "#" + std::to_string(c + 1);
                 node.choices.push_back(std::move(ch));
                 ++c;
@@ -512,7 +513,7 @@ void Reader::read_node(const YAML::Node& v, int index, Node& node) {
     if (const Fields::Entry* e = f.get("on_timeout")) {
         Choice t;
         pos_key_prefix_ = FieldPositions::timeout(index, "");
-        if (read_choice(e->value, "'on_timeout' of " + what, true, t)) {
+        if (read_choice(e->value, "'on_timeout' of " + what, true, pos_of(*e), t)) {
             t.id = node.id + "#timeout";
             if (t.text.empty()) t.text = "(says nothing)";
             node.on_timeout = std::move(t);
@@ -587,8 +588,9 @@ void Reader::read_routes(const Fields::Entry& e, int node_index, const std::stri
     }
 }
 
-bool Reader::read_choice(const YAML::Node& v, const std::string& what, bool is_timeout, Choice& c) {
+bool Reader::read_choice(const YAML::Node& v, const std::string& what, bool is_timeout, SourcePos list_pos, Choice& c) {
     c.pos = to_pos(v.Mark());
+    if (!c.pos.line) c.pos = list_pos;
     if (!expect_map(v, c.pos, what, is_timeout ? "next, mood, tags, feedback" : "text, next, mood, tags, feedback"))
         return false;
     Fields f = fields(v, is_timeout ? kTimeoutKeys : kChoiceKeys, what);
@@ -613,9 +615,10 @@ bool Reader::read_choice(const YAML::Node& v, const std::string& what, bool is_t
     return true;
 }
 
-void Reader::read_ending(const YAML::Node& v, int index, Ending& ending) {
+void Reader::read_ending(const YAML::Node& v, int index, SourcePos list_pos, Ending& ending) {
     const std::string what = name_of(v, "ending", index);
     ending.pos = to_pos(v.Mark());
+    if (!ending.pos.line) ending.pos = list_pos;
     if (!expect_map(v, ending.pos, what, "id, type, title, epilogue")) return;
     Fields f = fields(v, kEndingKeys, what);
     pos_key_prefix_ = FieldPositions::ending(index, "");

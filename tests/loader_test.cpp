@@ -364,6 +364,22 @@ TEST_CASE("patience without a walkout, and timers without on_timeout, are errors
 )", "");
     expect_at(no_timeout, "timer-without-timeout", "15");
     expect_at(replaced(kGood, "    timer: 15\n", ""), "timeout-without-timer", "on_timeout");
+    expect_at(replaced(kGood, "    timer: 15\n", "    timer: 0\n"), "timeout-without-timer", "on_timeout");
+}
+
+TEST_CASE("a mood route needs a condition") {
+    Diagnostic d = expect_at(replaced(kGood, "      - below: 10\n        next: gone", "      - next: gone"), "missing-field",
+                             "next: gone\n    say");
+    CHECK(d.message.find("neither 'below' nor 'above'") != std::string::npos);
+}
+
+TEST_CASE("empty list items and empty values are reported, not skipped") {
+    const std::string text = replaced(kGood, "endings:\n", "endings:\n  -\n");
+    LoadResult r = load_scenario_text(text, "t.yaml", rubric_like_options());
+    const Diagnostic* d = find_code(r, "wrong-type");
+    REQUIRE(d != nullptr);
+    CHECK(d->message == "ending 1 must be a map of fields (id, type, title, epilogue), got nothing");
+    CHECK(d->line > 0);
 }
 
 TEST_CASE("warnings are kept apart from errors and do not make a file fail") {
