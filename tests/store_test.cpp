@@ -378,7 +378,6 @@ TEST_CASE("a writer killed mid-transaction loses nothing it committed and leaves
         if (!store.attempt_by_uuid(uuid)) ++missing;
     CHECK(missing == 0);
     CHECK(store.attempt_count() >= static_cast<long long>(committed.size()));
-    MESSAGE("killed writer had reported " << committed.size() << " attempts; file holds " << store.attempt_count());
     // And the file still takes new attempts.
     AttemptRecord a = sample_attempt(store.find_trainee("Jo")->id, "after", 50);
     CHECK(store.record_attempt(a));
