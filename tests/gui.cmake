@@ -1,0 +1,42 @@
+# Tests of the simulator window (sim/gui).
+#  - its GUI-free logic (library filter, settings files, pacing clocks, layout, reports) is linked
+#    into the unit test binary;
+#  - the real window is run under Xvfb with Mesa's software OpenGL, driven by simulated input, at
+#    1280x800 and 1024x640, and its outcome is checked against the engine by gui-check-result.
+if(TARGET turnaround_ui_model)
+  target_link_libraries(turnaround-tests PRIVATE turnaround_ui_model)
+  target_compile_definitions(turnaround-tests PRIVATE TURNAROUND_HAVE_UI_MODEL=1)
+endif()
+
+if(TARGET turnaround)
+  add_executable(gui-check-result ${CMAKE_CURRENT_SOURCE_DIR}/gui/check_result.cpp)
+  target_link_libraries(gui-check-result PRIVATE turnaround_engine turnaround_scoring)
+
+  find_program(XVFB_RUN xvfb-run)
+  if(XVFB_RUN)
+    set(GUI_FIXTURES ${CMAKE_CURRENT_SOURCE_DIR}/gui/fixtures)
+    foreach(size "1280;800" "1024;640")
+      list(GET size 0 w)
+      list(GET size 1 h)
+      add_test(NAME gui-scripted-${w}x${h}
+        COMMAND ${CMAKE_COMMAND}
+          -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCHECKER=$<TARGET_FILE:gui-check-result>
+          -DSCENARIO=${GUI_FIXTURES}/parcel-for-the-party.yaml -DFOLDER=${GUI_FIXTURES}
+          -DKEYS=2,1,3 -DENDING=saved -DWIDTH=${w} -DHEIGHT=${h}
+          -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-${w}x${h}
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
+      set_tests_properties(gui-scripted-${w}x${h} PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+    endforeach()
+    # A different path through the same scenario, on a bundled scenario folder as the library.
+    add_test(NAME gui-scripted-lost-path
+      COMMAND ${CMAKE_COMMAND}
+        -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCHECKER=$<TARGET_FILE:gui-check-result>
+        -DSCENARIO=${GUI_FIXTURES}/parcel-for-the-party.yaml -DFOLDER=${TURNAROUND_SOURCE_DIR}/scenarios
+        -DKEYS=3,2,2 -DENDING=lost -DWIDTH=1280 -DHEIGHT=800
+        -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-lost
+        -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
+    set_tests_properties(gui-scripted-lost-path PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+  else()
+    message(STATUS "xvfb-run not found: the window's scripted tests are skipped (install xvfb xauth)")
+  endif()
+endif()

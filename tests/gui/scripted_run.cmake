@@ -1,0 +1,26 @@
+# Runs the window under Xvfb with simulated input, then checks its result against the engine.
+# Variables: XVFB_RUN GUI CHECKER SCENARIO FOLDER KEYS ENDING WIDTH HEIGHT OUT
+file(REMOVE_RECURSE "${OUT}")
+file(MAKE_DIRECTORY "${OUT}/config" "${OUT}/data")
+# The run must not touch the user's settings or reports.
+set(ENV{XDG_CONFIG_HOME} "${OUT}/config")
+set(ENV{XDG_DATA_HOME} "${OUT}/data")
+set(ENV{LIBGL_ALWAYS_SOFTWARE} "1")
+execute_process(
+  COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24"
+          ${GUI} ${FOLDER} --scenario ${SCENARIO} --choices ${KEYS}
+          --window-size ${WIDTH}x${HEIGHT} --screenshot-dir ${OUT} --result-file ${OUT}/result.json --exit-when-done
+  RESULT_VARIABLE gui_rc
+  OUTPUT_VARIABLE gui_out
+  ERROR_VARIABLE gui_err
+  TIMEOUT 120)
+message("${gui_out}${gui_err}")
+if(NOT gui_rc EQUAL 0)
+  message(FATAL_ERROR "the window's scripted run failed (exit ${gui_rc})")
+endif()
+execute_process(
+  COMMAND ${CHECKER} ${OUT}/result.json ${SCENARIO} ${KEYS} ${ENDING} ${WIDTH} ${HEIGHT}
+  RESULT_VARIABLE check_rc)
+if(NOT check_rc EQUAL 0)
+  message(FATAL_ERROR "the window's result does not agree with the engine")
+endif()
