@@ -1,0 +1,146 @@
+// `new`: the scenario template loads without a warning, keeps the trainer's words exactly,
+// validates against the schema, plays to a recovered ending and passes on its model path.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "debrief.h"
+#include "loader.h"
+#include "rubric.h"
+#include "scenario_template.h"
+#include "schema_validator.h"
+#include "session.h"
+
+namespace fs = std::filesystem;
+using namespace ta;
+
+namespace {
+
+LoadOptions rubric_options() {
+    LoadOptions o;
+    o.known_tags = scoring::default_rubric().tag_names();
+    return o;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+int run(const std::string& cmd) {
+    int status = std::system((cmd + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+
+TEST_CASE("slugs are lower-case words joined by dashes") {
+    CHECK(slug_from_title("The Double-Booked Table") == "the-double-booked-table");
+    CHECK(slug_from_title("  Caf\xC3\xA9: Table 4!  ") == "caf-table-4");
+    CHECK(slug_from_title("\xE6\x97\xA5\xE6\x9C\xAC") == "new-scenario");
+    CHECK(slug_from_title("") == "new-scenario");
+    std::string long_title(200, 'a');
+    CHECK(slug_from_title(long_title).size() == 48);
+}
+
+TEST_CASE("yaml_quoted round-trips any text through a YAML parser") {
+    for (std::string text : {std::string("plain"), std::string("colon: and # hash"), std::string("\"quotes\" and \\ slash"),
+                             std::string("line\nbreak\ttab\r"), std::string("bell\x07 and del\x7F"),
+                             std::string("Zo\xC3\xAB \xE2\x80\x94 \xF0\x9F\x8E\x82"), std::string("{{TITLE}} - [x]: *y &z")}) {
+        CAPTURE(text);
+        YAML::Node n = YAML::Load("v: " + yaml_quoted(text));
+        CHECK(n["v"].as<std::string>() == text);
+    }
+}
+
+TEST_CASE("the template loads clean, keeps the trainer's words, and plays to a pass") {
+    ScaffoldInfo info;
+    info.title = "The \"Double\" Booking: table {{ID}} #4";
+    info.customer = "Zo\xC3\xAB O'Brien \\ Ltd";
+    info.industry = "Hospitality: restaurants & bars";
+    const std::string text = scaffold_scenario(info);
+
+    LoadResult r = load_scenario_text(text, "new.yaml", rubric_options());
+    std::string problems;
+    for (const auto& d : r.diagnostics) problems += format_diagnostic(d) + "\n";
+    INFO(problems);
+    REQUIRE(r.ok());
+    CHECK(r.diagnostics.empty());  // not even a warning
+    const Scenario& s = *r.scenario;
+    CHECK(s.title == info.title);
+    CHECK(s.customer.name == info.customer);
+    CHECK(s.industry == info.industry);
+    CHECK(s.id == "the-double-booking-table-id-4");
+    CHECK(s.nodes.size() >= 5);
+
+    // Endings of more than one kind, so the map shows the colours.
+    bool recovered = false, lost = false;
+    for (const auto& e : s.endings) {
+        recovered |= e.type == EndingType::Recovered;
+        lost |= e.type == EndingType::Lost;
+    }
+    CHECK(recovered);
+    CHECK(lost);
+
+    // The model answer is the first reply everywhere: it reaches the recovered ending and passes.
+    Session play(s);
+    int turns = 0;
+    while (!play.ended() && turns < 20) {
+        REQUIRE(play.choose(0) == ChooseResult::Ok);
+        ++turns;
+    }
+    REQUIRE(play.ended());
+    CHECK(play.ending()->type == EndingType::Recovered);
+    scoring::Debrief debrief = scoring::grade(s, play, scoring::default_rubric());
+    CHECK(debrief.passed);
+    for (int c = 0; c < kCompetencyCount; ++c) CHECK(debrief.raw[c] > 0);
+
+    // A careless path (brush-off) ends lost and fails.
+    Session careless = Session::replay(s, {1, 2});
+    REQUIRE(careless.ended());
+    CHECK(careless.ending()->type == EndingType::Lost);
+    CHECK_FALSE(scoring::grade(s, careless, scoring::default_rubric()).passed);
+
+    // Editors see no schema problem either.
+    ta::testing::SchemaValidator validator(
+        YAML::LoadFile(std::string(TURNAROUND_SCENARIOS_DIR) + "/schema/scenario.schema.json"));
+    auto errors = validator.validate(YAML::Load(text));
+    CHECK_MESSAGE(errors.empty(), ta::testing::format_errors(errors));
+}
+
+TEST_CASE("turnaround-cli new writes the file once and never overwrites it") {
+    const fs::path dir = fs::temp_directory_path() / ("turnaround-new-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string cli = std::string("'") + TURNAROUND_CLI + "'";
+    const fs::path file = dir / "lost-parcel.yaml";
+
+    REQUIRE(run("cd '" + dir.string() + "' && " + cli +
+                " new --title 'Lost Parcel' --customer 'Ana Lima' --industry Logistics") == 0);
+    REQUIRE(fs::exists(file));
+    const std::string first = slurp(file);
+    CHECK(first.find("name: \"Ana Lima\"") != std::string::npos);
+    CHECK(run(cli + " lint '" + file.string() + "'") == 0);
+
+    // The yaml-language-server line points at the schema from wherever the file is.
+    const std::string tag = "# yaml-language-server: $schema=";
+    REQUIRE(first.rfind(tag, 0) == 0);
+    fs::path ref = first.substr(tag.size(), first.find('\n') - tag.size());
+    CHECK(fs::exists(ref.is_absolute() ? ref : dir / ref));
+
+    // Again: refused, and the file is untouched.
+    std::ofstream(file, std::ios::app) << "# the trainer's own edit\n";
+    const std::string edited = slurp(file);
+    CHECK(run(cli + " new --title 'Lost Parcel' -o '" + file.string() + "'") == 2);
+    CHECK(slurp(file) == edited);
+
+    CHECK(run(cli + " new --customer 'No Title'") == 2);
+    CHECK(run(cli + " new --title") == 2);
+    CHECK(run(cli + " new --title X --colour red") == 2);
+    fs::remove_all(dir);
+}
