@@ -74,6 +74,8 @@ void App::draw_frame() {
     update_conversation();
     if (!notice.text.empty() && now > notice.until) notice.text.clear();
     ImGuiIO& io = ImGui::GetIO();
+    // A popup open at the start of the frame handles Esc itself (closing it must not also go back).
+    bool popup_was_open = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
@@ -85,7 +87,7 @@ void App::draw_frame() {
     ImGui::End();
 
     // Esc goes back unless a popup or text field wants it.
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !io.WantTextInput &&
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !io.WantTextInput && !popup_was_open &&
         !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
         escape();
 }
@@ -106,6 +108,7 @@ void App::draw_nav_bar() {
         }
         ImGui::SetCursorPosY(y);
         if (ImGui::Button(s.label.c_str())) go(s.id);
+        probe("nav:" + s.id);
         if (active) ImGui::PopStyleColor(2);
         ImGui::SameLine();
     }

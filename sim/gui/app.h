@@ -18,7 +18,6 @@
 //   Screens may keep their own state in file-scope statics or in App::screen_state<T>().
 #pragma once
 
-#include <any>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -150,10 +149,11 @@ public:
     std::string scroll_to_entry;       // library: scroll this entry's card into view
 
     // Per-screen state for screens added later.
+    // One default-constructed T per type, kept for the program's life (T need not be copyable).
     template <class T> T& screen_state() {
         auto& slot = screen_state_[std::type_index(typeid(T))];
-        if (!slot.has_value()) slot = T{};
-        return std::any_cast<T&>(slot);
+        if (!slot) slot = std::make_shared<T>();
+        return *static_cast<T*>(slot.get());
     }
 
     struct Notice {
@@ -167,7 +167,7 @@ private:
     void draw_nav_bar();
     void sync_pacer();
     std::string screen_ = kLibraryScreen;
-    std::map<std::type_index, std::any> screen_state_;
+    std::map<std::type_index, std::shared_ptr<void>> screen_state_;
 };
 
 // Small drawing helpers shared by the screens.

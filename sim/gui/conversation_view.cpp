@@ -16,6 +16,8 @@ struct ConversationUi {
     std::string portrait_warning;   // last portrait problem reported (once per problem)
     std::size_t last_shown = SIZE_MAX;
     bool last_busy = false;
+    bool confirm_leave = false;     // Esc asks before throwing a conversation away
+    bool leave_now = false;         // confirmed: leave at the start of the next frame
 };
 
 // The emotion of the latest customer line the trainee can see.
@@ -239,7 +241,37 @@ void draw_timer(App& app, float width) {
     ImGui::Dummy(ImVec2(w, em));
 }
 
+void draw_leave_popup(App& app) {
+    auto& ui = app.screen_state<ConversationUi>();
+    if (ui.confirm_leave) {
+        ImGui::OpenPopup("Leave this conversation?");
+        ui.confirm_leave = false;
+    }
+    float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowSize(ImVec2(26 * em, 0));
+    if (ImGui::BeginPopupModal("Leave this conversation?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::TextWrapped("The customer is still waiting. If you leave now, this attempt is not scored.");
+        if (ImGui::Button("Keep going (Esc)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+            ImGui::CloseCurrentPopup();
+        ImGui::SameLine();
+        if (ImGui::Button("Leave to the library")) {
+            ImGui::CloseCurrentPopup();
+            ui.leave_now = true;
+        }
+        ImGui::EndPopup();
+    }
+}
+
+void conversation_escape(App& app) {
+    if (app.play.session && !app.play.session->ended()) app.screen_state<ConversationUi>().confirm_leave = true;
+    else app.go(kLibraryScreen);
+}
+
 void draw_conversation(App& app) {
+    if (auto& ui = app.screen_state<ConversationUi>(); ui.leave_now) {
+        ui.leave_now = false;
+        app.play = Play{};
+    }
     if (!app.play.session || !app.play.scenario) {
         app.go(kLibraryScreen);
         return;
@@ -300,6 +332,7 @@ void draw_conversation(App& app) {
         }
     }
     ImGui::EndChild();
+    draw_leave_popup(app);
     text_muted(app, "Keys: 1–%d choose  ·  Space shows the rest  ·  arrows + Space move and press  ·  Esc leaves",
                std::max(1, std::min(9, static_cast<int>(avail.size()))));
     ImGui::EndChild();
@@ -317,7 +350,7 @@ double conversation_next_frame(App& app, double now) {
 }
 
 const ScreenRegistration kConversation{
-    {kConversationScreen, "Conversation", 20, false, draw_conversation, conversation_next_frame, nullptr}};
+    {kConversationScreen, "Conversation", 20, false, draw_conversation, conversation_next_frame, conversation_escape}};
 
 }  // namespace
 

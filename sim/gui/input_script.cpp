@@ -70,6 +70,7 @@ void InputScript::start_click(const App& app, const std::string& probe) {
 void InputScript::before_frame(App& app) {
     ImGuiIO& io = ImGui::GetIO();
     (void)app;
+    if (!active()) return;  // handed over to the trainee: real input only
     if (key_release_) {
         io.KeysDown[key_release_] = false;
         key_release_ = 0;
@@ -191,7 +192,11 @@ void InputScript::after_frame(App& app) {
             next(Step::WaitConversation);
             break;
         case Step::WaitConversation:
-            if (app.screen() == kConversationScreen || app.screen() == kDebriefScreen) next(Step::Play);
+            if (app.screen() == kConversationScreen || app.screen() == kDebriefScreen) {
+                // Without --choices the run only opens the scenario and hands over to the trainee.
+                if (options_.choices.empty()) step_ = Step::Finish;
+                else next(Step::Play);
+            }
             else if (frames_in_step_ > 10) return fail(app, "clicking Start did not open the conversation");
             break;
         case Step::Play: {
@@ -223,6 +228,13 @@ void InputScript::after_frame(App& app) {
                 break;
             }
             if (next_choice_ >= options_.choices.size()) return fail(app, "the choices ran out before an ending");
+            // The opening, once revealed (shows the response timer when the node has one).
+            if (next_choice_ == 0 && !opening_shot_) {
+                shot(app, "conversation-opening.png");
+                opening_shot_ = true;
+                next(Step::Play, 1);
+                break;
+            }
             // Capture the conversation before the last key: the fullest transcript.
             if (next_choice_ + 1 == options_.choices.size() && !conversation_shot_) {
                 shot(app, "conversation.png");
@@ -249,10 +261,27 @@ void InputScript::after_frame(App& app) {
                 if (click_.phase == 0) return fail(app, "the Save printable report button was not drawn");
             } else if (!app.last_written_report.empty()) {
                 report_ = app.last_written_report;
-                finish(app);
+                next(Step::Settings);
             } else if (frames_in_step_ > 10) {
                 return fail(app, "clicking Save printable report wrote nothing");
             }
+            break;
+        case Step::Settings:
+            // Last, the settings screen through its navigation button.
+            if (!settings_clicked_) {
+                settings_clicked_ = true;
+                frames_in_step_ = 0;
+                start_click(app, std::string("nav:") + kSettingsScreen);
+                if (click_.phase == 0) return fail(app, "the Settings button was not drawn");
+            } else if (app.screen() == kSettingsScreen && frames_in_step_ > 2) {
+                shot(app, "settings.png");
+                next(Step::Done, 1);
+            } else if (frames_in_step_ > 10) {
+                return fail(app, "clicking Settings did not open the settings");
+            }
+            break;
+        case Step::Done:
+            finish(app);
             break;
         case Step::Finish:
             break;

@@ -23,10 +23,12 @@ public:
     void after_frame(App& app);
 
     bool done() const { return done_; }
+    // Still driving the window (false once finished or handed over to the trainee).
+    bool active() const { return step_ != Step::Finish; }
     int exit_code() const { return exit_code_; }
 
 private:
-    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, WaitConversation, Play, Debrief, SaveReport, Finish };
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, WaitConversation, Play, Debrief, SaveReport, Settings, Done, Finish };
     struct Click {
         float x = 0, y = 0;
         int phase = 0;  // 0 none, 1 hover, 2 press, 3 release
@@ -48,6 +50,8 @@ private:
     bool pressed_key_ = false;
     bool conversation_shot_ = false;
     bool report_clicked_ = false;
+    bool opening_shot_ = false;
+    bool settings_clicked_ = false;
     std::string scenario_path_;  // the library entry's path (as the library lists it)
     std::vector<std::string> screenshots_;
     std::string error_;

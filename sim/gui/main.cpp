@@ -21,6 +21,10 @@
 #include "options.h"
 #include "screenshot.h"
 #include "settings.h"
+#ifdef TURNAROUND_HAVE_STORE
+#include "progress_view.h"
+#include "store_setup.h"
+#endif
 
 namespace fs = std::filesystem;
 using namespace ta::gui;
@@ -160,6 +164,9 @@ int main(int argc, char** argv) {
                      : !data_dir().empty()       ? (fs::path(data_dir()) / "reports").string()
                                                  : std::string("reports");
     app.results = std::make_unique<InMemoryResults>();
+#ifdef TURNAROUND_HAVE_STORE
+    install_results_store(app, opt.scripted());  // keeps attempts in the per-user results database
+#endif
     app.reload_library();
 
     glfwSetErrorCallback(on_glfw_error);
@@ -210,7 +217,7 @@ int main(int argc, char** argv) {
 
     int eager_frames = 3;  // after any event, draw a few frames so ImGui settles (hover, nav, popups)
     while (!glfwWindowShouldClose(window) && !app.quit_requested) {
-        if (script) {
+        if (script && script->active()) {
             glfwPollEvents();
         } else {
             double wait = eager_frames > 0 ? 0 : app.next_frame_in();

@@ -125,8 +125,8 @@ int main(int argc, char** argv) {
 
     int want_w = std::atoi(argv[5]), want_h = std::atoi(argv[6]);
     auto shots = json_strings(json_raw(json, "screenshots"));
-    check(shots.size() == 3, "three screenshots were listed");
-    for (const char* name : {"library.png", "conversation.png", "debrief.png"}) {
+    check(shots.size() == 5, "five screenshots were listed");
+    for (const char* name : {"library.png", "conversation-opening.png", "conversation.png", "debrief.png", "settings.png"}) {
         bool listed = false;
         for (const auto& p : shots) {
             if (p.size() < std::string(name).size() || p.compare(p.size() - std::string(name).size(), std::string::npos, name) != 0)
