@@ -1,0 +1,39 @@
+// progress_view.h: the window's link to the results store: the current trainee, and a
+// ResultsProvider that records every finished attempt to the store for them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "results_provider.h"
+#include "results_store.h"
+
+namespace ta::gui {
+
+class StoreResults final : public ResultsProvider {
+public:
+    // Opens (creating) the database at `path`. False with `error` set when it cannot.
+    bool open(const std::string& path, std::string* error);
+
+    store::ResultsStore& store() { return store_; }
+    const store::ResultsStore& store() const { return store_; }
+
+    // Who is playing; attempts are recorded for them. None: nothing is recorded.
+    std::optional<store::Trainee> trainee;
+
+    std::optional<BestResult> best_for(const std::string& scenario_id) const override;
+    void record(const Scenario& scenario, const scoring::Debrief& debrief, const std::vector<int>& choice_path) override;
+
+    std::string last_error;  // why the last record failed ("" when it worked)
+    int recorded = 0;        // attempts recorded in this run
+
+private:
+    store::ResultsStore store_;
+};
+
+// The store-backed provider installed in `app`, or nullptr (no store, or another provider).
+class App;
+StoreResults* store_results(App& app);
+
+}  // namespace ta::gui
