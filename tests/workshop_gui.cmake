@@ -1,0 +1,50 @@
+# The window records attempts in the results store: two scripted playthroughs under Xvfb, then the
+# CLI reads the database back. This file is both the suite (included by tests/CMakeLists.txt) and
+# the script the test runs (cmake -P).
+if(CMAKE_SCRIPT_MODE_FILE)
+  # Variables: XVFB_RUN GUI CLI SCENARIO OUT
+  file(REMOVE_RECURSE "${OUT}")
+  file(MAKE_DIRECTORY "${OUT}/config" "${OUT}/data")
+  set(ENV{XDG_CONFIG_HOME} "${OUT}/config")
+  set(ENV{XDG_DATA_HOME} "${OUT}/data")
+  set(ENV{LIBGL_ALWAYS_SOFTWARE} "1")
+  set(ENV{TURNAROUND_RESULTS_DB} "${OUT}/results.db")
+  set(ENV{TURNAROUND_TRAINEE} "Window Trainee")
+  foreach(keys "2,1,3" "3,2,2")
+    execute_process(
+      COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${GUI} --scenario ${SCENARIO} --choices ${keys}
+              --window-size 1280x800 --screenshot-dir ${OUT}/shots --result-file ${OUT}/result.json --exit-when-done
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "the window's scripted run (${keys}) failed (exit ${rc}):\n${out}${err}")
+    endif()
+  endforeach()
+  execute_process(COMMAND ${CLI} export --format csv --trainee "window trainee" --db ${OUT}/results.db
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE csv ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "export failed (exit ${rc}): ${err}")
+  endif()
+  message("${csv}")
+  string(REGEX MATCHALL "\n[0-9a-f-]+,Window Trainee," rows "${csv}")
+  list(LENGTH rows n)
+  if(NOT n EQUAL 2)
+    message(FATAL_ERROR "expected 2 recorded attempts for the trainee, found ${n}")
+  endif()
+  if(NOT csv MATCHES ",yes,saved,[a-z]+," OR NOT csv MATCHES ",yes,lost,lost,")
+    message(FATAL_ERROR "the recorded endings do not match the playthroughs (saved, then lost)")
+  endif()
+  return()
+endif()
+
+if(TARGET turnaround AND TARGET turnaround_store)
+  find_program(XVFB_RUN xvfb-run)
+  if(XVFB_RUN)
+    add_test(NAME gui-records-attempts
+      COMMAND ${CMAKE_COMMAND}
+        -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCLI=$<TARGET_FILE:turnaround-cli>
+        -DSCENARIO=${CMAKE_CURRENT_SOURCE_DIR}/gui/fixtures/parcel-for-the-party.yaml
+        -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-records
+        -P ${CMAKE_CURRENT_SOURCE_DIR}/workshop_gui.cmake)
+    set_tests_properties(gui-records-attempts PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+  endif()
+endif()
