@@ -169,7 +169,9 @@ private:
         f.map = map;
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (!visit()) break;
-            const YAML::Node& k = it->first;
+            // Copies: the iterator hands out a temporary pair, so references would dangle.
+            const YAML::Node k = it->first;
+            const YAML::Node value = it->second;
             if (!k.IsScalar()) {
                 error(to_pos(k.Mark()), "bad-key",
                       "a key in " + what + " is " + describe(k) + "; keys must be plain words such as '" +
@@ -192,7 +194,7 @@ private:
                           std::to_string(to_pos(f.entries[name].key.Mark()).line) + "); keep only one");
                 continue;
             }
-            f.entries[name] = {k, it->second};
+            f.entries[name] = {k, value};
         }
         return f;
     }
