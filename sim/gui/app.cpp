@@ -84,12 +84,31 @@ void App::draw_frame() {
     ImGui::Begin("Turnaround", nullptr, flags);
     draw_nav_bar();
     if (const ScreenDef* s = find_screen(screen_)) s->draw(*this);
+    draw_notice();
     ImGui::End();
 
     // Esc goes back unless a popup or text field wants it.
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !io.WantTextInput && !popup_was_open &&
         !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
         escape();
+}
+
+// Short messages float at the bottom right, over the screen, so they never push the layout.
+void App::draw_notice() {
+    if (notice.text.empty()) return;
+    const Palette& p = palette;
+    ImGuiIO& io = ImGui::GetIO();
+    float em = ImGui::GetFontSize();
+    float wrap = std::min(36 * em, io.DisplaySize.x - 4 * em);
+    ImVec2 ts = ImGui::CalcTextSize(notice.text.c_str(), nullptr, false, wrap);
+    float pad = em * 0.7f;
+    ImVec2 max(io.DisplaySize.x - em, io.DisplaySize.y - em);
+    ImVec2 min(max.x - ts.x - 2 * pad, max.y - ts.y - 2 * pad);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->AddRectFilled(min, max, p.card_bg, em * 0.5f);
+    dl->AddRect(min, max, notice.error ? p.bad : p.good, em * 0.5f, 0, 2.0f);
+    dl->AddText(ImGui::GetFont(), em, ImVec2(min.x + pad, min.y + pad), ImGui::GetColorU32(ImGuiCol_Text),
+                notice.text.c_str(), nullptr, wrap);
 }
 
 void App::draw_nav_bar() {
@@ -114,19 +133,13 @@ void App::draw_nav_bar() {
     }
     // Where the trainee is, when inside a scenario.
     if ((screen_ == kConversationScreen || screen_ == kDebriefScreen) && play.scenario) {
-        ImGui::SetCursorPosY(y + ImGui::GetStyle().FramePadding.y);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.muted_text), "%s  %s",
-                           screen_ == kConversationScreen ? "Playing:" : "Debrief:", play.scenario->title.c_str());
-        ImGui::SameLine();
-    }
-    if (!notice.text.empty()) {
-        float w = ImGui::CalcTextSize(notice.text.c_str()).x;
-        float right = ImGui::GetWindowContentRegionMax().x;
-        float x = std::max(ImGui::GetCursorPosX() + ImGui::GetFontSize(), right - w);
-        ImGui::SetCursorPos(ImVec2(x, y + ImGui::GetStyle().FramePadding.y));
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(notice.error ? p.bad : p.good));
-        ImGui::TextUnformatted(notice.text.c_str());
-        ImGui::PopStyleColor();
+        std::string where = std::string(screen_ == kConversationScreen ? "Playing:  " : "Debrief:  ") + play.scenario->title;
+        // Shown only when it fits: the bar must never clip or wrap.
+        if (ImGui::CalcTextSize(where.c_str()).x < ImGui::GetContentRegionAvail().x - ImGui::GetFontSize()) {
+            ImGui::SetCursorPosY(y + ImGui::GetStyle().FramePadding.y);
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.muted_text), "%s", where.c_str());
+            ImGui::SameLine();
+        }
     }
     ImGui::NewLine();
     ImGui::Separator();

@@ -165,6 +165,7 @@ public:
 
 private:
     void draw_nav_bar();
+    void draw_notice();
     void sync_pacer();
     std::string screen_ = kLibraryScreen;
     std::map<std::type_index, std::shared_ptr<void>> screen_state_;

@@ -303,17 +303,20 @@ void draw_conversation(App& app) {
     ImGui::EndChild();
     ImGui::SameLine();
 
-    ImGui::BeginChild("talk", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    ImGui::BeginChild("talk", ImVec2(0, 0), false,
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     float w = ImGui::GetContentRegionAvail().x;
     float full_h = ImGui::GetContentRegionAvail().y;
     std::vector<int> avail = s.ended() ? std::vector<int>{} : s.available_choices();
     bool revealing = app.play.pacer.busy();
-    float hint_h = ImGui::GetTextLineHeightWithSpacing();
-    float timer_h = app.play.timer.active() ? em + st.ItemSpacing.y : 0;
+    const char* hint = "Keys: 1–9 choose  ·  Space shows the rest  ·  arrows + Space move and press  ·  Esc leaves";
+    float hint_h = ImGui::CalcTextSize(hint, nullptr, false, w).y + st.ItemSpacing.y;
+    float timer_h = app.play.timer.active() && !revealing ? em + st.ItemSpacing.y : 0;
     float wanted = revealing ? ImGui::GetFrameHeightWithSpacing() : choices_height(app, avail, w - st.ScrollbarSize);
-    // The choices never take more than half the height; beyond that they scroll.
-    float choice_area = std::min(wanted, full_h * 0.5f);
-    float transcript_h = std::max(4 * em, full_h - choice_area - hint_h - timer_h - st.ItemSpacing.y * 3 - 1);
+    // Choices get what they need while the transcript keeps a few lines; beyond that they scroll.
+    float choice_area = std::min(wanted, std::max(full_h * 0.5f, full_h - 9 * em));
+    float reserve = choice_area + st.ItemSpacing.y + hint_h + timer_h + st.ItemSpacing.y * 3 + 2;
+    float transcript_h = std::max(4 * em, full_h - reserve);
     draw_transcript(app, transcript_h);
     ImGui::Separator();
     if (app.play.timer.active() && !revealing) draw_timer(app, w);
@@ -333,8 +336,7 @@ void draw_conversation(App& app) {
     }
     ImGui::EndChild();
     draw_leave_popup(app);
-    text_muted(app, "Keys: 1–%d choose  ·  Space shows the rest  ·  arrows + Space move and press  ·  Esc leaves",
-               std::max(1, std::min(9, static_cast<int>(avail.size()))));
+    text_muted(app, "%s", hint);
     ImGui::EndChild();
 }
 
@@ -344,8 +346,8 @@ double conversation_next_frame(App& app, double now) {
         // The next line, or the next step of the typing dots.
         t = std::min(app.play.pacer.seconds_to_next_step(now), 1.0 / 3.0 - std::fmod(now, 1.0 / 3.0));
     }
-    // The countdown bar moves smoothly enough at 10 steps a second.
-    t = std::min(t, app.play.timer.seconds_to_next_redraw(now, 0.1));
+    // Five steps a second keep the countdown bar moving visibly at a fraction of the cost of 60.
+    t = std::min(t, app.play.timer.seconds_to_next_redraw(now, 0.2));
     return t;
 }
 
