@@ -36,6 +36,17 @@ if(TARGET turnaround)
         -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-lost
         -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
     set_tests_properties(gui-scripted-lost-path PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+    # Portraits: a real image is drawn; one that is not an image falls back to the drawn face.
+    foreach(variant with-portrait broken-portrait)
+      add_test(NAME gui-scripted-${variant}
+        COMMAND ${CMAKE_COMMAND}
+          -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCHECKER=$<TARGET_FILE:gui-check-result>
+          -DSCENARIO=${GUI_FIXTURES}/portrait/parcel-${variant}.yaml -DFOLDER=${GUI_FIXTURES}/portrait
+          -DKEYS=2,1,3 -DENDING=saved -DWIDTH=1280 -DHEIGHT=800
+          -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-${variant}
+          -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
+      set_tests_properties(gui-scripted-${variant} PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+    endforeach()
   else()
     message(STATUS "xvfb-run not found: the window's scripted tests are skipped (install xvfb xauth)")
   endif()
