@@ -1,0 +1,354 @@
+// Twine (Twee 3) import: links of every form, setter links, special passages, macros, broken
+// stories, and garbage. The imported YAML must always load without errors, and every report
+// line must point at the YAML line it talks about.
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "loader.h"
+#include "rubric.h"
+#include "twine_import.h"
+
+using namespace ta;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+    std::ifstream in(std::string(TURNAROUND_TEST_DATA) + "/data/twine/" + name, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), name);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+LoadResult load_yaml(const std::string& yaml) {
+    LoadOptions o;
+    o.known_tags = scoring::default_rubric().tag_names();
+    return load_scenario_text(yaml, "imported.yaml", o);
+}
+
+std::string problems(const LoadResult& r) {
+    std::string out;
+    for (const auto& d : r.diagnostics)
+        if (d.severity == Diagnostic::Severity::Error) out += format_diagnostic(d) + "\n";
+    return out;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+}
+
+// Imports, checks that the YAML loads without errors and that every note's line exists.
+Scenario import_and_load(const std::string& twee, TwineImport& result) {
+    result = import_twee(twee, {});
+    REQUIRE(result.ok);
+    LoadResult r = load_yaml(result.yaml);
+    INFO(problems(r));
+    INFO(result.yaml);
+    REQUIRE(r.ok());
+    const auto yaml_lines = lines_of(result.yaml);
+    for (const auto& n : result.notes) CHECK(n.yaml_line <= static_cast<int>(yaml_lines.size()));
+    return *r.scenario;
+}
+
+const Choice* choice_with_text(const Scenario& s, const std::string& node, const std::string& text) {
+    const Node* n = s.find_node(node);
+    if (!n) return nullptr;
+    for (const auto& c : n->choices)
+        if (c.text == text) return &c;
+    return nullptr;
+}
+
+bool has_note(const TwineImport& r, const std::string& words, int* yaml_line = nullptr, int* twee_line = nullptr) {
+    for (const auto& n : r.notes)
+        if (n.message.find(words) != std::string::npos) {
+            if (yaml_line) *yaml_line = n.yaml_line;
+            if (twee_line) *twee_line = n.twee_line;
+            return true;
+        }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("every Twine link form is understood") {
+    auto l = parse_twine_link("Details");
+    CHECK(l.text == "Details");
+    CHECK(l.target == "Details");
+    l = parse_twine_link("Ask what happened->Details");
+    CHECK(l.text == "Ask what happened");
+    CHECK(l.target == "Details");
+    l = parse_twine_link("Apologise<-Say sorry first");
+    CHECK(l.text == "Say sorry first");
+    CHECK(l.target == "Apologise");
+    l = parse_twine_link(" Blame the courier | Courier ");
+    CHECK(l.text == "Blame the courier");
+    CHECK(l.target == "Courier");
+    l = parse_twine_link("a->b->c");  // the rightmost arrow divides
+    CHECK(l.text == "a->b");
+    CHECK(l.target == "c");
+    l = parse_twine_link("x<-y<-z");  // the leftmost back-arrow divides
+    CHECK(l.target == "x");
+    CHECK(l.text == "y<-z");
+    l = parse_twine_link("Ask|Statement][$asked to true");
+    CHECK(l.text == "Ask");
+    CHECK(l.target == "Statement");
+    CHECK(l.setter == "$asked to true");
+    l = parse_twine_link("->Target");
+    CHECK(l.text == "Target");
+}
+
+TEST_CASE("markup, macros and comments are stripped from passage text") {
+    CHECK(strip_twine_markup("''Well,'' she says, //slowly//.") == "Well, she says, slowly.");
+    CHECK(strip_twine_markup("A /* hidden */B <!-- note --> C /% x %/D") == "A B C D");
+    CHECK(strip_twine_markup("<<set $x to 1>>Hello<<if $x>> there<</if>>.") == "Hello there .");
+    CHECK(strip_twine_markup("(set: $x to 1)Hi (if: $x)[again] now") == "Hi again now");
+    CHECK(strip_twine_markup("Tom &amp; Jerry<br>&lt;3 <span class=\"a\">ok</span>") == "Tom & Jerry <3 ok");
+    CHECK(strip_twine_markup("Go [[left->L]] or [[right|R]].") == "Go left or right.");
+    CHECK(strip_twine_markup("* a list item\nsecond line") == "a list item\nsecond line");
+    CHECK(strip_twine_markup("") == "");
+}
+
+TEST_CASE("a Harlowe story with every link form imports as nodes, choices and endings") {
+    TwineImport r;
+    Scenario s = import_and_load(fixture("links.twee"), r);
+    CHECK(s.title == "The Missing Parcel");
+    CHECK(s.id == "the-missing-parcel");
+    CHECK(r.story_format == "Harlowe");
+    CHECK(s.start == "counter");
+    CHECK(r.passages == 9);
+    CHECK(r.nodes == static_cast<int>(s.nodes.size()));
+    CHECK(r.endings == static_cast<int>(s.endings.size()));
+
+    const Node* counter = s.find_node("counter");
+    REQUIRE(counter);
+    REQUIRE(counter->choices.size() == 4);
+    CHECK(counter->choices[0].text == "Ask what happened");
+    CHECK(counter->choices[0].next == "details");
+    CHECK(counter->choices[1].text == "Blame the courier");
+    CHECK(counter->choices[1].next == "courier");
+    CHECK(counter->choices[2].text == "Say sorry first");
+    CHECK(counter->choices[2].next == "apologise");
+    CHECK(counter->choices[3].text == "Details");
+    // The passage's own words, line by line; the link lines are not part of them.
+    REQUIRE(counter->say.size() == 2);
+    CHECK(counter->say[0].text == "The customer drops a torn delivery note on the counter.");
+    CHECK(counter->say[1].text == "\"My parcel was marked delivered three days ago. It never came.\"");
+    // Formatting stripped; a bulleted list of links is not text.
+    const Node* details = s.find_node("details");
+    REQUIRE(details);
+    REQUIRE(details->say.size() == 1);
+    CHECK(details->say[0].text.find("Well, she says, slowly,") == 0);
+    CHECK(details->choices.size() == 2);
+    // Two links on one line separated by '|'.
+    CHECK(s.find_node("courier")->choices.size() == 2);
+
+    // Endings: typed by tag, or guessed (and said so).
+    REQUIRE(s.find_ending("saved"));
+    CHECK(s.find_ending("saved")->type == EndingType::Recovered);
+    CHECK(s.find_ending("saved")->epilogue == "She leaves calmer, and on Friday the parcel arrives.");
+    REQUIRE(s.find_ending("gone"));
+    CHECK(s.find_ending("gone")->type == EndingType::Lost);
+    int line = 0;
+    CHECK(has_note(r, "ending \"Gone\": its type was guessed", &line));
+    CHECK(lines_of(r.yaml)[line - 1] == "  - id: gone");
+    CHECK_FALSE(has_note(r, "ending \"Saved\""));
+
+    // The unreachable passage is left out, with its Twee line.
+    int twee_line = 0;
+    CHECK(has_note(r, "'Orphan' cannot be reached", nullptr, &twee_line));
+    CHECK(twee_line == 49);
+    CHECK(s.find_node("orphan") == nullptr);
+    CHECK(s.find_ending("orphan") == nullptr);
+
+    // One to-do per choice, at the choice's own line, with its Twee line.
+    int choice_notes = 0;
+    for (const auto& n : r.notes) {
+        if (n.message.rfind("choice \"", 0) != 0) continue;
+        ++choice_notes;
+        CAPTURE(n.message);
+        const std::string yaml_line = lines_of(r.yaml)[n.yaml_line - 1];
+        const std::string text = n.message.substr(8, n.message.find('"', 8) - 8);
+        CHECK(yaml_line == "      - text: \"" + text + "\"");
+        CHECK(n.twee_line > 0);
+    }
+    CHECK(choice_notes == r.choices);
+}
+
+TEST_CASE("SugarCube setter links become flags; special passages and macros are reported") {
+    TwineImport r;
+    Scenario s = import_and_load(fixture("sugarcube.twee"), r);
+    CHECK(r.story_format == "SugarCube");
+    CHECK(s.title == "Refund at the Desk");
+    for (const char* special : {"'StoryInit'", "'StoryCaption'", "'Story JavaScript'", "'Story Stylesheet'", "'Widgets'"})
+        CHECK_MESSAGE(has_note(r, std::string("special passage ") + special), special);
+    CHECK(r.passages == 5);
+
+    const Choice* ask = choice_with_text(s, "desk", "Ask to see the statement");
+    REQUIRE(ask);
+    CHECK(ask->next == "statement");
+    CHECK(ask->sets == std::vector<std::string>{"asked"});
+    const Choice* refund = choice_with_text(s, "desk", "Refund it straight away");
+    REQUIRE(refund);
+    CHECK(refund->sets == std::vector<std::string>{"refunded"});  // "$angry -= 1" is not a flag
+    int line = 0;
+    REQUIRE(has_note(r, "setter '$angry -= 1'", &line));
+    CHECK(lines_of(r.yaml)[line - 1] == "      - text: \"Refund it straight away\"");
+    CHECK(lines_of(r.yaml)[line - 2].find("# TODO: setter '$angry -= 1'") != std::string::npos);
+    const Choice* undo = choice_with_text(s, "statement", "Refund it now");
+    REQUIRE(undo);
+    CHECK(undo->clears == std::vector<std::string>{"asked"});
+
+    // <<link "text" "passage">> is a link too; the ending's type comes from its tag.
+    const Choice* manager = choice_with_text(s, "desk", "Call the manager");
+    REQUIRE(manager);
+    REQUIRE(s.find_ending("manager"));
+    CHECK(s.find_ending("manager")->type == EndingType::Escalated);
+
+    CHECK(has_note(r, "<<set>> sets a variable"));
+    CHECK(has_note(r, "<<if>> shows text or links on a condition"));
+    CHECK(has_note(r, "shows a variable ($name"));
+    CHECK(has_note(r, "text before the first passage"));
+    // Comments and macros are gone from what the customer says.
+    CHECK(s.find_node("desk")->say[0].text == "\"I was charged twice for the same jacket.\"");
+}
+
+TEST_CASE("Harlowe macros: link-goto, link with goto, set and if") {
+    TwineImport r;
+    Scenario s = import_and_load(fixture("harlowe.twee"), r);
+    CHECK(has_note(r, "special passage 'Header'"));
+    const Node* table = s.find_node("table");
+    REQUIRE(table);
+    REQUIRE(table->choices.size() == 3);
+    CHECK(table->choices[0].text == "Apologise and replace it");
+    CHECK(table->choices[0].next == "replace");
+    CHECK(table->choices[1].text == "Argue");
+    CHECK(table->choices[1].next == "argue");
+    CHECK(table->choices[2].next == "listen");
+    CHECK(table->say[0].text == "\"This soup is $soup.\" She sighs again.");
+    const Choice* dessert = choice_with_text(s, "replace", "Offer dessert");
+    REQUIRE(dessert);
+    CHECK(dessert->next == "dessert");
+    CHECK(has_note(r, "(set:) sets a variable"));
+    CHECK(has_note(r, "(if:) shows text"));
+    CHECK(s.find_node("listen")->say[0].text == "\"Honestly? The wait, too.\" She counts on her fingers.");
+    CHECK(s.find_ending("happy")->type == EndingType::Recovered);
+}
+
+TEST_CASE("a broken story still imports into a scenario that loads") {
+    TwineImport r;
+    Scenario s = import_and_load(fixture("broken.twee"), r);
+    CHECK(has_note(r, "text before the first passage"));
+    CHECK(has_note(r, "a second passage named 'Start' was skipped"));
+    CHECK(has_note(r, "no StoryTitle"));
+    CHECK(has_note(r, "without ']]'"));
+    // A link to a passage that does not exist gets a stand-in ending.
+    REQUIRE(s.find_ending("does-not-exist"));
+    CHECK(has_note(r, "'Does Not Exist', which is not a passage"));
+    // Loop A <-> Loop B never ends: one way out is added.
+    REQUIRE(s.find_ending("unfinished"));
+    int exits = 0;
+    for (const auto& n : s.nodes)
+        for (const auto& c : n.choices) exits += c.next == "unfinished";
+    CHECK(exits == 1);
+    // Names that YAML would read as numbers or null get safe ids.
+    CHECK(s.find_node("passage-123"));
+    CHECK(s.find_ending("passage-null"));
+    CHECK(has_note(r, "'Loop[1]' cannot be reached"));
+}
+
+TEST_CASE("nothing to import is said plainly") {
+    for (std::string text : {std::string(), std::string("just some notes\nno passages"), std::string(":: StoryTitle\nOnly a title\n"),
+                             std::string(":: StoryInit\n<<set $x to 1>>\n")}) {
+        TwineImport r = import_twee(text, {});
+        CHECK_FALSE(r.ok);
+        CHECK(r.yaml.empty());
+        CHECK(has_note(r, "no story passages"));
+    }
+    TwineImportOptions small;
+    small.max_bytes = 10;
+    CHECK_FALSE(import_twee(":: Start\nHello there, a long passage.\n", small).ok);
+}
+
+TEST_CASE("garbage never crashes the import, and whatever it makes loads") {
+    // Hostile shapes: deep nesting, unclosed everything, binary, very long lines.
+    std::vector<std::string> inputs = {
+        ":: Start\n" + std::string(100000, '('),
+        ":: Start\n" + std::string(50000, '<') + "a",
+        ":: Start\n" + std::string(30000, '[') + "\n[[x]]",
+        ":: Start\n" + [] { std::string s; for (int i = 0; i < 20000; ++i) s += "(a:"; return s; }(),
+        ":: Start\n" + [] { std::string s; for (int i = 0; i < 20000; ++i) s += "&amp;"; return s; }(),
+        std::string(":: Start\n\0\xff\xfe[[\x01|\x02]]\n", 16),
+        ":: \\\n::\\[\\]\n[[]]\n",
+        ":: Start\n[[a|b][$x to true; $y = 0; garbage]]\n:: b\n[[b]]",
+    };
+    // Every fixture, cut short at many places and with bytes overwritten (a fixed sequence).
+    for (const char* name : {"links.twee", "sugarcube.twee", "harlowe.twee", "broken.twee"}) {
+        const std::string text = fixture(name);
+        for (std::size_t cut = 0; cut < text.size(); cut += 37) inputs.push_back(text.substr(0, cut));
+        unsigned state = 12345;
+        for (int round = 0; round < 40; ++round) {
+            std::string mutated = text;
+            for (int k = 0; k < 6; ++k) {
+                state = state * 1103515245u + 12345u;
+                std::size_t at = (state >> 8) % mutated.size();
+                state = state * 1103515245u + 12345u;
+                static const char kBytes[] = {'[', ']', '|', '>', '-', '<', ':', '\n', '"', '\\', '$', '(', ')', '\x80'};
+                mutated[at] = kBytes[(state >> 8) % sizeof kBytes];
+            }
+            inputs.push_back(mutated);
+        }
+    }
+    int imported = 0;
+    for (const auto& input : inputs) {
+        TwineImport r = import_twee(input, {});
+        if (!r.ok) continue;
+        ++imported;
+        LoadResult loaded = load_yaml(r.yaml);
+        CHECK_MESSAGE(loaded.ok(), problems(loaded) << "\n--- from ---\n" << input.substr(0, 400));
+    }
+    CHECK(imported > 100);
+}
+
+TEST_CASE("turnaround-cli import-twine writes the scenario and a report with YAML lines") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("turnaround-twine-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string cli = std::string("'") + TURNAROUND_CLI + "'";
+    const std::string twee = std::string(TURNAROUND_TEST_DATA) + "/data/twine/links.twee";
+    const fs::path out = dir / "parcel.yaml", report = dir / "report.txt";
+    auto run = [](const std::string& cmd) {
+        int status = std::system(cmd.c_str());
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    };
+    REQUIRE(run(cli + " import-twine '" + twee + "' -o '" + out.string() + "' 2> '" + report.string() + "'") == 0);
+    REQUIRE(fs::exists(out));
+    CHECK(run(cli + " lint '" + out.string() + "' > /dev/null 2>&1") == 0);  // warnings only
+    std::ifstream in(report);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(text.find("Imported 9 passages") != std::string::npos);
+    std::ifstream yaml_in(out);
+    std::string yaml((std::istreambuf_iterator<char>(yaml_in)), std::istreambuf_iterator<char>());
+    const auto yaml_lines = lines_of(yaml);
+    const auto at = std::find(yaml_lines.begin(), yaml_lines.end(), "      - text: \"Ask what happened\"");
+    REQUIRE(at != yaml_lines.end());
+    const std::string where = out.string() + ":" + std::to_string(at - yaml_lines.begin() + 1) + ": choice \"Ask what happened\"";
+    CHECK(text.find(where) != std::string::npos);
+    CHECK(text.find("links.twee:17)") != std::string::npos);
+
+    CHECK(run(cli + " import-twine '" + twee + "' -o '" + out.string() + "' 2>/dev/null") == 2);  // exists
+    CHECK(run(cli + " import-twine '" + twee + "' -o '" + out.string() + "' --force 2>/dev/null") == 0);
+    const fs::path junk = dir / "junk.twee";
+    std::ofstream(junk) << "no passages here\n";
+    CHECK(run(cli + " import-twine '" + junk.string() + "' > /dev/null 2>&1") == 1);
+    CHECK(run(cli + " import-twine '" + (dir / "absent.twee").string() + "' > /dev/null 2>&1") == 2);
+    fs::remove_all(dir);
+}
