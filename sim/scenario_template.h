@@ -1,7 +1,7 @@
 // scenario_template.h: a new scenario to start from, filled in with the trainer's own details.
 //
 // A compact but complete conversation (opening, listening, apology, a choice of remedies, a
-// follow-up, four endings) that loads without a single warning and plays from start to finish,
+// follow-up the next day, three endings) that loads without a single warning and plays from start to finish,
 // with comments saying what each part is for. `turnaround-cli new` writes it to a file.
 #pragma once
 

@@ -125,7 +125,8 @@ TEST_CASE("turnaround-cli new writes the file once and never overwrites it") {
     REQUIRE(fs::exists(file));
     const std::string first = slurp(file);
     CHECK(first.find("name: \"Ana Lima\"") != std::string::npos);
-    CHECK(run(cli + " lint '" + file.string() + "'") == 0);
+    CHECK(run(cli + " lint --strict '" + file.string() + "'") == 0);
+    CHECK(run(cli + " analyze '" + file.string() + "'") == 0);  // every enforced soundness check passes
 
     // The yaml-language-server line points at the schema from wherever the file is.
     const std::string tag = "# yaml-language-server: $schema=";

@@ -18,7 +18,7 @@ const char* kUsage =
     "Usage: turnaround-cli new --title TITLE [--customer NAME] [--industry INDUSTRY] [-o FILE]\n"
     "\n"
     "Writes a new scenario from a template: a short, complete conversation (opening, listening,\n"
-    "apology, a choice of remedies, follow-up, four endings) with your title, customer and\n"
+    "apology, a choice of remedies, follow-up, three endings) with your title, customer and\n"
     "industry. It lints clean and plays as it is; then replace the lines with your own.\n"
     "\n"
     "Options:\n"
