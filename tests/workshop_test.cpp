@@ -103,6 +103,8 @@ TEST_CASE("a tie goes to the option offered first") {
     CHECK(d.votes == std::vector<int>{0, 0, 2});
     CHECK(*d.majority == 2);
     CHECK_FALSE(w.team_pick(0, 5, 0));  // no such team
+    CHECK(w.team_choice(0, 1) == 2);
+    CHECK_FALSE(w.team_choice(0, 5));
 }
 
 TEST_CASE("the facilitator can overrule the room, and the record says so") {

@@ -152,8 +152,9 @@ void draw_decision(App& app, WorkshopState& st, int track) {
             dl->AddRectFilled(ImVec2(a.x + em * 1.6f, a.y), ImVec2(a.x + em * 1.6f + width - em * 12, a.y + em * 0.8f),
                               app.palette.track, em * 0.2f);
             bool top = d.majority && *d.majority == choice;
-            dl->AddRectFilled(ImVec2(a.x + em * 1.6f, a.y), ImVec2(a.x + em * 1.6f + bar_w, a.y + em * 0.8f),
-                              top ? app.palette.accent : app.palette.muted_text, em * 0.2f);
+            if (bar_w >= 1)
+                dl->AddRectFilled(ImVec2(a.x + em * 1.6f, a.y), ImVec2(a.x + em * 1.6f + bar_w, a.y + em * 0.8f),
+                                  top ? app.palette.accent : app.palette.muted_text, em * 0.2f);
             char pct[16];
             std::snprintf(pct, sizeof pct, "%.0f%%", d.share(i) * 100);
             dl->AddText(ImVec2(a.x + width - em * 9.5f, a.y - em * 0.1f), app.palette.narrator_text, pct);
@@ -172,7 +173,10 @@ void draw_decision(App& app, WorkshopState& st, int track) {
                 ImGui::SameLine();
                 char label[4] = {static_cast<char>('A' + i), 0, 0, 0};
                 ImGui::PushID(static_cast<int>(i));
+                bool picked = w.team_choice(track, static_cast<int>(t)) == d.options[i];
+                if (picked) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(app.palette.accent));
                 if (ImGui::SmallButton(label)) w.team_pick(track, static_cast<int>(t), d.options[i]);
+                if (picked) ImGui::PopStyleColor();
                 app.probe("team-pick:" + std::to_string(t) + ":" + std::to_string(i));
                 ImGui::PopID();
             }

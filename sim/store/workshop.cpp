@@ -54,6 +54,14 @@ bool Workshop::team_pick(int track, int team, int choice_index) {
     return true;
 }
 
+std::optional<int> Workshop::team_choice(int track, int team) const {
+    if (track < 0 || track >= track_count()) return std::nullopt;
+    const auto& picks = tracks_[static_cast<std::size_t>(track)].picks;
+    auto it = picks.find(team);
+    if (it == picks.end()) return std::nullopt;
+    return it->second;
+}
+
 void Workshop::clear_votes(int track) {
     if (track < 0 || track >= track_count()) return;
     tracks_[static_cast<std::size_t>(track)].counts.clear();

@@ -72,6 +72,7 @@ public:
     bool add_votes(int track, int choice_index, int count = 1);  // e.g. a participant's vote
     bool set_votes(int track, int choice_index, int count);      // e.g. a counted show of hands
     bool team_pick(int track, int team, int choice_index);       // Room mode: a team's choice (replaces its earlier one)
+    std::optional<int> team_choice(int track, int team) const;  // a team's current pick, if any
     void clear_votes(int track);
     Distribution distribution(int track) const;
 
