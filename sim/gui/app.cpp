@@ -33,6 +33,19 @@ const ScreenDef* find_screen(const std::string& id) {
     return nullptr;
 }
 
+// --- frame hooks -------------------------------------------------------------------------------
+
+namespace {
+std::vector<FrameHook>& hook_registry() {
+    static std::vector<FrameHook> hooks;
+    return hooks;
+}
+}  // namespace
+
+FrameHookRegistration::FrameHookRegistration(FrameHook hook) { hook_registry().push_back(std::move(hook)); }
+
+const std::vector<FrameHook>& frame_hooks() { return hook_registry(); }
+
 // --- App -------------------------------------------------------------------------------------
 
 App::App() = default;
@@ -66,11 +79,18 @@ double App::next_frame_in() const {
     double t = kNever;
     if (!notice.text.empty()) t = std::min(t, std::max(0.0, notice.until - now));
     if (const ScreenDef* s = find_screen(screen_); s && s->next_frame_in) t = std::min(t, s->next_frame_in(const_cast<App&>(*this), now));
+    for (const auto& h : frame_hooks())
+        if (h.next_frame_in) t = std::min(t, h.next_frame_in(const_cast<App&>(*this), now));
     return t;
 }
 
 void App::draw_frame() {
     probes.clear();
+    auto actions = std::move(deferred_);
+    deferred_.clear();
+    for (auto& a : actions) a(*this);
+    for (const auto& h : frame_hooks())
+        if (h.update) h.update(*this);
     update_conversation();
     if (!notice.text.empty() && now > notice.until) notice.text.clear();
     ImGuiIO& io = ImGui::GetIO();
@@ -86,6 +106,8 @@ void App::draw_frame() {
     if (const ScreenDef* s = find_screen(screen_)) s->draw(*this);
     draw_notice();
     ImGui::End();
+    for (const auto& h : frame_hooks())
+        if (h.draw) h.draw(*this);
 
     // Esc goes back unless a popup or text field wants it.
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !io.WantTextInput && !popup_was_open &&

@@ -63,6 +63,19 @@ struct ScreenRegistration {
 const std::vector<ScreenDef>& registered_screens();
 const ScreenDef* find_screen(const std::string& id);
 
+// Work done every frame whatever the screen (e.g. watching the open scenario file for edits).
+// `update` runs before the screen is drawn, `draw` after it (it may open its own ImGui windows,
+// which then float over the screen); `next_frame_in` as for screens. All three are optional.
+struct FrameHook {
+    std::function<void(App&)> update;
+    std::function<void(App&)> draw;
+    std::function<double(App&, double now)> next_frame_in;
+};
+struct FrameHookRegistration {
+    explicit FrameHookRegistration(FrameHook hook);
+};
+const std::vector<FrameHook>& frame_hooks();
+
 // Screen ids of the built-in screens.
 inline constexpr const char* kLibraryScreen = "library";
 inline constexpr const char* kConversationScreen = "conversation";
@@ -87,6 +100,7 @@ public:
 
     // --- configuration (main.cpp) ---
     std::string settings_path;         // "" = do not persist
+    std::string settings_unsaved_reason = "no config folder ($HOME is not set)";
     Settings settings;
     std::vector<std::string> library_sources;  // folders and single files
     std::vector<std::string> asset_roots;      // extra folders scenarios may read (assets/)
@@ -132,6 +146,10 @@ public:
     void request_screenshot(const std::string& path);
     bool save_report(std::string* written_path = nullptr);  // printable HTML
 
+    // Runs `action` at the start of the next frame. Use it for intents that replace state the
+    // current frame is still drawing from (e.g. a debrief button that starts a new attempt).
+    void later(std::function<void(App&)> action) { deferred_.push_back(std::move(action)); }
+
     // --- services ---
     void notify(const std::string& message, bool error = false);
     ImageCache images;
@@ -169,6 +187,7 @@ private:
     void sync_pacer();
     std::string screen_ = kLibraryScreen;
     std::map<std::type_index, std::shared_ptr<void>> screen_state_;
+    std::vector<std::function<void(App&)>> deferred_;
 };
 
 // Small drawing helpers shared by the screens.

@@ -326,13 +326,15 @@ void draw_conversation(App& app) {
         if (ImGui::Button("Show the rest now (Space)")) app.skip_reveal();
     } else {
         float bw = ImGui::GetContentRegionAvail().x;
+        int pressed = 0;  // acted on after the loop: choosing changes the node being drawn
         for (std::size_t i = 0; i < avail.size(); ++i) {
             const Choice& c = s.current_node()->choices[avail[i]];
             std::string badge = i < 9 ? std::to_string(i + 1) : "";
             std::string id = "##choice" + std::to_string(i);
-            if (big_button(app, id.c_str(), badge, c.text, bw, app.layout.choice_height)) app.choose_shown(static_cast<int>(i + 1));
+            if (big_button(app, id.c_str(), badge, c.text, bw, app.layout.choice_height)) pressed = static_cast<int>(i + 1);
             app.probe("choice:" + std::to_string(i + 1));
         }
+        if (pressed) app.choose_shown(pressed);
     }
     ImGui::EndChild();
     draw_leave_popup(app);

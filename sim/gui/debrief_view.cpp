@@ -100,7 +100,11 @@ void draw_turn(App& app, const scoring::TurnDebrief& t) {
         if (!t.better_choice_why.empty()) text_muted(app, "%s", t.better_choice_why.c_str());
     }
     std::string id = "Try a different answer here##turn" + std::to_string(t.turn);
-    if (ImGui::Button(id.c_str())) app.replay_prefix(static_cast<std::size_t>(t.turn));
+    if (ImGui::Button(id.c_str())) {
+        std::size_t turn = static_cast<std::size_t>(t.turn);
+        app.later([turn](App& a) { a.replay_prefix(turn); });
+    }
+    app.probe("retry:" + std::to_string(t.turn + 1));
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     float bottom = ImGui::GetItemRectMax().y + pad;
@@ -157,7 +161,7 @@ void draw_debrief(App& app) {
     ImGui::Dummy(ImVec2(0, em * 0.2f));
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(p.accent));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.accent_text));
-    if (ImGui::Button("Play again")) app.replay_prefix(0);
+    if (ImGui::Button("Play again")) app.later([](App& a) { a.replay_prefix(0); });
     ImGui::PopStyleColor(2);
     ImGui::SameLine();
     if (ImGui::Button("Save as image")) app.request_screenshot("");

@@ -137,6 +137,7 @@ int main(int argc, char** argv) {
     std::string cfg = config_dir();
     if (!opt.scripted() && !cfg.empty()) app.settings_path = (fs::path(cfg) / "settings.ini").string();
     if (!app.settings_path.empty()) app.settings = load_settings(app.settings_path);
+    if (opt.scripted()) app.settings_unsaved_reason = "this is a scripted run, which leaves your settings alone";
     if (opt.scripted()) app.settings.reveal_chars_per_second = 45;
     if (opt.theme) app.settings.theme = *opt.theme;
     if (opt.text_scale) app.settings.text_scale = *opt.text_scale;

@@ -35,6 +35,7 @@ void draw_settings(App& app) {
 
     int theme = static_cast<int>(s.theme);
     ImGui::Dummy(ImVec2(0, em * 0.3f));
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Theme");
     for (int t = 0; t < 3; ++t) {
         ImGui::SameLine();
@@ -75,7 +76,7 @@ void draw_settings(App& app) {
         app.fonts_dirty = app.theme_dirty = app.settings_dirty = true;
     }
     ImGui::Dummy(ImVec2(0, em * 0.5f));
-    if (app.settings_path.empty()) text_muted(app, "Settings are not saved: no config folder ($HOME is not set).");
+    if (app.settings_path.empty()) text_muted(app, "Settings are not saved: %s.", app.settings_unsaved_reason.c_str());
     else text_muted(app, "Saved automatically to %s", app.settings_path.c_str());
     if (!app.fonts.real_font) text_muted(app, "DejaVu Sans was not found: using the built-in font (install fonts-dejavu-core).");
     text_muted(app, "Turnaround %s", TURNAROUND_VERSION);
