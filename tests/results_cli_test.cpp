@@ -1,0 +1,110 @@
+// The results commands end to end: trainee, report, export (through the real turnaround-cli).
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "csv.h"
+
+namespace {
+
+struct CliRun {
+    int status = -1;
+    std::string out;
+};
+
+// Runs turnaround-cli with `args` (already shell-quoted), output and errors together.
+CliRun cli(const std::string& args) {
+    std::string cmd = std::string("'") + TURNAROUND_CLI + "' " + args + " 2>&1 < /dev/null";
+    CliRun r;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+    int st = ::pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return r;
+}
+
+struct Scratch {
+    std::string dir;
+    Scratch() {
+        dir = (std::filesystem::temp_directory_path() / ("turnaround-rcli-" + std::to_string(::getpid()))).string();
+        std::filesystem::remove_all(dir);
+        std::filesystem::create_directories(dir);
+    }
+    ~Scratch() { std::filesystem::remove_all(dir); }
+    std::string db() const { return "--db '" + dir + "/r.db'"; }
+};
+
+const std::string kCake = std::string("'") + TURNAROUND_SCENARIOS_DIR + "/late-birthday-cake.yaml'";
+
+}  // namespace
+
+TEST_CASE("trainee add refuses a name taken in another letter case") {
+    Scratch s;
+    CHECK(cli("trainee add 'Ana Silva' --team Blue " + s.db()).status == 0);
+    CliRun again = cli("trainee add 'ANA SILVA' " + s.db());
+    CHECK(again.status == 1);
+    CHECK(again.out.find("already") != std::string::npos);
+    CliRun list = cli("trainee list " + s.db());
+    CHECK(list.status == 0);
+    CHECK(list.out.find("Ana Silva [Blue]  0 attempts") != std::string::npos);
+}
+
+TEST_CASE("recorded attempts appear in the report and the CSV export") {
+    Scratch s;
+    REQUIRE(cli("trainee add 'Ben' " + s.db()).status == 0);
+    CliRun rec = cli("trainee record ben " + kCake + " --choices 1,1,1,1,1,1,1 --turn-seconds 3,4,5,6,7,8,9 " + s.db());
+    REQUIRE_MESSAGE(rec.status == 0, rec.out);
+    CHECK(cli("trainee record Ben " + kCake + " --choices 2,2 " + s.db()).status == 0);
+    // A reply that is not offered is refused and nothing is recorded.
+    CHECK(cli("trainee record Ben " + kCake + " --choices 9 " + s.db()).status == 1);
+    CHECK(cli("trainee record Nobody " + kCake + " --choices 1 " + s.db()).status == 1);
+
+    CliRun report = cli("report --trainee BEN " + s.db());
+    CHECK(report.status == 0);
+    CHECK(report.out.find("2 attempts, 2 finished, 1 passed") != std::string::npos);
+    CHECK(report.out.find("Practise next:") != std::string::npos);
+
+    std::string out = s.dir + "/ben.csv";
+    CliRun exp = cli("export --format csv --trainee Ben -o '" + out + "' " + s.db());
+    CHECK(exp.status == 0);
+    std::ifstream in(out, std::ios::binary);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    auto rows = ta::store::csv_parse(text);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1][1] == "Ben");
+    CHECK(rows[1][22] == "3.0 4.0 5.0 6.0 7.0 8.0 9.0");
+    CHECK(rows[1][9] == "42");  // seconds: the sum of the thinking times
+}
+
+TEST_CASE("the results commands reject bad arguments and bad databases cleanly") {
+    Scratch s;
+    CHECK(cli("export --format pdf " + s.db()).status == 2);
+    CHECK(cli("export " + s.db()).status == 2);
+    CHECK(cli("export --format csv --trainee nobody " + s.db()).status == 1);
+    CHECK(cli("report --session 42 " + s.db()).status == 1);
+    CHECK(cli("report --session abc " + s.db()).status == 2);
+    CHECK(cli("report --trainee a --session 1 " + s.db()).status == 2);
+    CHECK(cli("trainee fly " + s.db()).status == 2);
+    CHECK(cli("export --format csv -o '" + s.dir + "/no/such/dir/x.csv' " + s.db()).status == 2);
+    std::ofstream(s.dir + "/junk.db") << "definitely not SQLite, but long enough to have a header of sorts....\n";
+    CliRun junk = cli("report --db '" + s.dir + "/junk.db'");
+    CHECK(junk.status == 2);
+    CHECK(junk.out.find("junk.db") != std::string::npos);
+}
+
+TEST_CASE("without --db the results live in the XDG data directory") {
+    Scratch s;
+    std::string env = "XDG_DATA_HOME='" + s.dir + "/xdg' ";
+    std::string cmd = env + "'" + TURNAROUND_CLI + "' trainee add Cleo > /dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(std::filesystem::exists(s.dir + "/xdg/turnaround/results.db"));
+}
