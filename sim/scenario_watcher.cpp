@@ -61,6 +61,11 @@ ReloadEvent ScenarioWatcher::load() {
     return event;
 }
 
+void ScenarioWatcher::watch_from_now() {
+    seen_ = stamp_file(path_);
+    pending_.reset();
+}
+
 std::optional<ReloadEvent> ScenarioWatcher::poll(double now) {
     FileStamp current = stamp_file(path_);
     if (current == seen_) {

@@ -50,6 +50,9 @@ public:
 
     // Loads the file now, whatever its stamp (the first load, or "reload" pressed by hand).
     ReloadEvent load();
+    // Takes the file as it is now as already seen, without loading it: for a front end that loaded
+    // the scenario itself and wants to hear only about later edits.
+    void watch_from_now();
     // Checks the file; returns an event when it was (re)loaded or went missing. `now` is seconds on
     // any steady clock.
     std::optional<ReloadEvent> poll(double now);

@@ -284,3 +284,25 @@ TEST_CASE("garbage saves never crash the watcher") {
         CHECK(watcher.scenario() == good);
     }
 }
+
+TEST_CASE("a watcher started on a file already loaded elsewhere reports only later edits") {
+    TempFile file;
+    file.write(scenario_text(kAskChoice + kRudeChoice));
+    ScenarioWatcher watcher(file.path());
+    watcher.watch_from_now();
+    CHECK_FALSE(watcher.poll(0.0).has_value());
+    CHECK_FALSE(watcher.poll(5.0).has_value());
+    CHECK(watcher.good_loads() == 0);
+    CHECK(watcher.scenario() == nullptr);
+
+    file.write("format: [1\n");
+    auto failed = settle(watcher, 10.0);
+    REQUIRE(failed.has_value());
+    CHECK(failed->kind == ReloadEvent::Kind::Failed);
+    CHECK(failed->scenario == nullptr);  // nothing good was ever loaded by this watcher
+    file.write(scenario_text(kNewChoice + kAskChoice + kRudeChoice));
+    auto loaded = settle(watcher, 20.0);
+    REQUIRE(loaded.has_value());
+    CHECK(loaded->kind == ReloadEvent::Kind::Loaded);
+    CHECK(loaded->scenario->nodes[0].choices.size() == 3);
+}
