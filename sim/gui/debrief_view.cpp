@@ -162,6 +162,7 @@ void draw_debrief(App& app) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(p.accent));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.accent_text));
     if (ImGui::Button("Play again")) app.later([](App& a) { a.replay_prefix(0); });
+    app.probe("play-again");
     ImGui::PopStyleColor(2);
     ImGui::SameLine();
     if (ImGui::Button("Save as image")) app.request_screenshot("");

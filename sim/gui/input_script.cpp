@@ -97,7 +97,7 @@ void InputScript::fail(App& app, const std::string& why) {
     finish(app);
 }
 
-void InputScript::finish(App& app) {
+std::string InputScript::result_json(App& app) const {
     std::ostringstream j;
     const Session* s = app.play.session ? &*app.play.session : nullptr;
     j << "{\"scenario\":\"" << json_escape(options_.scenario) << "\"";
@@ -129,6 +129,24 @@ void InputScript::finish(App& app) {
     j << ",\"frames\":" << total_frames_;
     if (!error_.empty()) j << ",\"error\":\"" << json_escape(error_) << "\"";
     j << "}";
+    return j.str();
+}
+
+void InputScript::finish(App& app) {
+    std::string json = snapshot_.empty() ? result_json(app) : snapshot_;
+    if (!snapshot_.empty()) {
+        // Screenshots and errors gathered after the snapshot still belong in it.
+        std::string tail;
+        tail += ",\"screenshots\":[";
+        for (std::size_t i = 0; i < screenshots_.size(); ++i) tail += (i ? ",\"" : "\"") + json_escape(screenshots_[i]) + "\"";
+        tail += "]";
+        if (!error_.empty()) tail += ",\"error\":\"" + json_escape(error_) + "\"";
+        size_t a = json.find(",\"screenshots\":[");
+        size_t b = json.find(']', a);
+        json = json.substr(0, a) + tail + json.substr(b + 1);
+    }
+    std::ostringstream j;
+    j << json;
     std::printf("TURNAROUND_RESULT %s\n", j.str().c_str());
     std::fflush(stdout);
     if (!options_.result_file.empty()) {
@@ -261,9 +279,38 @@ void InputScript::after_frame(App& app) {
                 if (click_.phase == 0) return fail(app, "the Save printable report button was not drawn");
             } else if (!app.last_written_report.empty()) {
                 report_ = app.last_written_report;
-                next(Step::Settings);
+                snapshot_ = result_json(app);  // the outcome, before "Play again" starts afresh
+                next(Step::PlayAgain);
             } else if (frames_in_step_ > 10) {
                 return fail(app, "clicking Save printable report wrote nothing");
+            }
+            break;
+        case Step::PlayAgain:
+            // "Play again" restarts the scenario from its first line.
+            if (!again_clicked_) {
+                again_clicked_ = true;
+                frames_in_step_ = 0;
+                start_click(app, "play-again");
+                if (click_.phase == 0) return fail(app, "the Play again button was not drawn");
+            } else if (app.screen() == kConversationScreen && app.play.session && app.play.session->turns().empty() &&
+                       !app.play.session->ended()) {
+                next(Step::EscapeOnce);
+            } else if (frames_in_step_ > 10) {
+                return fail(app, "Play again did not restart the conversation");
+            }
+            break;
+        case Step::EscapeOnce:
+            // Esc during a conversation asks first; a second Esc keeps the trainee in it.
+            if (frames_in_step_ == 1) {
+                key_down_ = ImGui::GetKeyIndex(ImGuiKey_Escape);
+            } else if (frames_in_step_ == 4) {
+                if (!ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
+                    return fail(app, "Esc in a conversation did not ask before leaving");
+                key_down_ = ImGui::GetKeyIndex(ImGuiKey_Escape);
+            } else if (frames_in_step_ == 7) {
+                if (ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) || app.screen() != kConversationScreen)
+                    return fail(app, "a second Esc did not keep the conversation open");
+                next(Step::Settings);
             }
             break;
         case Step::Settings:

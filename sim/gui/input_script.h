@@ -28,13 +28,14 @@ public:
     int exit_code() const { return exit_code_; }
 
 private:
-    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, WaitConversation, Play, Debrief, SaveReport, Settings, Done, Finish };
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, WaitConversation, Play, Debrief, SaveReport, PlayAgain, EscapeOnce, Settings, Done, Finish };
     struct Click {
         float x = 0, y = 0;
         int phase = 0;  // 0 none, 1 hover, 2 press, 3 release
     };
     void fail(App& app, const std::string& why);
     void finish(App& app);
+    std::string result_json(App& app) const;
     void start_click(const App& app, const std::string& probe);
     void shot(App& app, const std::string& name);
 
@@ -52,6 +53,8 @@ private:
     bool report_clicked_ = false;
     bool opening_shot_ = false;
     bool settings_clicked_ = false;
+    bool again_clicked_ = false;
+    std::string snapshot_;  // the result as it was at the debrief
     std::string scenario_path_;  // the library entry's path (as the library lists it)
     std::vector<std::string> screenshots_;
     std::string error_;
