@@ -154,7 +154,15 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
     for (int c = 0; c < kCompetencyCount; ++c) d.exercised[c] = model.exercised(c);
     d.score = model.scores_of(d.raw);
     d.overall = model.overall_of(d.raw);
-    d.passed = d.completed && d.overall + kScoreEps >= d.pass_mark;
+    d.passed = d.completed && model.passes(d.overall, facts);
+    if (d.completed && !rules.pass_eligible(facts)) {
+        std::string missing;
+        for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
+            if ((rules.pass_required() & (1u << f)) && !(facts & (1u << f)))
+                missing += (missing.empty() ? "" : ", ") + rubric.facts[f].label;
+        d.notes.push_back("A pass needs every conversation to include: " + missing +
+                          ". This one did not, so it cannot pass whatever the score.");
+    }
     d.band = rubric.band_for(d.overall);
 
     std::vector<int> order;

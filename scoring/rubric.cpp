@@ -99,7 +99,8 @@ public:
         Rubric r;
         r.tags.clear();
         if (!is_map(root, "the rubric")) return r;
-        unknown_keys(root, {"version", "tags", "weights", "pass_mark", "bands", "advice", "facts", "rules"},
+        unknown_keys(root, {"version", "tags", "weights", "pass_mark", "bands", "advice", "facts", "rules",
+                            "pass_requires"},
                      "the rubric");
         if (root["version"]) {
             if (auto v = number(root["version"], "version")) r.version = static_cast<int>(*v);
@@ -125,6 +126,7 @@ public:
         }
         if (root["facts"]) parse_facts(root["facts"], r);
         if (root["rules"]) parse_rules(root["rules"], r);
+        if (root["pass_requires"]) r.pass_requires = fact_list(root["pass_requires"], "pass_requires", r);
         return r;
     }
 

@@ -45,6 +45,9 @@ public:
     MoveProfile profile(const Choice& choice) const;
     StepResult step(const MoveProfile& move, FactMask before) const;
     EndResult end(FactMask facts) const;
+    // Facts a conversation must have set to pass (Rubric::pass_requires).
+    FactMask pass_required() const { return pass_required_; }
+    bool pass_eligible(FactMask facts) const { return (facts & pass_required_) == pass_required_; }
 
     const std::vector<const RuleDef*>& turn_rules() const { return turn_rules_; }
     const std::vector<const RuleDef*>& end_rules() const { return end_rules_; }
@@ -62,6 +65,7 @@ private:
     std::unordered_map<std::string, RuleMask> tag_triggers_;
     std::vector<const RuleDef*> turn_rules_, end_rules_;
     std::vector<Compiled> turn_compiled_, end_compiled_;
+    FactMask pass_required_ = 0;
 };
 
 }  // namespace ta::scoring

@@ -43,6 +43,17 @@ ScoreModel::ScoreModel(const Scenario& scenario, const Rubric& rubric)
     auto value = [&](int e) { return edge_value_[e]; };
     best_go_ = to_go(g, comp, *members_, nullptr, value, true);
     worst_go_ = to_go(g, comp, *members_, nullptr, value, false);
+    // Removing edges into endings never changes the components, so the full ones still apply.
+    pass_allowed_.resize(g.edge_count());
+    for (std::size_t e = 0; e < g.edge_count(); ++e) pass_allowed_[e] = g.edge(static_cast<int>(e)).pass_eligible;
+    pass_go_ = to_go(g, comp, *members_, &pass_allowed_, value, true);
+}
+
+double ScoreModel::best_passing_overall() const {
+    const StateGraph& g = *graph_;
+    if (g.is_sink(g.start()) && !rules_->pass_eligible(0)) return -kInf;
+    double v = pass_go_.value[g.start()];
+    return v == -kInf ? v : offset_ + v;
 }
 
 std::string ScoreModel::error() const {

@@ -52,6 +52,18 @@ public:
     double competency_to_go(int c, int s) const { return comp_best_go_[c].value[s]; }
     bool reaches_ending(int s) const { return best_go_.value[s] > -kInf; }
 
+    // Passing: a conversation passes when it ends with the facts the rubric requires and an
+    // overall score of at least the pass mark. Edges that end without those facts are excluded.
+    const std::vector<char>& pass_allowed() const { return pass_allowed_; }
+    // Best overall still reachable from a state by a conversation that ends with the required facts.
+    double best_pass_to_go(int s) const { return pass_go_.value[s]; }
+    const ToGo& pass_go() const { return pass_go_; }
+    // Best overall of any conversation ending with the required facts (-inf when none can).
+    double best_passing_overall() const;
+    bool passes(double overall, FactMask final_facts) const {
+        return rules_->pass_eligible(final_facts) && overall + kScoreEps >= pass_mark_;
+    }
+
 private:
     std::unique_ptr<RuleBook> rules_;
     std::unique_ptr<StateGraph> graph_;
@@ -64,7 +76,8 @@ private:
     std::vector<double> edge_value_;
     double offset_ = 0;
     std::array<ToGo, kCompetencyCount> comp_best_go_;
-    ToGo best_go_, worst_go_;
+    ToGo best_go_, worst_go_, pass_go_;
+    std::vector<char> pass_allowed_;
 };
 
 }  // namespace ta::scoring

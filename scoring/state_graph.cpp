@@ -158,6 +158,7 @@ private:
             EndResult end = rules_.end(step.facts_after);
             for (int i = 0; i < kCompetencyCount; ++i) n.edge.points[i] += end.points[i];
             n.edge.end_fired = end.fired;
+            n.edge.pass_eligible = rules_.pass_eligible(step.facts_after);
             n.key = sink_key(at);
         } else {
             n.key.node = at;

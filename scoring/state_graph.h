@@ -34,6 +34,7 @@ struct Edge {
     RuleMask end_fired = 0;       // end rules, when the move reaches an ending
     std::uint8_t positive = 0;    // competencies in which the choice itself carries positive points
     bool in_loop = false;         // from and to lie on a common cycle (set by StateGraph)
+    bool pass_eligible = true;    // false for a move ending a conversation without the facts a pass needs
 };
 
 struct Components {

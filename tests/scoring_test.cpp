@@ -152,7 +152,7 @@ TEST_CASE("normalisation: 0 is the worst and 100 the best this scenario allows")
     CHECK(d.overall == doctest::Approx(200.0 / 3));
     CHECK_FALSE(d.passed);
     CHECK(d.band == "Needs practice");
-    CHECK(d.notes.size() == 2);  // follow-up and composure left out
+    CHECK(d.notes.size() == 3);  // follow-up and composure left out; no question asked, so no pass
 
     Debrief quick = grade(s, Session::replay(s, {1}), default_rubric());
     CHECK(quick.score[L] == doctest::Approx(0));
@@ -171,8 +171,12 @@ TEST_CASE("normalisation: 0 is the worst and 100 the best this scenario allows")
     s.scoring.weights = CompetencyArray{1, 1, 4, 1, 1};
     Debrief weighted = grade(s, Session::replay(s, {1}), default_rubric());
     CHECK(weighted.overall == doctest::Approx(400.0 / 6));
+    // 66.7 clears a pass mark of 60, but a pass also needs an apology and a question.
     s.scoring.pass_mark = 60;
-    CHECK(grade(s, Session::replay(s, {1}), default_rubric()).passed);
+    Debrief unapologetic = grade(s, Session::replay(s, {1}), default_rubric());
+    CHECK(unapologetic.overall > 60);
+    CHECK_FALSE(unapologetic.passed);
+    CHECK(unapologetic.notes.front().find("an apology, a question or active listening") != std::string::npos);
 }
 
 TEST_CASE("rule: a fix before any apology costs apology points, once") {

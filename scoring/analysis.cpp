@@ -1,0 +1,400 @@
+// Scenario analysis: counts, score range and distribution, best/worst paths, soundness checks.
+#include "analysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <map>
+#include <unordered_map>
+
+#include "score_model.h"
+#include "session.h"
+
+namespace ta::scoring {
+
+namespace {
+
+// Distribution keys: overall-score contributions in units of 1e-9 points. Scores built from
+// whole tag points are rationals with small denominators, so summing rounded contributions never
+// moves a score across a band boundary.
+constexpr double kUnitsPerPoint = 1e9;
+// Upper bound on distinct (state, score) pairs kept at once while building the distribution.
+constexpr std::size_t kDistributionBudget = 4'000'000;
+
+struct Context {
+    const Scenario& s;
+    const ScoreModel& m;
+    const StateGraph& g;
+};
+
+std::string node_id_of(const Context& c, int state) { return c.s.nodes[c.g.key(state).node].id; }
+
+const Choice& choice_of_edge(const Context& c, int e) {
+    const Node& n = c.s.nodes[c.g.key(c.g.edge(e).from).node];
+    return c.g.edge(e).move == kTimeoutChoice ? *n.on_timeout : n.choices[c.g.edge(e).move];
+}
+
+PathStep step_of(const Context& c, int e) {
+    const Choice& ch = choice_of_edge(c, e);
+    return {node_id_of(c, c.g.edge(e).from), c.g.edge(e).move, ch.id, ch.text};
+}
+
+// Follows the per-component best exits from the start. Inside a loop component, a shortest walk
+// leads to the state the exit leaves from.
+PathReport reconstruct(const Context& c, const ToGo& go) {
+    PathReport p;
+    const Components& comp = c.g.components();
+    int cur = c.g.start();
+    for (std::size_t guard = 0; !c.g.is_sink(cur) && guard <= c.g.state_count(); ++guard) {
+        int exit = go.exit_edge[comp.of[cur]];
+        if (exit < 0) break;
+        int target = c.g.edge(exit).from;
+        if (target != cur) {
+            std::unordered_map<int, int> via;  // state -> edge that reached it
+            std::deque<int> queue{cur};
+            via[cur] = -1;
+            while (!queue.empty() && !via.count(target)) {
+                int u = queue.front();
+                queue.pop_front();
+                for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
+                    int w = c.g.edge(e).to;
+                    if (comp.of[w] != comp.of[cur] || via.count(w)) continue;
+                    via[w] = e;
+                    queue.push_back(w);
+                }
+            }
+            std::vector<int> walk;
+            for (int v = target; v != cur; v = c.g.edge(via[v]).from) walk.push_back(via[v]);
+            for (auto it = walk.rbegin(); it != walk.rend(); ++it) p.steps.push_back(step_of(c, *it));
+        }
+        p.steps.push_back(step_of(c, exit));
+        for (int k = 0; k < kCompetencyCount; ++k) p.raw[k] += c.g.edge(exit).points[k];
+        cur = c.g.edge(exit).to;
+    }
+    if (c.g.is_sink(cur)) {
+        int ending = c.g.sink_ending(cur);
+        if (ending < static_cast<int>(c.s.endings.size())) p.ending_id = c.s.endings[ending].id;
+    }
+    p.overall = c.m.overall_of(p.raw);
+    return p;
+}
+
+void count_playthroughs(const Context& c, Analysis& a) {
+    const ComponentMembers& members = c.m.members();
+    const Components& comp = c.g.components();
+    std::vector<BigNum> count(c.g.state_count());
+    for (int k = 0; k < comp.count; ++k)
+        for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
+            int u = members.states[i];
+            if (c.g.is_sink(u)) {
+                count[u] = 1;
+                continue;
+            }
+            for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) count[u] += count[c.g.edge(e).to];
+        }
+    a.playthroughs = count[c.g.start()];
+}
+
+// Exact number of playthroughs per overall score, as sorted (score units, count) lists per state.
+void distribution(const Context& c, Analysis& a) {
+    using Dist = std::vector<std::pair<long long, BigNum>>;
+    const ComponentMembers& members = c.m.members();
+    const Components& comp = c.g.components();
+    std::vector<Dist> dist(c.g.state_count());
+    std::vector<int> pending(c.g.state_count(), 0);  // predecessors not yet processed
+    for (std::size_t e = 0; e < c.g.edge_count(); ++e) ++pending[c.g.edge(static_cast<int>(e)).to];
+    std::size_t live = 0;
+    Dist merged;
+    for (int k = 0; k < comp.count; ++k)
+        for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
+            int u = members.states[i];
+            if (c.g.is_sink(u)) {  // keys are 2 x score units + 1 when the ending allows a pass
+                dist[u] = {{u == c.g.start() && c.m.rules().pass_eligible(0) ? 1 : 0, BigNum(1)}};
+                ++live;
+                continue;
+            }
+            merged.clear();
+            for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
+                int w = c.g.edge(e).to;
+                long long shift = 2 * std::llround(c.m.edge_value(e) * kUnitsPerPoint);
+                if (c.g.is_sink(w) && c.g.edge(e).pass_eligible) shift += 1;
+                for (const auto& [key, n] : dist[w]) merged.emplace_back(key + shift, n);
+            }
+            std::sort(merged.begin(), merged.end(),
+                      [](const auto& x, const auto& y) { return x.first < y.first; });
+            Dist& out = dist[u];
+            for (auto& [key, n] : merged) {
+                if (!out.empty() && out.back().first == key) out.back().second += n;
+                else out.emplace_back(key, std::move(n));
+            }
+            live += out.size();
+            for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
+                int w = c.g.edge(e).to;
+                if (--pending[w] == 0 && w != c.g.start()) {
+                    live -= dist[w].size();
+                    Dist().swap(dist[w]);
+                }
+            }
+            if (live > kDistributionBudget) return;  // too many distinct scores: leave it out
+        }
+    a.histogram.assign(10, BigNum());
+    for (const auto& [key, n] : dist[c.g.start()]) {
+        long long eligible = key & 1;
+        double overall = c.m.offset() + static_cast<double>((key - eligible) / 2) / kUnitsPerPoint;
+        a.histogram[score_bucket(overall)] += n;
+        if (eligible && overall + kScoreEps >= a.pass_mark) a.passing_playthroughs += n;
+    }
+    a.histogram_computed = true;
+}
+
+std::optional<double> best_without(const Context& c, int competency) {
+    std::vector<char> allowed(c.g.edge_count());
+    for (std::size_t e = 0; e < allowed.size(); ++e)
+        allowed[e] = !(c.g.edge(static_cast<int>(e)).positive & (1u << competency)) && c.m.pass_allowed()[e];
+    Components sub = strong_components(c.g, &allowed);
+    ComponentMembers members(sub);
+    ToGo go = to_go(c.g, sub, members, &allowed, [&](int e) { return c.m.edge_value(e); }, true);
+    double v = go.value[c.g.start()];
+    bool no_turns_fail = c.g.is_sink(c.g.start()) && !c.m.rules().pass_eligible(0);
+    if (v == -kInf || no_turns_fail) return std::nullopt;
+    return c.m.offset() + v;
+}
+
+std::string fmt(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v + 0.0);
+    return buf;
+}
+
+std::string list_some(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size() && i < 5; ++i) out += (i ? ", " : "") + items[i];
+    if (items.size() > 5) out += " and " + std::to_string(items.size() - 5) + " more";
+    return out;
+}
+
+CheckResult without_check(const char* name, const char* behaviour, const std::optional<double>& best, int pass) {
+    CheckResult r;
+    r.name = name;
+    if (!best) {
+        r.ok = true;
+        r.verdict = std::string("Sound: every playthrough includes ") + behaviour + ".";
+    } else if (*best + kScoreEps < pass) {
+        r.ok = true;
+        r.verdict = std::string("Sound: without ") + behaviour + " the best overall is " + fmt(*best) +
+                    ", below the pass mark of " + std::to_string(pass) + ".";
+    } else {
+        r.ok = false;
+        r.verdict = std::string("Unsound: a trainee can pass without ") + behaviour + " (best overall " + fmt(*best) +
+                    ", pass mark " + std::to_string(pass) + ").";
+    }
+    return r;
+}
+
+void soundness(const Context& c, Analysis& a) {
+    const double threshold = a.pass_mark - c.m.offset() - kScoreEps;  // path sum a pass needs
+    const Components& comp = c.g.components();
+    std::vector<double> pre =
+        from_start(c.g, comp, c.m.members(), nullptr, [&](int e) { return c.m.edge_value(e); });
+
+    // Choices: offered, on a passing path, dominated.
+    std::map<std::pair<int, int>, std::size_t> index;  // (node, choice) -> report
+    for (std::size_t n = 0; n < c.s.nodes.size(); ++n)
+        for (std::size_t i = 0; i < c.s.nodes[n].choices.size(); ++i) {
+            const Choice& ch = c.s.nodes[n].choices[i];
+            index[{static_cast<int>(n), static_cast<int>(i)}] = a.choices.size();
+            ChoiceReport r;
+            r.node_id = c.s.nodes[n].id;
+            r.choice_index = static_cast<int>(i);
+            r.choice_id = ch.id.empty() ? r.node_id + "#" + std::to_string(i + 1) : ch.id;
+            r.pos = ch.pos;
+            a.choices.push_back(r);
+        }
+    std::vector<int> offered_at(a.choices.size(), 0), dominated_at(a.choices.size(), 0);
+    auto dominates = [&](int d, int e) {
+        bool strict = false;
+        for (int k = 0; k < kCompetencyCount; ++k) {
+            double pd = c.g.edge(d).points[k], pe = c.g.edge(e).points[k];
+            double gd = c.m.competency_to_go(k, c.g.edge(d).to), ge = c.m.competency_to_go(k, c.g.edge(e).to);
+            if (pd + kScoreEps < pe || gd < ge - kScoreEps) return false;
+            strict = strict || pd > pe + kScoreEps || gd > ge + kScoreEps;
+        }
+        return strict;
+    };
+    for (int u = 0; u < static_cast<int>(c.g.state_count()); ++u) {
+        if (c.g.is_sink(u)) continue;
+        int node = c.g.key(u).node;
+        for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
+            const Edge& ed = c.g.edge(e);
+            if (ed.move == kTimeoutChoice) continue;
+            std::size_t r = index[{node, ed.move}];
+            a.choices[r].offered = true;
+            ++offered_at[r];
+            if (c.m.pass_allowed()[e] && c.m.best_pass_to_go(ed.to) > -kInf &&
+                pre[u] + c.m.edge_value(e) + c.m.best_pass_to_go(ed.to) >= threshold)
+                a.choices[r].on_passing_path = true;
+            for (int d = c.g.out_begin(u); d < c.g.out_end(u); ++d) {
+                if (d == e || c.g.edge(d).move == kTimeoutChoice || !dominates(d, e)) continue;
+                ++dominated_at[r];
+                if (a.choices[r].dominated_by.empty())
+                    a.choices[r].dominated_by = a.choices[index[{node, c.g.edge(d).move}]].choice_id;
+                break;
+            }
+        }
+    }
+    for (std::size_t r = 0; r < a.choices.size(); ++r) {
+        a.choices[r].dominated = offered_at[r] > 0 && dominated_at[r] == offered_at[r];
+        if (!a.choices[r].dominated) a.choices[r].dominated_by.clear();
+    }
+
+    // Endings: reachable, and reached by a passing playthrough.
+    for (std::size_t e = 0; e < c.s.endings.size(); ++e) {
+        EndingReport r;
+        r.id = c.s.endings[e].id;
+        r.type = c.s.endings[e].type;
+        for (int u = 0; u < static_cast<int>(c.g.state_count()); ++u)
+            if (c.g.is_sink(u) && c.g.sink_ending(u) == static_cast<int>(e) && pre[u] > -kInf) {
+                r.reachable = true;
+                r.best_overall = c.m.offset() + pre[u];
+                r.passing_reaches = u == c.g.start() && c.m.rules().pass_eligible(0) && pre[u] >= threshold;
+            }
+        a.endings.push_back(r);
+    }
+    for (std::size_t e = 0; e < c.g.edge_count(); ++e) {
+        const Edge& ed = c.g.edge(static_cast<int>(e));
+        if (!c.g.is_sink(ed.to) || !ed.pass_eligible || pre[ed.from] == -kInf) continue;
+        int ending = c.g.sink_ending(ed.to);
+        if (ending < static_cast<int>(a.endings.size()) && pre[ed.from] + c.m.edge_value(static_cast<int>(e)) >= threshold)
+            a.endings[ending].passing_reaches = true;
+    }
+
+    // Stuck situations and loops, reported by node.
+    std::vector<char> stuck(c.s.nodes.size(), 0), loop(c.s.nodes.size(), 0);
+    for (int u = 0; u < static_cast<int>(c.g.state_count()); ++u) {
+        if (c.g.is_sink(u)) continue;
+        int node = c.g.key(u).node;
+        if (!c.m.reaches_ending(u)) stuck[node] = 1;
+        else if (comp.cycle[comp.of[u]]) loop[node] = 1;
+    }
+    for (std::size_t n = 0; n < c.s.nodes.size(); ++n) {
+        if (stuck[n]) a.stuck_nodes.push_back(c.s.nodes[n].id);
+        if (loop[n]) a.loop_nodes.push_back(c.s.nodes[n].id);
+    }
+    a.infinite = !a.loop_nodes.empty();
+}
+
+void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
+    std::vector<CheckResult> checks;
+    {
+        CheckResult r;
+        r.name = "passable";
+        double best = m.best_passing_overall();
+        r.ok = best + kScoreEps >= a.pass_mark;
+        r.verdict = r.ok ? "Passable: the best passing playthrough scores " + fmt(best) + "."
+                    : best == -kInf
+                        ? "Unpassable: no playthrough includes everything a pass requires."
+                        : "Unpassable: the best playthrough that includes everything a pass requires scores " +
+                              fmt(best) + ", below the pass mark of " + std::to_string(a.pass_mark) + ".";
+        checks.push_back(r);
+    }
+    checks.push_back(without_check("no-pass-without-apology", "an apology", a.max_without_apology, a.pass_mark));
+    checks.push_back(
+        without_check("no-pass-without-listening", "a question or other listening", a.max_without_listening, a.pass_mark));
+    checks.push_back(without_check("no-pass-without-follow-up", "any follow-up", a.max_without_follow_up, a.pass_mark));
+    {
+        std::vector<std::string> never, fatal, dominated;
+        for (const auto& ch : a.choices) {
+            if (!ch.offered) never.push_back(ch.choice_id);
+            else if (!ch.on_passing_path) fatal.push_back(ch.choice_id);
+            if (ch.dominated) dominated.push_back(ch.choice_id + " (by " + ch.dominated_by + ")");
+        }
+        CheckResult r;
+        r.name = "no-dead-choices";
+        r.ok = never.empty() && fatal.empty() && dominated.empty();
+        if (r.ok) r.verdict = "Every choice is offered, lies on some passing playthrough and is not dominated.";
+        if (!never.empty()) r.verdict += "Never offered: " + list_some(never) + ". ";
+        if (!fatal.empty()) r.verdict += "On no passing playthrough: " + list_some(fatal) + ". ";
+        if (!dominated.empty()) r.verdict += "Dominated in every competency: " + list_some(dominated) + ".";
+        while (!r.verdict.empty() && r.verdict.back() == ' ') r.verdict.pop_back();
+        checks.push_back(r);
+    }
+    {
+        std::vector<std::string> trap_endings;
+        for (const auto& e : a.endings)
+            if (e.reachable && e.type == EndingType::Recovered && !e.passing_reaches) trap_endings.push_back(e.id);
+        CheckResult r;
+        r.name = "no-traps";
+        r.ok = a.stuck_nodes.empty() && trap_endings.empty();
+        if (r.ok) r.verdict = "No trainee can get stuck, and every recovered ending can be reached with a pass.";
+        if (!a.stuck_nodes.empty())
+            r.verdict += "A trainee can end up unable to reach any ending at: " + list_some(a.stuck_nodes) + ". ";
+        if (!trap_endings.empty())
+            r.verdict += "The customer is recovered but no passing playthrough gets there: " + list_some(trap_endings) + ".";
+        while (!r.verdict.empty() && r.verdict.back() == ' ') r.verdict.pop_back();
+        checks.push_back(r);
+    }
+    {
+        CheckResult r;
+        r.name = "no-loops";
+        r.ok = a.loop_nodes.empty();
+        r.verdict = r.ok ? "No loops: every playthrough moves towards an ending."
+                         : "A trainee can go round in circles through: " + list_some(a.loop_nodes) +
+                               " (repeated moves earn nothing).";
+        checks.push_back(r);
+    }
+    for (auto& r : checks) {
+        r.enforced = r.name == "passable" ||
+                     std::find(s.scoring.checks.begin(), s.scoring.checks.end(), r.name) != s.scoring.checks.end();
+    }
+    for (const auto& name : s.scoring.checks)
+        if (std::find(known_checks().begin(), known_checks().end(), name) == known_checks().end() && name != "passable")
+            a.unknown_checks.push_back(name);
+    a.checks = std::move(checks);
+}
+
+}  // namespace
+
+int score_bucket(double overall) { return std::clamp(static_cast<int>(std::floor((overall + kScoreEps) / 10)), 0, 9); }
+
+bool Analysis::enforced_failed() const {
+    if (!ok || !unknown_checks.empty()) return true;
+    for (const auto& c : checks)
+        if (c.enforced && !c.ok) return true;
+    return false;
+}
+
+Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
+    Analysis a;
+    a.scenario_id = scenario.id;
+    ScoreModel m(scenario, rubric);
+    const StateGraph& g = m.graph();
+    a.weights = m.weights();
+    a.pass_mark = m.pass_mark();
+    a.states = g.state_count();
+    a.edges = g.edge_count();
+    if (!m.ok()) {
+        a.error = m.error();
+        return a;
+    }
+    a.ok = true;
+    Context c{scenario, m, g};
+    a.best = m.best();
+    a.worst = m.worst();
+    for (int k = 0; k < kCompetencyCount; ++k) a.exercised[k] = m.exercised(k);
+    a.max_overall = m.offset() + m.best_to_go(g.start());
+    a.min_overall = m.offset() + m.worst_to_go(g.start());
+    a.best_path = reconstruct(c, m.best_go());
+    a.worst_path = reconstruct(c, m.worst_go());
+    soundness(c, a);
+    if (!a.infinite) {
+        count_playthroughs(c, a);
+        distribution(c, a);
+    }
+    a.max_without_apology = best_without(c, static_cast<int>(Competency::Apology));
+    a.max_without_listening = best_without(c, static_cast<int>(Competency::Listening));
+    a.max_without_follow_up = best_without(c, static_cast<int>(Competency::FollowUp));
+    run_checks(scenario, m, a);
+    return a;
+}
+
+}  // namespace ta::scoring

@@ -1,0 +1,219 @@
+// Analysis output: plain text for trainers, JSON for their CI.
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include "analysis.h"
+#include "json_writer.h"
+#include "session.h"
+
+namespace ta::scoring {
+
+namespace {
+
+std::string fixed1(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v + 0.0);
+    return buf;
+}
+
+std::string bucket_label(int b) {
+    return b == 9 ? "90-100" : std::to_string(b * 10) + "-" + std::to_string(b * 10 + 9);
+}
+
+std::string count_text(const BigNum& n) {
+    std::string digits = n.to_string();
+    if (digits.size() <= 15) {  // group thousands for readability
+        std::string out;
+        for (std::size_t i = 0; i < digits.size(); ++i) {
+            if (i && (digits.size() - i) % 3 == 0) out += ',';
+            out += digits[i];
+        }
+        return out;
+    }
+    char buf[48];
+    std::snprintf(buf, sizeof buf, " (about 10^%.1f)", n.log10());
+    return digits + buf;
+}
+
+void write_path(JsonWriter& w, const PathReport& p) {
+    w.begin_object();
+    w.key("overall").value(p.overall);
+    w.key("ending").value(p.ending_id);
+    w.key("raw").competencies(p.raw);
+    w.key("steps").begin_array();
+    for (const auto& s : p.steps) {
+        w.begin_object();
+        w.key("node").value(s.node_id);
+        w.key("choice").value(s.choice_index);
+        w.key("choice_id").value(s.choice_id);
+        w.key("text").value(s.text);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+void text_path(std::ostream& out, const char* title, const PathReport& p) {
+    out << title << " (overall " << fixed1(p.overall) << ", ending " << (p.ending_id.empty() ? "none" : p.ending_id)
+        << "):\n";
+    for (const auto& s : p.steps)
+        out << "  " << s.node_id << ": " << (s.choice_index == kTimeoutChoice ? "(hesitated)" : s.choice_id) << "  \""
+            << s.text << "\"\n";
+}
+
+}  // namespace
+
+std::string analysis_to_json(const Analysis& a) {
+    JsonWriter w;
+    w.begin_object();
+    w.key("format").value(1);
+    w.key("scenario").value(a.scenario_id);
+    w.key("ok").value(a.ok);
+    w.key("error").value(a.error);
+    w.key("states").raw(std::to_string(a.states));
+    w.key("moves").raw(std::to_string(a.edges));
+    w.key("infinite").value(a.infinite);
+    w.key("playthroughs").value(a.infinite || !a.ok ? "" : a.playthroughs.to_string());
+    w.key("playthroughs_log10");
+    if (a.ok && !a.infinite && !a.playthroughs.is_zero()) w.value(a.playthroughs.log10());
+    else w.null();
+    w.key("passing_playthroughs");
+    if (a.histogram_computed) w.value(a.passing_playthroughs.to_string());
+    else w.null();
+    w.key("pass_mark").value(a.pass_mark);
+    w.key("min_overall").value(a.min_overall);
+    w.key("max_overall").value(a.max_overall);
+    w.key("histogram");
+    if (a.histogram_computed) {
+        w.begin_array();
+        for (int b = 0; b < 10; ++b)
+            w.begin_object().key("band").value(bucket_label(b)).key("playthroughs").value(a.histogram[b].to_string()).end_object();
+        w.end_array();
+    } else {
+        w.null();
+    }
+    w.key("competencies").begin_array();
+    for (int c = 0; c < kCompetencyCount; ++c) {
+        w.begin_object();
+        w.key("key").value(competency_key(static_cast<Competency>(c)));
+        w.key("best").value(a.best[c]);
+        w.key("worst").value(a.worst[c]);
+        w.key("weight").value(a.weights[c]);
+        w.key("exercised").value(static_cast<bool>(a.exercised[c]));
+        w.end_object();
+    }
+    w.end_array();
+    w.key("best_path");
+    write_path(w, a.best_path);
+    w.key("worst_path");
+    write_path(w, a.worst_path);
+    auto opt = [&](const char* k, const std::optional<double>& v) {
+        w.key(k);
+        if (v) w.value(*v);
+        else w.null();
+    };
+    opt("max_without_apology", a.max_without_apology);
+    opt("max_without_listening", a.max_without_listening);
+    opt("max_without_follow_up", a.max_without_follow_up);
+    w.key("endings").begin_array();
+    for (const auto& e : a.endings) {
+        w.begin_object();
+        w.key("id").value(e.id);
+        w.key("type").value(ending_type_key(e.type));
+        w.key("reachable").value(e.reachable);
+        w.key("passing_reaches").value(e.passing_reaches);
+        w.key("best_overall");
+        if (e.reachable) w.value(e.best_overall);
+        else w.null();
+        w.end_object();
+    }
+    w.end_array();
+    w.key("choices").begin_array();
+    for (const auto& c : a.choices) {
+        w.begin_object();
+        w.key("id").value(c.choice_id);
+        w.key("node").value(c.node_id);
+        w.key("index").value(c.choice_index);
+        w.key("line").value(c.pos.line);
+        w.key("offered").value(c.offered);
+        w.key("on_passing_path").value(c.on_passing_path);
+        w.key("dominated").value(c.dominated);
+        w.key("dominated_by").value(c.dominated_by);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("stuck_nodes").begin_array();
+    for (const auto& n : a.stuck_nodes) w.value(n);
+    w.end_array();
+    w.key("loop_nodes").begin_array();
+    for (const auto& n : a.loop_nodes) w.value(n);
+    w.end_array();
+    w.key("checks").begin_array();
+    for (const auto& c : a.checks) {
+        w.begin_object();
+        w.key("name").value(c.name);
+        w.key("ok").value(c.ok);
+        w.key("enforced").value(c.enforced);
+        w.key("verdict").value(c.verdict);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("unknown_checks").begin_array();
+    for (const auto& n : a.unknown_checks) w.value(n);
+    w.end_array();
+    w.key("failed").value(a.enforced_failed());
+    w.end_object();
+    return w.str();
+}
+
+std::string analysis_to_text(const Analysis& a, const Scenario& s) {
+    std::ostringstream out;
+    out << "Scenario " << a.scenario_id << (s.title.empty() ? "" : " - " + s.title) << "\n";
+    out << "  " << a.states << " situations, " << a.edges << " moves\n";
+    if (!a.ok) {
+        out << "Cannot analyse: " << a.error << "\n";
+        return out.str();
+    }
+    if (a.infinite) {
+        out << "Playthroughs: unlimited (a loop can be repeated; see no-loops)\n";
+    } else {
+        out << "Playthroughs: " << count_text(a.playthroughs) << "\n";
+        if (a.histogram_computed) out << "Passing playthroughs: " << count_text(a.passing_playthroughs) << "\n";
+    }
+    out << "Overall score: min " << fixed1(a.min_overall) << ", max " << fixed1(a.max_overall) << ", pass mark "
+        << a.pass_mark << "\n";
+    if (a.histogram_computed) {
+        out << "Distribution of the overall score (playthroughs):\n";
+        for (int b = 0; b < 10; ++b) {
+            char label[16];
+            std::snprintf(label, sizeof label, "%7s", bucket_label(b).c_str());
+            out << "  " << label << "  " << count_text(a.histogram[b]) << "\n";
+        }
+    }
+    out << "Raw points per competency (worst .. best, weight):\n";
+    for (int c = 0; c < kCompetencyCount; ++c) {
+        char line[128];
+        std::snprintf(line, sizeof line, "  %-10s %7.1f .. %-7.1f weight %.2g%s\n",
+                      competency_label(static_cast<Competency>(c)), a.worst[c] + 0.0, a.best[c] + 0.0, a.weights[c],
+                      a.exercised[c] ? "" : "  (not exercised: left out of the overall)");
+        out << line;
+    }
+    text_path(out, "Best playthrough", a.best_path);
+    text_path(out, "Worst playthrough", a.worst_path);
+    out << "Endings:\n";
+    for (const auto& e : a.endings) {
+        out << "  " << e.id << " (" << ending_type_key(e.type) << "): ";
+        if (!e.reachable) out << "never reached\n";
+        else out << "best overall " << fixed1(e.best_overall) << (e.passing_reaches ? ", can pass" : ", cannot pass") << "\n";
+    }
+    out << "Soundness checks:\n";
+    for (const auto& c : a.checks)
+        out << "  [" << (c.ok ? "ok" : "FAIL") << "] " << c.name << (c.enforced ? " (enforced)" : "") << ": " << c.verdict
+            << "\n";
+    for (const auto& n : a.unknown_checks) out << "  [FAIL] " << n << ": unknown check (known: see --help)\n";
+    out << (a.enforced_failed() ? "Result: FAILED (an enforced check failed)\n" : "Result: ok\n");
+    return out.str();
+}
+
+}  // namespace ta::scoring

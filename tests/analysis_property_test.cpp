@@ -1,0 +1,377 @@
+// Analysis property test: on many small random scenarios (fixed seeds, so every run checks the
+// same ones) the dynamic-programming analysis equals brute-force enumeration of every playthrough
+// with the real runtime (Session).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+
+#include "analysis.h"
+#include "debrief.h"
+#include "rules.h"
+
+using namespace ta;
+using namespace ta::scoring;
+
+namespace {
+
+// Deterministic on every platform (std::uniform_int_distribution is not).
+struct Rng {
+    std::mt19937 gen;
+    explicit Rng(unsigned seed) : gen(seed) {}
+    int below(int n) { return static_cast<int>(gen() % static_cast<unsigned>(n)); }
+    int between(int lo, int hi) { return lo + below(hi - lo + 1); }
+    bool chance(int percent) { return below(100) < percent; }
+};
+
+Scenario random_scenario(unsigned seed) {
+    Rng r(seed);
+    const std::set<std::string> names = default_rubric().tag_names();
+    const std::vector<std::string> tags(names.begin(), names.end());
+    const std::vector<std::string> flags = {"f1", "f2"};
+    const std::vector<std::string> endings = {"won", "handed-on", "lost"};
+    Scenario s;
+    s.id = "random-" + std::to_string(seed);
+    int n = r.between(1, 6);
+    s.customer.mood = r.between(10, 60);
+    if (r.chance(30)) {
+        s.customer.patience = r.between(1, 3);
+        s.customer.walkout = "lost";
+    }
+    if (r.chance(30)) s.scoring.pass_mark = r.between(30, 80);
+    if (r.chance(30)) s.scoring.weights = CompetencyArray{double(r.between(0, 3)), double(r.between(0, 3)),
+                                                          double(r.between(1, 3)), double(r.between(0, 2)), 1.0};
+    auto target = [&](int from) {
+        int options = n - from - 1;  // later nodes only: the node graph stays acyclic
+        if (options > 0 && r.chance(70)) return "n" + std::to_string(from + 1 + r.below(options));
+        return endings[r.below(3)];
+    };
+    auto random_choice = [&](int from, int index) {
+        Choice c;
+        c.id = "n" + std::to_string(from) + "#" + std::to_string(index + 1);
+        c.text = "say " + c.id;
+        c.next = target(from);
+        c.mood = r.between(-20, 20);
+        int k = r.between(0, 2);
+        for (int t = 0; t < k; ++t) c.tags.push_back(tags[r.below(static_cast<int>(tags.size()))]);
+        // The facts a pass requires, often enough that many scenarios can be passed.
+        if (r.chance(30)) c.tags.push_back(r.chance(50) ? "apologise" : "ask_question");
+        if (r.chance(10)) {
+            c.points[r.below(kCompetencyCount)] = r.between(-5, 5);
+            c.has_points = true;
+        }
+        if (r.chance(20)) c.sets.push_back(flags[r.below(2)]);
+        if (r.chance(10)) c.clears.push_back(flags[r.below(2)]);
+        if (r.chance(20)) c.requires_flags.push_back(flags[r.below(2)]);
+        else if (r.chance(15)) c.requires_not_flags.push_back(flags[r.below(2)]);
+        return c;
+    };
+    for (int i = 0; i < n; ++i) {
+        Node node;
+        node.id = "n" + std::to_string(i);
+        int choices = r.between(1, 3);
+        for (int k = 0; k < choices; ++k) node.choices.push_back(random_choice(i, k));
+        if (r.chance(20)) {
+            node.timer_seconds = 10;
+            node.on_timeout = random_choice(i, 9);
+            node.on_timeout->tags = {"hesitate"};
+        }
+        if (r.chance(25)) {
+            MoodRoute route;
+            if (r.chance(50)) route.below = r.between(5, 30);
+            else route.above = r.between(50, 90);
+            route.next = target(i);
+            node.mood_routes.push_back(route);
+        }
+        s.nodes.push_back(node);
+    }
+    s.start = "n0";
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}},
+                 {"handed-on", EndingType::Escalated, "Handed on", "", {}},
+                 {"lost", EndingType::Lost, "Lost", "", {}}};
+    s.reindex();
+    return s;
+}
+
+struct Playthrough {
+    std::vector<std::pair<std::string, int>> moves;  // (node, choice)
+    std::string ending;
+    CompetencyArray raw{};
+    FactMask facts = 0;
+    std::uint8_t positive = 0;  // competencies some choice on the way carried positive points in
+    std::vector<int> path;
+};
+
+struct BruteForce {
+    const Scenario& s;
+    RuleBook rules{default_rubric()};
+    std::vector<Playthrough> complete;
+    std::set<std::pair<std::string, int>> offered;
+    std::set<std::string> stuck_nodes;
+
+    explicit BruteForce(const Scenario& sc) : s(sc) {}
+
+    // Returns whether some ending can be reached from this session.
+    bool explore(const Session& at, std::vector<int>& path) {
+        if (at.ended()) {
+            Playthrough p;
+            p.ending = at.ending()->id;
+            p.path = path;
+            for (const Turn& t : at.turns()) {
+                const Choice& c = at.choice_of(t);
+                MoveProfile prof = rules.profile(c);
+                StepResult st = rules.step(prof, p.facts);
+                for (int i = 0; i < kCompetencyCount; ++i) p.raw[i] += st.points[i];
+                p.facts = st.facts_after;
+                p.positive |= prof.positive;
+                p.moves.emplace_back(t.node_id, t.choice_index);
+            }
+            if (!at.turns().empty()) {
+                EndResult end = rules.end(p.facts);
+                for (int i = 0; i < kCompetencyCount; ++i) p.raw[i] += end.points[i];
+            }
+            complete.push_back(p);
+            return true;
+        }
+        bool any = false;
+        for (int c : at.available_choices()) {
+            offered.emplace(at.current_node()->id, c);
+            Session next = at;
+            next.choose(c);
+            path.push_back(c);
+            any = explore(next, path) || any;
+            path.pop_back();
+        }
+        if (at.current_node()->on_timeout) {
+            Session next = at;
+            next.time_out();
+            path.push_back(kTimeoutChoice);
+            any = explore(next, path) || any;
+            path.pop_back();
+        }
+        if (!any) stuck_nodes.insert(at.current_node()->id);
+        return any;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
+    int analysed = 0, with_passes = 0;
+    for (unsigned seed = 1; seed <= 1000; ++seed) {
+        CAPTURE(seed);
+        Scenario s = random_scenario(seed);
+        BruteForce bf(s);
+        std::vector<int> path;
+        bf.explore(Session(s), path);
+        Analysis a = analyze(s);
+        REQUIRE(a.ok == !bf.complete.empty());
+        if (!a.ok) continue;
+        ++analysed;
+        CHECK_FALSE(a.infinite);
+        CHECK(a.playthroughs.to_string() == std::to_string(bf.complete.size()));
+
+        EffectiveScoring eff = effective_scoring(default_rubric(), s);
+        CompetencyArray best, worst;
+        best.fill(-1e18);
+        worst.fill(1e18);
+        for (const auto& p : bf.complete)
+            for (int i = 0; i < kCompetencyCount; ++i) {
+                best[i] = std::max(best[i], p.raw[i]);
+                worst[i] = std::min(worst[i], p.raw[i]);
+            }
+        double wsum = 0;
+        for (int i = 0; i < kCompetencyCount; ++i) {
+            CHECK(a.best[i] == doctest::Approx(best[i]));
+            CHECK(a.worst[i] == doctest::Approx(worst[i]));
+            if (best[i] - worst[i] > 1e-6 && eff.weights[i] > 0) wsum += eff.weights[i];
+        }
+        auto overall_of = [&](const CompetencyArray& raw) {
+            double sum = 0;
+            for (int i = 0; i < kCompetencyCount; ++i)
+                if (best[i] - worst[i] > 1e-6 && eff.weights[i] > 0)
+                    sum += eff.weights[i] * 100 * (raw[i] - worst[i]) / (best[i] - worst[i]);
+            return wsum > 0 ? sum / wsum : 0.0;
+        };
+        RuleBook rules(default_rubric());
+        double lo = 1e18, hi = -1e18;
+        std::vector<std::uint64_t> histogram(10, 0);
+        std::uint64_t passing = 0;
+        std::set<std::pair<std::string, int>> on_passing;
+        std::set<std::string> passing_endings;
+        std::map<int, double> best_without;  // competency -> best overall of eligible paths avoiding it
+        for (const auto& p : bf.complete) {
+            double o = overall_of(p.raw);
+            lo = std::min(lo, o);
+            hi = std::max(hi, o);
+            ++histogram[score_bucket(o)];
+            bool eligible = rules.pass_eligible(p.facts);
+            for (int c : {0, 1, 3})
+                if (eligible && !(p.positive & (1u << c)))
+                    best_without[c] = best_without.count(c) ? std::max(best_without[c], o) : o;
+            if (eligible && o + 1e-6 >= a.pass_mark) {
+                ++passing;
+                passing_endings.insert(p.ending);
+                for (const auto& m : p.moves)
+                    if (m.second != kTimeoutChoice) on_passing.insert(m);
+            }
+        }
+        CHECK(a.min_overall == doctest::Approx(lo));
+        CHECK(a.max_overall == doctest::Approx(hi));
+        REQUIRE(a.histogram_computed);
+        for (int b = 0; b < 10; ++b) CHECK(a.histogram[b].to_string() == std::to_string(histogram[b]));
+        CHECK(a.passing_playthroughs.to_string() == std::to_string(passing));
+        if (passing > 0) ++with_passes;
+
+        auto check_without = [&](const std::optional<double>& got, int c) {
+            REQUIRE(got.has_value() == (best_without.count(c) > 0));
+            if (got) CHECK(*got == doctest::Approx(best_without[c]));
+        };
+        check_without(a.max_without_listening, 0);
+        check_without(a.max_without_apology, 1);
+        check_without(a.max_without_follow_up, 3);
+
+        for (const auto& ch : a.choices) {
+            CAPTURE(ch.choice_id);
+            CHECK(ch.offered == (bf.offered.count({ch.node_id, ch.choice_index}) > 0));
+            CHECK(ch.on_passing_path == (on_passing.count({ch.node_id, ch.choice_index}) > 0));
+        }
+        for (const auto& e : a.endings) {
+            bool reached = std::any_of(bf.complete.begin(), bf.complete.end(), [&](auto& p) { return p.ending == e.id; });
+            CHECK(e.reachable == reached);
+            CHECK(e.passing_reaches == (passing_endings.count(e.id) > 0));
+        }
+        CHECK(std::set<std::string>(a.stuck_nodes.begin(), a.stuck_nodes.end()) == bf.stuck_nodes);
+
+        // The reported best and worst paths are real playthroughs with the reported scores.
+        for (const PathReport* pr : {&a.best_path, &a.worst_path}) {
+            std::vector<int> moves;
+            for (const auto& st : pr->steps) moves.push_back(st.choice_index);
+            Session replay = Session::replay(s, moves);
+            REQUIRE(replay.ended());
+            CHECK(replay.ending()->id == pr->ending_id);
+            Debrief d = grade(s, replay, default_rubric());
+            CHECK(d.overall == doctest::Approx(pr->overall));
+        }
+        CHECK(a.best_path.overall == doctest::Approx(hi));
+        CHECK(a.worst_path.overall == doctest::Approx(lo));
+
+        // Grading any playthrough agrees with the brute-force scale.
+        const Playthrough& sample = bf.complete[seed % bf.complete.size()];
+        Debrief d = grade(s, Session::replay(s, sample.path), default_rubric());
+        CHECK(d.overall == doctest::Approx(overall_of(sample.raw)));
+        CHECK(d.passed == (rules.pass_eligible(sample.facts) && overall_of(sample.raw) + 1e-6 >= d.pass_mark));
+    }
+    // The generator must exercise the interesting cases, not just trivial scenarios.
+    CHECK(analysed > 800);
+    CHECK(with_passes > 100);
+}
+
+TEST_CASE("loops: counted as unlimited, reported, and never farmed") {
+    Scenario s;
+    s.id = "loop";
+    s.start = "a";
+    Node a;
+    a.id = "a";
+    Choice again;
+    again.text = "Say again?";
+    again.next = "b";
+    again.tags = {"ask_question"};
+    Choice sorry;
+    sorry.text = "Sorry, here is the fix.";
+    sorry.next = "won";
+    sorry.tags = {"apologise", "fix_fast"};
+    a.choices = {again, sorry};
+    Node b;
+    b.id = "b";
+    Choice back;
+    back.text = "Go on.";
+    back.next = "a";
+    back.tags = {"let_them_speak"};
+    b.choices = {back};
+    Node trap;
+    trap.id = "trap";
+    Choice stay;
+    stay.text = "Hmm.";
+    stay.next = "trap";
+    trap.choices = {stay};
+    Choice into_trap;
+    into_trap.text = "...";
+    into_trap.next = "trap";
+    b.choices.push_back(into_trap);
+    s.nodes = {a, b, trap};
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
+    s.scoring.checks = {"no-loops", "no-traps"};
+    s.reindex();
+
+    Analysis an = analyze(s);
+    REQUIRE(an.ok);
+    CHECK(an.infinite);
+    CHECK(an.loop_nodes == std::vector<std::string>{"a", "b"});
+    CHECK(an.stuck_nodes == std::vector<std::string>{"trap"});
+    // Best: ask (10), then apologise and fix. "Go on" leads back into the a/b loop, so it earns
+    // nothing, and neither does any further lap.
+    CHECK(an.best[0] == 10);
+    CHECK(an.worst[0] == -8);  // fixing at once, before any question
+    CHECK(an.max_overall == doctest::Approx(100));
+    CHECK(an.enforced_failed());
+    for (const auto& c : an.checks)
+        if (c.name == "no-loops" || c.name == "no-traps") CHECK_FALSE(c.ok);
+    // Ask, listen, ask, listen, fix: only the first question counts.
+    Debrief d = grade(s, Session::replay(s, {0, 0, 0, 0, 1}), default_rubric());
+    CHECK(d.raw[0] == 10);
+    CHECK(d.overall == doctest::Approx(100));
+    // The best path leaves the loop.
+    CHECK(an.best_path.ending_id == "won");
+}
+
+TEST_CASE("a dominated choice is reported with the choice that beats it") {
+    Scenario s;
+    s.id = "dominated";
+    s.start = "a";
+    Node a;
+    a.id = "a";
+    Choice good, weak, different;
+    good.id = "good";
+    good.text = "Sorry - what happened?";
+    good.next = "won";
+    good.tags = {"apologise", "ask_question"};
+    weak.id = "weak";
+    weak.text = "Sorry.";
+    weak.next = "won";
+    weak.tags = {"apologise"};
+    different.id = "different";
+    different.text = "Let me fix it now.";
+    different.next = "won";
+    different.tags = {"fix_fast"};
+    a.choices = {good, weak, different};
+    s.nodes = {a};
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
+    s.reindex();
+    Analysis an = analyze(s);
+    REQUIRE(an.ok);
+    REQUIRE(an.choices.size() == 3);
+    CHECK_FALSE(an.choices[0].dominated);
+    CHECK(an.choices[1].dominated);
+    CHECK(an.choices[1].dominated_by == "good");
+    CHECK_FALSE(an.choices[2].dominated);  // better in solution
+    CHECK(an.playthroughs.to_string() == "3");
+}
+
+TEST_CASE("big numbers add and print exactly") {
+    BigNum x(UINT64_MAX);
+    x += BigNum(1);
+    CHECK(x.to_string() == "18446744073709551616");
+    BigNum y = x;
+    for (int i = 0; i < 10; ++i) y += y;  // * 1024
+    CHECK(y.to_string() == "18889465931478580854784");
+    CHECK(y.log10() == doctest::Approx(22.2762).epsilon(1e-4));
+    CHECK(x < y);
+    CHECK(BigNum(7) == BigNum(7));
+    CHECK(BigNum().is_zero());
+}
