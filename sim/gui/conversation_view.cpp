@@ -127,6 +127,11 @@ void draw_customer_panel(App& app) {
         ImGui::SetCursorScreenPos(ImVec2(b.x, bottom));
         ImGui::Dummy(ImVec2(w, em * 0.2f));
     }
+    if (!sc.customer.persona.empty() && ImGui::CollapsingHeader("About the customer", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(sc.customer.persona.c_str());
+        ImGui::PopTextWrapPos();
+    }
     if (!sc.objectives.empty() && ImGui::CollapsingHeader("Objectives")) {
         ImGui::PushTextWrapPos(0);
         for (const auto& o : sc.objectives) {

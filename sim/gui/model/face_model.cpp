@@ -34,8 +34,9 @@ FaceShape face_for(int mood, const std::string& emotion) {
         f.brow_raise = 0.6f;
         f.mouth_curve = std::clamp(f.mouth_curve, -0.4f, 0.0f);
     } else if (emotion == "calmer" || emotion == "hopeful") {
-        f.brow_tilt = std::max(f.brow_tilt, 0.0f) * 0.5f;
-        f.mouth_curve = std::max(f.mouth_curve, -0.1f);
+        // Softer than the mood alone, but an angry customer does not beam because they hope.
+        f.brow_tilt *= 0.5f;
+        f.mouth_curve *= 0.5f;
     } else if (emotion == "relieved" || emotion == "pleased" || emotion == "grateful") {
         f.brow_tilt = 0.1f;
         f.brow_raise = 0.3f;
