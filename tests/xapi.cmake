@@ -3,6 +3,7 @@
 add_test(NAME xapi
   COMMAND ${CMAKE_COMMAND}
     -DCLI=$<TARGET_FILE:turnaround-cli>
+    -DTESTS=$<TARGET_FILE:turnaround-tests>
     -DNODE_PREFIX=${CMAKE_BINARY_DIR}/xapi-node
     -DWORK=${CMAKE_CURRENT_BINARY_DIR}/xapi-work
     -DSOURCE_DIR=${TURNAROUND_SOURCE_DIR}

@@ -82,3 +82,46 @@ TEST_CASE("workshop teams are groups and their statements point at the workshop"
     CHECK(contains(s, "\"en-GB\":\"passed\""));
     CHECK(scenario_activity_id("a/b?c") == "https://turnaround.example/scenarios/a%2Fb%3Fc");
 }
+
+#include <cstdlib>
+#include <fstream>
+
+// Edge cases for the real validator (tests/xapi.cmake runs this case with TURNAROUND_XAPI_SAMPLE
+// set and validates the file it writes): a workshop team as a Group, an abandoned attempt with
+// no time, odd characters in names and ids, a score of exactly 0 and of 100.
+TEST_CASE("xAPI sample statements for the validator") {
+    std::vector<std::string> statements;
+    AttemptRecord team = finished(true);
+    team.uuid = random_uuid_v4();
+    team.trainee_id = 0;
+    team.workshop_id = 4;
+    team.team = "Équipe \"Rouge\"";
+    team.overall = 100;
+    statements.push_back(xapi_statement(team, {team.team, true}));
+
+    AttemptRecord abandoned = finished(false);
+    abandoned.uuid = random_uuid_v4();
+    abandoned.completed = false;
+    abandoned.started_at = abandoned.finished_at;
+    abandoned.turn_ms.clear();
+    abandoned.scenario_id = "weird id/with?chars&more";
+    statements.push_back(xapi_statement(abandoned, {"O'Neill, =1+1", false}));
+
+    AttemptRecord zero = finished(false);
+    zero.uuid = random_uuid_v4();
+    zero.overall = 0;
+    zero.has_scores = false;
+    statements.push_back(xapi_statement(zero, {"Zoë", false}));
+
+    std::string json = "[";
+    for (std::size_t i = 0; i < statements.size(); ++i) json += (i ? ",\n" : "\n") + statements[i];
+    json += "\n]\n";
+    CHECK(contains(statements[0], "\"objectType\":\"Group\""));
+    CHECK(contains(statements[1], "\"duration\":\"PT0S\""));
+    CHECK(contains(statements[2], "\"scaled\":0"));
+    if (const char* out = std::getenv("TURNAROUND_XAPI_SAMPLE")) {
+        std::ofstream f(out, std::ios::binary);
+        f << json;
+        CHECK(f.good());
+    }
+}

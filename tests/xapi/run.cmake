@@ -1,6 +1,6 @@
 # Exports statements from a results database filled through the CLI and validates them with the
 # xapi-validation npm package (installed into the build tree on first use).
-# Called by tests/xapi.cmake with -DCLI= -DNODE_PREFIX= -DWORK= -DSOURCE_DIR=.
+# Called by tests/xapi.cmake with -DCLI= -DTESTS= -DNODE_PREFIX= -DWORK= -DSOURCE_DIR=.
 find_program(NPM npm)
 find_program(NODE node)
 if(NOT NPM OR NOT NODE)
@@ -39,9 +39,21 @@ execute_process(COMMAND "${CLI}" export --format xapi --db "${DB}" -o "${WORK}/s
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "export failed (${rc}): ${err}")
 endif()
-execute_process(COMMAND "${NODE}" "${SOURCE_DIR}/tests/xapi/validate.js" "${NODE_PREFIX}" "${WORK}/statements.json" 3
+# Edge cases written by the unit tests (workshop groups, abandoned attempts, odd characters).
+set(ENV{TURNAROUND_XAPI_SAMPLE} "${WORK}/edge-cases.json")
+execute_process(COMMAND "${TESTS}" "--test-case=xAPI sample statements for the validator"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-message("${out}${err}")
-if(NOT rc EQUAL 0)
-  message(FATAL_ERROR "xAPI statements are not valid")
+if(NOT rc EQUAL 0 OR NOT EXISTS "${WORK}/edge-cases.json")
+  message(FATAL_ERROR "writing the edge-case statements failed (${rc}):\n${out}\n${err}")
 endif()
+
+foreach(pair "statements.json;3" "edge-cases.json;3")
+  list(GET pair 0 file)
+  list(GET pair 1 count)
+  execute_process(COMMAND "${NODE}" "${SOURCE_DIR}/tests/xapi/validate.js" "${NODE_PREFIX}" "${WORK}/${file}" ${count}
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  message("${file}: ${out}${err}")
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "xAPI statements in ${file} are not valid")
+  endif()
+endforeach()
