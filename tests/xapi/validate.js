@@ -10,7 +10,7 @@ if (!prefix || !file) {
   console.error('usage: node validate.js NODE_MODULES_PREFIX STATEMENTS.json [MIN_COUNT]');
   process.exit(2);
 }
-const validate = require(path.join(prefix, 'node_modules', 'xapi-validation')).default;
+const validate = require(path.resolve(prefix, 'node_modules', 'xapi-validation')).default;
 
 let statements;
 try {
