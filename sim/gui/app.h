@@ -159,6 +159,7 @@ public:
     bool quit_requested = false;
     std::string pending_screenshot;    // taken by the main loop after rendering
     std::string last_written_report;
+    std::string last_saved_image;      // set by the main loop when "Save as image" wrote a PNG
 
     // Where widgets of interest were drawn last frame (screen pixels), by name; lets the scripted
     // run click real buttons. e.g. "play:/abs/path.yaml", "save-report".

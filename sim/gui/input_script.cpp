@@ -126,6 +126,7 @@ std::string InputScript::result_json(App& app) const {
     for (std::size_t i = 0; i < screenshots_.size(); ++i) j << (i ? "," : "") << "\"" << json_escape(screenshots_[i]) << "\"";
     j << "]";
     if (!report_.empty()) j << ",\"report\":\"" << json_escape(report_) << "\"";
+    if (!image_.empty()) j << ",\"image\":\"" << json_escape(image_) << "\"";
     j << ",\"frames\":" << total_frames_;
     if (!error_.empty()) j << ",\"error\":\"" << json_escape(error_) << "\"";
     j << "}";
@@ -268,7 +269,22 @@ void InputScript::after_frame(App& app) {
         }
         case Step::Debrief:
             shot(app, "debrief.png");
-            next(Step::SaveReport, 1);
+            next(Step::SaveImage, 1);
+            break;
+        case Step::SaveImage:
+            // The debrief's "Save as image" button writes a PNG of the window into the report folder.
+            if (!image_clicked_) {
+                image_clicked_ = true;
+                frames_in_step_ = 0;
+                app.last_saved_image.clear();
+                start_click(app, "save-image");
+                if (click_.phase == 0) return fail(app, "the Save as image button was not drawn");
+            } else if (!app.last_saved_image.empty()) {
+                image_ = app.last_saved_image;
+                next(Step::SaveReport);
+            } else if (frames_in_step_ > 10) {
+                return fail(app, "clicking Save as image wrote nothing");
+            }
             break;
         case Step::SaveReport:
             if (!report_clicked_) {

@@ -28,7 +28,7 @@ public:
     int exit_code() const { return exit_code_; }
 
 private:
-    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, WaitConversation, Play, Debrief, SaveReport, PlayAgain, EscapeOnce, Settings, Done, Finish };
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, Done, Finish };
     struct Click {
         float x = 0, y = 0;
         int phase = 0;  // 0 none, 1 hover, 2 press, 3 release
@@ -54,6 +54,8 @@ private:
     bool opening_shot_ = false;
     bool settings_clicked_ = false;
     bool again_clicked_ = false;
+    bool image_clicked_ = false;
+    std::string image_;
     std::string snapshot_;  // the result as it was at the debrief
     std::string scenario_path_;  // the library entry's path (as the library lists it)
     std::vector<std::string> screenshots_;

@@ -255,6 +255,7 @@ int main(int argc, char** argv) {
             app.pending_screenshot.clear();
             std::string err;
             if (save_framebuffer_png(path, fb_w, fb_h, &err)) {
+                app.last_saved_image = path;
                 if (!script) app.notify("Image saved: " + path);
             } else {
                 app.notify("Could not save the image: " + err, true);

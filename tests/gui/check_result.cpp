@@ -139,6 +139,10 @@ int main(int argc, char** argv) {
         }
         check(listed, std::string(name) + " was taken");
     }
+    std::string image = json_raw(json, "image");
+    int iw = 0, ih = 0;
+    bool image_ok = !image.empty() && png_size(image, iw, ih) && iw == want_w && ih == want_h;
+    check(image_ok, "the debrief's Save as image wrote a " + std::to_string(iw) + "x" + std::to_string(ih) + " PNG: " + image);
     std::string report = json_raw(json, "report");
     std::string html = report.empty() ? std::string() : read_file(report);
     check(html.find("<!DOCTYPE html>") == 0, "the printable report " + report + " was written");
