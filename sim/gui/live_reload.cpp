@@ -93,27 +93,25 @@ void draw(App& app) {
     ImGuiIO& io = ImGui::GetIO();
     const float em = ImGui::GetFontSize();
     ImGui::SetNextWindowPos(ImVec2(em, io.DisplaySize.y - em), ImGuiCond_Appearing, ImVec2(0, 1));
-    ImGui::SetNextWindowSize(ImVec2(std::min(48 * em, io.DisplaySize.x - 2 * em), 0), ImGuiCond_Appearing);
+    // Fixed width, height fitted to the problems each frame.
+    ImGui::SetNextWindowSize(ImVec2(std::min(44 * em, io.DisplaySize.x - 2 * em), 0), ImGuiCond_Always);
     bool open = true;
     if (ImGui::Begin("Scenario problems", &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse)) {
-        text_muted(app, "The last save of %s did not load; still playing the version before it.",
+        ImGui::PushTextWrapPos(0);
+        text_muted(app, "The last save of %s did not load; still playing the version before it. Click a problem to copy it.",
                    file_name(lr.path).c_str());
-        text_muted(app, "Click a problem to copy it.");
         ImGui::Separator();
-        const std::size_t shown = std::min<std::size_t>(lr.problems.size(), 12);
+        const std::size_t shown = std::min<std::size_t>(lr.problems.size(), 8);
         for (std::size_t i = 0; i < shown; ++i) {
             const std::string line = format_diagnostic(lr.problems[i]);
-            ImGui::PushID(static_cast<int>(i));
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(app.palette.bad));
-            ImGui::PushTextWrapPos(0);
-            if (ImGui::Selectable(line.c_str())) {
+            text_wrapped_colour(app.palette.bad, line);
+            if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+            if (ImGui::IsItemClicked()) {
                 ImGui::SetClipboardText(line.c_str());
-                app.notify("Copied: " + line.substr(0, 60));
+                app.notify("Copied to the clipboard");
             }
-            ImGui::PopTextWrapPos();
-            ImGui::PopStyleColor();
-            ImGui::PopID();
         }
+        ImGui::PopTextWrapPos();
         if (lr.problems.size() > shown) text_muted(app, "... and %zu more (turnaround-cli lint shows them all)", lr.problems.size() - shown);
         app.probe("live-reload-problems");
     }
