@@ -107,3 +107,17 @@ TEST_CASE("scenario emphasis adds up positive points from tags and explicit poin
                        std::max(0.0, 3 + rubric.tags.at("blame_others").points[4]);
     CHECK(i.emphasis[4] == doctest::Approx(2 * composure));  // doubled by the weight
 }
+
+TEST_CASE("a competency a scenario does not exercise is neither charted nor suggested") {
+    AttemptRecord a = attempt("s", "2026-01-01T00:00:00Z", 80, {90, 85, 80, 0, 95});
+    a.scored[3] = false;  // follow-up not exercised: its 0 means nothing
+    AttemptRecord b = attempt("s", "2026-01-02T00:00:00Z", 70, {60, 85, 80, 0, 95});
+    b.scored[3] = false;
+    Progress p = summarise_progress({a, b});
+    CHECK(p.series[3].empty());
+    CHECK(p.recent_count[3] == 0);
+    CHECK(p.recent_count[0] == 2);
+    REQUIRE(p.practise_next);
+    CHECK(*p.practise_next == Competency::Listening);  // mean 75, lower than the others
+    CHECK(p.recent_mean[0] == doctest::Approx(75));
+}

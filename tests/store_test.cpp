@@ -122,6 +122,7 @@ TEST_CASE("an attempt is recorded and read back field for field") {
     auto t = store.add_trainee("Cleo");
     REQUIRE(t);
     AttemptRecord a = sample_attempt(t->id, "cake-for-saturday", 72.5);
+    a.scored[3] = false;  // not exercised by this scenario
     std::string error;
     REQUIRE_MESSAGE(store.record_attempt(a, &error), error);
     CHECK(a.id > 0);
@@ -139,6 +140,9 @@ TEST_CASE("an attempt is recorded and read back field for field") {
     CHECK(b.debrief_json == a.debrief_json);
     CHECK(b.has_scores);
     CHECK(b.scores[2] == doctest::Approx(75.5));
+    CHECK(b.scored[2]);
+    CHECK_FALSE(b.scored[3]);
+    CHECK_FALSE(b.is_scored(3));
     CHECK(b.overall == doctest::Approx(72.5));
     CHECK(b.passed);
     CHECK(b.band == "Competent");

@@ -28,6 +28,7 @@ AttemptRecord make_attempt(const Session& session, const scoring::Debrief& debri
     a.overall = debrief.overall;
     a.has_scores = true;
     a.scores = debrief.score;
+    for (int c = 0; c < kCompetencyCount; ++c) a.scored[static_cast<std::size_t>(c)] = debrief.exercised[c];
     a.passed = a.completed && debrief.passed;
     a.band = debrief.band;
     return a;

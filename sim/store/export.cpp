@@ -64,7 +64,7 @@ std::string attempts_csv(const ResultsStore& store, const std::vector<AttemptRec
             a.scenario_version, a.scenario_title, a.started_at, a.finished_at, number(duration, 0),
             a.completed ? "yes" : "no", a.ending_id, a.ending_type, number(a.overall)};
         for (int c = 0; c < kCompetencyCount; ++c)
-            row.push_back(a.has_scores ? number(a.scores[static_cast<std::size_t>(c)]) : "");
+            row.push_back(a.is_scored(c) ? number(a.scores[static_cast<std::size_t>(c)]) : "");
         row.push_back(a.passed ? "yes" : "no");
         row.push_back(a.band);
         row.push_back(joined(a.choice_ids));

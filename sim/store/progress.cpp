@@ -43,7 +43,7 @@ Progress summarise_progress(const std::vector<AttemptRecord>& in, const std::vec
         if (!a.has_scores) continue;
         scored.push_back(&a);
         for (int c = 0; c < kCompetencyCount; ++c)
-            p.series[idx(c)].push_back({a.finished_at, a.scenario_id, a.scores[idx(c)]});
+            if (a.is_scored(c)) p.series[idx(c)].push_back({a.finished_at, a.scenario_id, a.scores[idx(c)]});
     }
     if (scored.empty()) {
         if (!catalogue.empty()) {
@@ -58,16 +58,20 @@ Progress summarise_progress(const std::vector<AttemptRecord>& in, const std::vec
         }
         return p;
     }
-    std::size_t from = scored.size() > static_cast<std::size_t>(kRecentWindow) ? scored.size() - kRecentWindow : 0;
+    // Per competency, the mean of its last kRecentWindow scores (attempts at scenarios that do not
+    // exercise it say nothing about it).
+    int weakest = -1;
     for (int c = 0; c < kCompetencyCount; ++c) {
+        const auto& series = p.series[idx(c)];
+        std::size_t from = series.size() > static_cast<std::size_t>(kRecentWindow) ? series.size() - kRecentWindow : 0;
         double sum = 0;
-        for (std::size_t i = from; i < scored.size(); ++i) sum += scored[i]->scores[idx(c)];
-        p.recent_mean[idx(c)] = sum / static_cast<double>(scored.size() - from);
+        for (std::size_t i = from; i < series.size(); ++i) sum += series[i].score;
+        p.recent_mean[idx(c)] = series.empty() ? 0 : sum / static_cast<double>(series.size() - from);
+        p.recent_count[idx(c)] = static_cast<int>(series.size() - from);
+        if (!series.empty() && (weakest < 0 || p.recent_mean[idx(c)] < p.recent_mean[idx(weakest)])) weakest = c;
     }
+    if (weakest < 0) return p;
     p.has_recent = true;
-    int weakest = 0;
-    for (int c = 1; c < kCompetencyCount; ++c)
-        if (p.recent_mean[idx(c)] < p.recent_mean[idx(weakest)]) weakest = c;
     p.practise_next = static_cast<Competency>(weakest);
     const std::string label = competency_label(static_cast<Competency>(weakest));
 
@@ -95,7 +99,8 @@ Progress summarise_progress(const std::vector<AttemptRecord>& in, const std::vec
     }
     // Without a catalogue: the played scenario where that competency scored lowest last time.
     std::map<std::string, double> last;
-    for (const AttemptRecord* a : scored) last[a->scenario_id] = a->scores[idx(weakest)];
+    for (const AttemptRecord* a : scored)
+        if (a->is_scored(weakest)) last[a->scenario_id] = a->scores[idx(weakest)];
     auto low = std::min_element(last.begin(), last.end(), [](auto& x, auto& y) { return x.second < y.second; });
     p.suggested_scenario_id = low->first;
     p.suggested_title = p.scenarios[where[low->first]].title;

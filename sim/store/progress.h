@@ -45,7 +45,8 @@ struct Progress {
     std::vector<ScorePoint> overall;                              // same attempts, overall score
     std::vector<ScenarioProgress> scenarios;                      // in order of first attempt
     bool has_recent = false;
-    CompetencyArray recent_mean{};                                // over the last kRecentWindow scored attempts
+    CompetencyArray recent_mean{};                                // per competency, over its last kRecentWindow scores
+    std::array<int, kCompetencyCount> recent_count{};             // how many scores each mean covers (0: none)
     std::optional<Competency> practise_next;                      // lowest recent mean (earliest on a tie)
     std::string suggested_scenario_id;
     std::string suggested_title;

@@ -306,9 +306,10 @@ AttemptRecord read_attempt(sqlite3* db, const Stmt& s) {
     a.turn_ms = json_array_ints(db, s.text(15));
     a.debrief_json = s.text(16);
     a.overall = s.real(17);
-    a.has_scores = true;
+    a.has_scores = false;
     for (int c = 0; c < kCompetencyCount; ++c) {
-        if (s.is_null(18 + c)) a.has_scores = false;
+        a.scored[static_cast<std::size_t>(c)] = !s.is_null(18 + c);
+        a.has_scores = a.has_scores || !s.is_null(18 + c);
         a.scores[static_cast<std::size_t>(c)] = s.real(18 + c);
     }
     a.passed = s.i64(23) != 0;
@@ -343,7 +344,7 @@ int insert_attempt(sqlite3* db, AttemptRecord& a) {
     s.bind(16, a.debrief_json);
     s.bind(17, a.overall);
     for (int c = 0; c < kCompetencyCount; ++c) {
-        if (a.has_scores) s.bind(18 + c, a.scores[static_cast<std::size_t>(c)]);
+        if (a.is_scored(c)) s.bind(18 + c, a.scores[static_cast<std::size_t>(c)]);
         else s.bind_null(18 + c);
     }
     s.bind(23, a.passed);

@@ -6,6 +6,7 @@
 // Attempts are append-only: this API has no update or delete, and the schema refuses both.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,10 @@ struct AttemptRecord {
     double overall = 0;        // 0..100
     bool has_scores = true;    // false for attempts migrated from a schema without per-competency scores
     CompetencyArray scores{};  // 0..100 per competency
+    // False where the scenario does not exercise a competency (every path scores the same): such a
+    // score says nothing about the trainee and is stored as NULL.
+    std::array<bool, kCompetencyCount> scored{true, true, true, true, true};
+    bool is_scored(int c) const { return has_scores && scored[static_cast<std::size_t>(c)]; }
     bool passed = false;
     std::string band;
 

@@ -132,7 +132,7 @@ std::string xapi_statement(const AttemptRecord& a, const XapiActor& actor, const
     if (a.has_scores) {
         j.key(home + "/xapi/competency-scores").begin_object();
         for (int c = 0; c < kCompetencyCount; ++c)
-            j.key(competency_key(static_cast<Competency>(c))).value(a.scores[static_cast<std::size_t>(c)]);
+            if (a.is_scored(c)) j.key(competency_key(static_cast<Competency>(c))).value(a.scores[static_cast<std::size_t>(c)]);
         j.end_object();
     }
     j.key(home + "/xapi/choices").begin_array();

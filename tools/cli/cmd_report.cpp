@@ -72,7 +72,7 @@ void print_attempt_table(const std::vector<store::AttemptRecord>& attempts) {
                   << pad(a.completed ? a.ending_type : "abandoned", 11) << pad(fixed(a.overall), 9)
                   << pad(a.passed ? "yes" : "no", 6);
         for (int c = 0; c < kCompetencyCount; ++c)
-            std::cout << pad(a.has_scores ? fixed(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
+            std::cout << pad(a.is_scored(c) ? fixed(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
         long long secs = (store::attempt_duration_ms(a) + 500) / 1000;
         std::cout << secs / 60 << "m" << (secs % 60 < 10 ? "0" : "") << secs % 60 << "s\n";
     }
@@ -103,11 +103,14 @@ int report_trainee(const store::ResultsStore& db, const std::string& name, bool 
                       << "  (" << s.attempts << (s.attempts == 1 ? " attempt)" : " attempts)") << '\n';
     }
     if (p.has_recent) {
-        std::cout << "\nAverage over the last " << std::min<std::size_t>(p.series[0].size(), store::kRecentWindow)
-                  << " scored attempts:\n";
-        for (int c = 0; c < kCompetencyCount; ++c)
+        std::cout << "\nAverage of the last (up to " << store::kRecentWindow << ") scores per competency:\n";
+        for (int c = 0; c < kCompetencyCount; ++c) {
+            int n = p.recent_count[static_cast<std::size_t>(c)];
             std::cout << "  " << pad(competency_label(static_cast<Competency>(c)), 12)
-                      << fixed(p.recent_mean[static_cast<std::size_t>(c)]) << '\n';
+                      << (n ? fixed(p.recent_mean[static_cast<std::size_t>(c)]) + "  (" + std::to_string(n) + ")"
+                            : std::string("not exercised yet"))
+                      << '\n';
+        }
         std::cout << "\nPractise next: " << competency_label(*p.practise_next) << '\n';
     }
     if (!p.suggested_scenario_id.empty())
@@ -143,7 +146,7 @@ int report_session(const store::ResultsStore& db, const std::string& id_text, bo
         std::cout << pad(a.team.empty() ? "room" : a.team, 16) << pad(a.completed ? a.ending_type : "unfinished", 11)
                   << pad(fixed(a.overall), 9) << pad(a.passed ? "yes" : "no", 6);
         for (int c = 0; c < kCompetencyCount; ++c)
-            std::cout << pad(a.has_scores ? fixed(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
+            std::cout << pad(a.is_scored(c) ? fixed(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
         std::cout << '\n';
     }
     if (!w->votes.empty()) {
