@@ -32,8 +32,8 @@ struct FieldPositions {
     static std::string ending(int e, const std::string& field) { return "ending" + std::to_string(e) + "." + field; }
 };
 
-// Appends every problem found to `diags` (errors and warnings). Never throws; terminates on any
-// graph, including loops. `positions` may be null.
+// Appends every problem found to `diags` (errors and warnings). `scenario` must have been
+// reindex()ed. Never throws; terminates on any graph, including loops. `positions` may be null.
 void validate_scenario(const Scenario& scenario, const std::string& file, const FieldPositions* positions,
                        std::vector<Diagnostic>& diags);
 
