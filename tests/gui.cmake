@@ -36,6 +36,15 @@ if(TARGET turnaround)
         -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-lost
         -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
     set_tests_properties(gui-scripted-lost-path PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+    # Response timer: "t" lets the opening's two-second timer run out (the hesitated move).
+    add_test(NAME gui-scripted-timer-runs-out
+      COMMAND ${CMAKE_COMMAND}
+        -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCHECKER=$<TARGET_FILE:gui-check-result>
+        -DSCENARIO=${GUI_FIXTURES}/timer/quick-timer.yaml -DFOLDER=${GUI_FIXTURES}/timer
+        -DKEYS=t,1 -DENDING=done -DWIDTH=1280 -DHEIGHT=800
+        -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-timer
+        -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
+    set_tests_properties(gui-scripted-timer-runs-out PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
     # Portraits: a real image is drawn; one that is not an image falls back to the drawn face.
     foreach(variant with-portrait broken-portrait)
       add_test(NAME gui-scripted-${variant}

@@ -317,7 +317,9 @@ TEST_CASE("command line: scripted run options and errors") {
     CHECK(err.find("1024x640") != std::string::npos);
     CHECK_FALSE(parse_options({"--bogus"}, &err));
     CHECK_FALSE(parse_options({"--scenario"}, &err));
+    CHECK(parse_choice_keys("2,t,1") == std::vector<int>{2, kLetTimerRunOut, 1});
     CHECK_FALSE(parse_choice_keys("2,,3"));
+    CHECK_FALSE(parse_choice_keys("x"));
     CHECK_FALSE(parse_choice_keys("12"));
 }
 

@@ -16,7 +16,7 @@ namespace ta::gui {
 
 namespace {
 
-constexpr long kMaxFrames = 3000;  // a scripted run that has not finished by then has hung
+constexpr double kMaxSeconds = 120;  // a scripted run that has not finished by then has hung
 
 std::string json_escape(const std::string& s) {
     std::string out;
@@ -165,7 +165,8 @@ void InputScript::after_frame(App& app) {
     ++total_frames_;
     ++frames_in_step_;
     if (step_ == Step::Finish) return;
-    if (total_frames_ > kMaxFrames) return fail(app, "the scripted run did not finish in time");
+    if (started_at_ < 0) started_at_ = app.now;
+    if (app.now - started_at_ > kMaxSeconds) return fail(app, "the scripted run did not finish in time");
     if (click_.phase > 0) {
         if (++click_.phase > 3) click_ = {};
         return;
@@ -222,10 +223,15 @@ void InputScript::after_frame(App& app) {
             if (!app.play.session) return fail(app, "no conversation is running");
             const Session& s = *app.play.session;
             if (pressed_key_) {
+                bool waiting_for_timer = options_.choices[next_choice_] == kLetTimerRunOut;
                 if (s.turns().size() > turns_before_) {
                     pressed_key_ = false;
                     ++next_choice_;
                     next(Step::Play, 1);
+                } else if (waiting_for_timer) {
+                    if (!app.play.timer.active() && frames_in_step_ > 10)
+                        return fail(app, "'t' given, but node '" + (s.current_node() ? s.current_node()->id : "?") +
+                                             "' has no response timer running");
                 } else if (frames_in_step_ > 10) {
                     return fail(app, "key " + std::to_string(options_.choices[next_choice_]) +
                                          " chose nothing (only " + std::to_string(s.available_choices().size()) +
@@ -261,7 +267,8 @@ void InputScript::after_frame(App& app) {
                 next(Step::Play, 1);
                 break;
             }
-            key_down_ = '0' + options_.choices[next_choice_];
+            // 't': press nothing and let the response timer run out, as a hesitating trainee would.
+            if (options_.choices[next_choice_] != kLetTimerRunOut) key_down_ = '0' + options_.choices[next_choice_];
             turns_before_ = s.turns().size();
             pressed_key_ = true;
             frames_in_step_ = 0;

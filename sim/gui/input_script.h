@@ -64,6 +64,7 @@ private:
     bool done_ = false;
     int exit_code_ = 0;
     long total_frames_ = 0;
+    double started_at_ = -1;
 };
 
 }  // namespace ta::gui

@@ -2,7 +2,7 @@
 //
 //   gui-check-result RESULT.json SCENARIO.yaml KEYS EXPECTED_ENDING WIDTH HEIGHT
 //
-// Replays KEYS (1-based numbers of the choices as shown, e.g. 2,1,3) on the scenario with the
+// Replays KEYS (1-based numbers of the choices as shown, e.g. 2,1,3; t = timer ran out) on the scenario with the
 // engine alone, grades it, and requires the window's result to agree: same choice path, ending
 // and overall score. Also requires the screenshots the run listed to be real PNGs of WIDTHxHEIGHT
 // and the printable report to exist. Prints what differs; exit 0 only when everything agrees.
@@ -101,6 +101,14 @@ int main(int argc, char** argv) {
     std::string keys = argv[3];
     std::string path_json = "[";
     for (size_t i = 0; i < keys.size(); i += 2) {
+        if (keys[i] == 't') {  // the trainee let the response timer run out
+            path_json += std::string(i ? "," : "") + std::to_string(ta::kTimeoutChoice);
+            if (s.time_out() != ta::ChooseResult::Ok) {
+                std::fprintf(stderr, "the node has no timer to run out\n");
+                return 1;
+            }
+            continue;
+        }
         int key = keys[i] - '0';
         auto avail = s.available_choices();
         if (key < 1 || key > static_cast<int>(avail.size())) {

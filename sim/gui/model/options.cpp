@@ -12,8 +12,12 @@ std::optional<std::vector<int>> parse_choice_keys(const std::string& text) {
         size_t j = text.find(',', i);
         if (j == std::string::npos) j = text.size();
         std::string item = text.substr(i, j - i);
-        if (item.size() != 1 || item[0] < '1' || item[0] > '9') return std::nullopt;
-        out.push_back(item[0] - '0');
+        if (item == "t") {
+            out.push_back(kLetTimerRunOut);
+        } else {
+            if (item.size() != 1 || item[0] < '1' || item[0] > '9') return std::nullopt;
+            out.push_back(item[0] - '0');
+        }
         i = j + 1;
     }
     return out;
@@ -30,7 +34,7 @@ std::string usage_text() {
            "  --no-timer             turn response timers off\n"
            "scripted run (used by the tests; drives the real window with simulated input):\n"
            "  --scenario FILE        open this scenario from the library\n"
-           "  --choices 2,1,3        press these number keys, one per turn\n"
+           "  --choices 2,1,3        press these number keys, one per turn (t = let the timer run out)\n"
            "  --screenshot-dir DIR   save library.png, conversation.png, debrief.png (+ report) there\n"
            "  --result-file FILE     write the outcome as JSON\n"
            "  --exit-when-done       close the window after the debrief\n";
@@ -60,7 +64,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         else if (a == "--choices") {
             if (!value(v)) return fail("--choices needs a list such as 2,1,3");
             auto keys = parse_choice_keys(v);
-            if (!keys) return fail("--choices: '" + v + "' is not a list of keys 1-9 such as 2,1,3");
+            if (!keys) return fail("--choices: '" + v + "' is not a list of keys 1-9 (or t) such as 2,1,3");
             o.choices = *keys;
         } else if (a == "--window-size") {
             if (!value(v)) return fail("--window-size needs WIDTHxHEIGHT");

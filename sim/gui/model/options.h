@@ -17,6 +17,7 @@ struct Options {
     std::vector<std::string> folders;    // scenario folders (and single files) for the library
     std::string scenario;                // scripted run: the scenario to play
     std::vector<int> choices;            // scripted run: the keys pressed, 1-based as shown on screen
+                                         // (kLetTimerRunOut: wait for the timer instead)
     std::string screenshot_dir;          // scripted run: where library/conversation/debrief PNGs go
     std::string result_file;             // scripted run: JSON result written here
     bool exit_when_done = false;
@@ -35,7 +36,10 @@ struct Options {
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string* error);
 std::string usage_text();
 
-// "2,1,3" -> {2,1,3}; every item must be 1..9. Empty string -> empty list.
+// In a choice list: do not answer; wait for the node's response timer to run out.
+inline constexpr int kLetTimerRunOut = 0;
+
+// "2,t,3" -> {2,kLetTimerRunOut,3}; every item is 1..9 or t. Empty string -> empty list.
 std::optional<std::vector<int>> parse_choice_keys(const std::string& text);
 
 }  // namespace ta::gui
