@@ -108,6 +108,8 @@ TEST_CASE("trainee names are unique whatever their letter case") {
     CHECK(error.find("already") != std::string::npos);
     CHECK_FALSE(store.add_trainee("   ", "", &error));
     CHECK_FALSE(store.add_trainee(std::string("bad\x01name"), "", &error));
+    CHECK_FALSE(store.add_trainee("Long Team", std::string(81, 't'), &error));
+    CHECK_FALSE(store.add_trainee("Tab Team", "a\tb", &error));
     auto found = store.find_trainee("ana silva");
     REQUIRE(found);
     CHECK(found->id == ana->id);

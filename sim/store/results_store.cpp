@@ -538,13 +538,23 @@ std::optional<Trainee> ResultsStore::add_trainee(const std::string& raw_name, co
             if (error) *error = "a trainee name cannot contain control characters";
             return std::nullopt;
         }
+    std::string team_name = trim(team);
+    if (team_name.size() > 80) {
+        if (error) *error = "a team name has at most 80 characters";
+        return std::nullopt;
+    }
+    for (unsigned char c : team_name)
+        if (c < 0x20 || c == 0x7f) {
+            if (error) *error = "a team name cannot contain control characters";
+            return std::nullopt;
+        }
     if (!db_) {
         if (error) *error = "no database open";
         return std::nullopt;
     }
     Trainee t;
     t.name = name;
-    t.team = trim(team);
+    t.team = team_name;
     t.created_at = now_utc_iso8601();
     bool taken = false;
     bool ok = write_transaction(
