@@ -139,6 +139,15 @@ void draw_library(App& app) {
     auto& ui = app.screen_state<LibraryUi>();
     const Palette& p = app.palette;
     float em = ImGui::GetFontSize();
+    // An attempt left through the navigation bar can be picked up again.
+    if (app.play.session && app.play.scenario) {
+        bool finished = app.play.debrief.has_value();
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(p.accent));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.accent_text));
+        std::string label = (finished ? "Back to your debrief: " : "Continue your conversation: ") + app.play.scenario->title;
+        if (ImGui::Button(label.c_str())) app.go(finished ? kDebriefScreen : kConversationScreen);
+        ImGui::PopStyleColor(2);
+    }
     draw_toolbar(app, ui);
 
     std::vector<int> shown = filter_entries(app.library, app.filter);
