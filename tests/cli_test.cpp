@@ -87,6 +87,12 @@ TEST_CASE("cli lint: exit 0 for clean files, 1 for errors, 2 for usage and unrea
     CHECK(run("lint --bogus " + kBoots).exit_code == 2);
     CHECK(run("lint /nonexistent/nowhere.yaml").exit_code == 2);
     CHECK(run("lint --format xml " + kBoots).exit_code == 2);
+    const auto empty_dir = std::filesystem::temp_directory_path() / ("turnaround-cli-test-empty-" + std::to_string(getpid()));
+    std::filesystem::create_directories(empty_dir);
+    Run nothing = run("lint '" + empty_dir.string() + "'");
+    std::filesystem::remove(empty_dir);
+    CHECK(nothing.exit_code == 2);
+    CHECK(contains(nothing.output, "no *.yaml or *.yml files found"));
 }
 
 TEST_CASE("cli lint --strict makes warnings fail") {

@@ -74,6 +74,11 @@ int run_lint(const std::vector<std::string>& args) {
     bool unreadable = !missing.empty();
     for (const auto& m : missing) std::cerr << m << ": error: no such file or folder\n";
 
+    if (files.empty() && missing.empty()) {
+        std::cerr << "lint: no *.yaml or *.yml files found in the folders given\n";
+        return kExitUsage;
+    }
+
     std::vector<std::pair<std::string, LoadResult>> results;
     int errors = 0, warnings = 0;
     for (const auto& f : files) {
