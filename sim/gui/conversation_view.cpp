@@ -196,7 +196,8 @@ void draw_transcript(App& app, float height) {
         }
     }
     if (app.play.pacer.busy()) {
-        // Typing indicator: three dots that fill in turn.
+        // Typing indicator: three dots that fill in turn, under the speaker's name.
+        if (shown == 0 || t[shown - 1].speaker != TranscriptEntry::Speaker::Customer) text_muted(app, "%s", name.c_str());
         int phase = static_cast<int>(app.now * 3.0) % 3;
         ImVec2 c = ImGui::GetCursorScreenPos();
         ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -245,7 +245,13 @@ void InputScript::after_frame(App& app) {
                 break;
             }
             if (app.play.pacer.busy()) {
-                // Let the typing indicator show for a moment, then skip as a trainee would.
+                // The first time, capture the customer "typing"; then skip as a trainee would.
+                if (!typing_shot_) {
+                    shot(app, "conversation-typing.png");
+                    typing_shot_ = true;
+                    next(Step::Play, 1);
+                    break;
+                }
                 if (frames_in_step_ >= 2) {
                     key_down_ = ImGui::GetKeyIndex(ImGuiKey_Space);
                     next(Step::Play, 1);

@@ -52,6 +52,7 @@ private:
     bool conversation_shot_ = false;
     bool report_clicked_ = false;
     bool opening_shot_ = false;
+    bool typing_shot_ = false;
     bool settings_clicked_ = false;
     bool again_clicked_ = false;
     bool image_clicked_ = false;

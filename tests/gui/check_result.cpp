@@ -133,8 +133,8 @@ int main(int argc, char** argv) {
 
     int want_w = std::atoi(argv[5]), want_h = std::atoi(argv[6]);
     auto shots = json_strings(json_raw(json, "screenshots"));
-    check(shots.size() == 5, "five screenshots were listed");
-    for (const char* name : {"library.png", "conversation-opening.png", "conversation.png", "debrief.png", "settings.png"}) {
+    check(shots.size() == 6, "six screenshots were listed");
+    for (const char* name : {"library.png", "conversation-typing.png", "conversation-opening.png", "conversation.png", "debrief.png", "settings.png"}) {
         bool listed = false;
         for (const auto& p : shots) {
             if (p.size() < std::string(name).size() || p.compare(p.size() - std::string(name).size(), std::string::npos, name) != 0)
