@@ -1,6 +1,8 @@
 #include "scenario_watcher.h"
 
+#include <deque>
 #include <exception>
+#include <set>
 #include <filesystem>
 
 namespace ta {
@@ -130,6 +132,37 @@ RestoredPlace restore_place(const Scenario& scenario, const std::vector<PathStep
     int played = 0;
     Session session = Session::replay(scenario, indices, &played);
     return {std::move(session), played, static_cast<int>(path.size())};
+}
+
+std::optional<std::vector<int>> shortest_path_to(const Scenario& scenario, const std::string& target) {
+    // Breadth-first over situations (node and flags set); mood is left out of the key so the
+    // search stays small, which can only miss a path that needs a particular mood to route.
+    constexpr int kMaxSituations = 20000;
+    std::deque<Session> queue;
+    queue.emplace_back(scenario);
+    std::set<std::string> seen;
+    for (int steps = 0; !queue.empty() && steps < kMaxSituations; ++steps) {
+        Session cur = std::move(queue.front());
+        queue.pop_front();
+        if (cur.ended()) {
+            if (cur.ending()->id == target) return cur.choice_path();
+            continue;
+        }
+        const Node* node = cur.current_node();
+        if (node->id == target) return cur.choice_path();
+        std::string key = node->id;
+        for (const auto& f : cur.flags()) key += "|" + f;
+        if (!seen.insert(key).second) continue;
+        for (int c : cur.available_choices()) {
+            Session next = cur;
+            if (next.choose(c) == ChooseResult::Ok) queue.push_back(std::move(next));
+        }
+        if (node->on_timeout) {
+            Session next = cur;
+            if (next.time_out() == ChooseResult::Ok) queue.push_back(std::move(next));
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace ta

@@ -102,4 +102,8 @@ struct RestoredPlace {
 // first decision that cannot be found or is not offered.
 RestoredPlace restore_place(const Scenario& scenario, const std::vector<PathStep>& path);
 
+// The fewest moves from the start that reach `target` (a node or an ending), honouring flags;
+// nullopt when no playthrough gets there. For "play from here" in author mode.
+std::optional<std::vector<int>> shortest_path_to(const Scenario& scenario, const std::string& target);
+
 }  // namespace ta

@@ -306,3 +306,49 @@ TEST_CASE("a watcher started on a file already loaded elsewhere reports only lat
     CHECK(loaded->kind == ReloadEvent::Kind::Loaded);
     CHECK(loaded->scenario->nodes[0].choices.size() == 3);
 }
+
+TEST_CASE("shortest_path_to finds the fewest moves to a node or an ending, honouring flags") {
+    TempFile file;
+    file.write(scenario_text(kAskChoice + kRudeChoice));
+    ScenarioWatcher watcher(file.path());
+    REQUIRE(watcher.load().kind == ReloadEvent::Kind::Loaded);
+    const Scenario& s = *watcher.scenario();
+    CHECK(shortest_path_to(s, "a") == std::vector<int>{});
+    CHECK(shortest_path_to(s, "b") == std::vector<int>{0});
+    CHECK(shortest_path_to(s, "lost") == std::vector<int>{1});  // one move, not two
+    CHECK(shortest_path_to(s, "won") == std::vector<int>{0, 0});
+    CHECK_FALSE(shortest_path_to(s, "nowhere").has_value());
+
+    // A choice that needs a flag is only taken once the flag is set.
+    file.write(R"(format: 1
+id: flags
+title: Flags
+customer: {name: Sam}
+start: a
+nodes:
+  - id: a
+    choices:
+      - {text: Ask, next: b, sets: [asked], feedback: x}
+      - {text: Skip, next: b, feedback: y}
+  - id: b
+    choices:
+      - {text: Since you asked, next: secret, requires: [asked], feedback: x}
+      - {text: Bye, next: lost, feedback: y}
+  - id: secret
+    choices:
+      - {text: Done, next: won, feedback: x}
+      - {text: Not done, next: lost, feedback: y}
+endings:
+  - {id: won, type: recovered, title: Won}
+  - {id: lost, type: lost, title: Lost}
+)");
+    auto event = settle(watcher, 10.0);
+    REQUIRE(event.has_value());
+    REQUIRE(event->kind == ReloadEvent::Kind::Loaded);
+    auto path = shortest_path_to(*event->scenario, "secret");
+    REQUIRE(path.has_value());
+    CHECK(*path == std::vector<int>{0, 0});
+    Session played = Session::replay(*event->scenario, *path);
+    REQUIRE(played.current_node() != nullptr);
+    CHECK(played.current_node()->id == "secret");
+}

@@ -7,13 +7,13 @@
 // With the file open in an editor, every save redraws both (live_reload.cpp).
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <set>
 
 #include "analysis.h"
 #include "app.h"
 #include "graph_dot.h"
 #include "graph_layout.h"
+#include "scenario_watcher.h"
 
 namespace ta::gui {
 namespace {
@@ -45,37 +45,8 @@ void refresh(AuthorState& st, const std::shared_ptr<const Scenario>& scenario) {
     if (!same_file) st.fitted = false;  // a reload keeps the view where the author left it
 }
 
-// The shortest sequence of moves from the start that reaches `target` (a node or an ending).
-std::optional<std::vector<int>> path_to(const Scenario& s, const std::string& target) {
-    std::deque<Session> queue;
-    queue.emplace_back(s);
-    std::set<std::string> seen;
-    for (int steps = 0; !queue.empty() && steps < 20000; ++steps) {
-        Session cur = std::move(queue.front());
-        queue.pop_front();
-        if (cur.ended()) {
-            if (cur.ending()->id == target) return cur.choice_path();
-            continue;
-        }
-        const Node* node = cur.current_node();
-        if (node->id == target) return cur.choice_path();
-        std::string key = node->id;
-        for (const auto& f : cur.flags()) key += "|" + f;
-        if (!seen.insert(key).second) continue;
-        for (int c : cur.available_choices()) {
-            Session next = cur;
-            if (next.choose(c) == ChooseResult::Ok) queue.push_back(std::move(next));
-        }
-        if (node->on_timeout) {
-            Session next = cur;
-            if (next.time_out() == ChooseResult::Ok) queue.push_back(std::move(next));
-        }
-    }
-    return std::nullopt;
-}
-
 void jump_to(App& app, const std::string& id) {
-    auto path = path_to(*app.play.scenario, id);
+    auto path = shortest_path_to(*app.play.scenario, id);
     if (!path) {
         app.notify("No playthrough reaches '" + id + "'", true);
         return;
