@@ -19,7 +19,7 @@ namespace {
 // moves a score across a band boundary.
 constexpr double kUnitsPerPoint = 1e9;
 // Upper bound on distinct (state, score) pairs kept at once while building the distribution.
-constexpr std::size_t kDistributionBudget = 4'000'000;
+constexpr std::size_t kDistributionBudget = 100'000;
 
 struct Context {
     const Scenario& s;
@@ -79,71 +79,99 @@ PathReport reconstruct(const Context& c, const ToGo& go) {
     return p;
 }
 
-void count_playthroughs(const Context& c, Analysis& a) {
+// Completions from each state: all of them, and those whose ending allows a pass.
+struct Counts {
+    std::vector<BigNum> all, eligible;
+};
+
+Counts count_playthroughs(const Context& c, Analysis& a) {
     const ComponentMembers& members = c.m.members();
     const Components& comp = c.g.components();
-    std::vector<BigNum> count(c.g.state_count());
+    Counts n;
+    n.all.resize(c.g.state_count());
+    n.eligible.resize(c.g.state_count());
     for (int k = 0; k < comp.count; ++k)
         for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
             int u = members.states[i];
             if (c.g.is_sink(u)) {
-                count[u] = 1;
+                n.all[u] = 1;
+                if (u == c.g.start() && c.m.rules().pass_eligible(0)) n.eligible[u] = 1;
                 continue;
             }
-            for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) count[u] += count[c.g.edge(e).to];
+            for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
+                int w = c.g.edge(e).to;
+                n.all[u] += n.all[w];
+                if (!c.g.is_sink(w)) n.eligible[u] += n.eligible[w];
+                else if (c.g.edge(e).pass_eligible) n.eligible[u] += 1;
+            }
         }
-    a.playthroughs = count[c.g.start()];
+    a.playthroughs = n.all[c.g.start()];
+    return n;
 }
 
-// Exact number of playthroughs per overall score, as sorted (score units, count) lists per state.
-void distribution(const Context& c, Analysis& a) {
-    using Dist = std::vector<std::pair<long long, BigNum>>;
+// Exact number of playthroughs per 10-point band, and of passing ones. Forward over the states in
+// topological order, carrying the distinct score-so-far values that reach each state with their
+// counts. A value is settled as soon as every way on from the state lands in the same band with
+// the same pass outcome (known from the best and worst score still reachable there): its count
+// times the number of completions goes straight into the histogram. Only values near a band
+// boundary travel on, which keeps the lists short even with 10^12 playthroughs.
+void distribution(const Context& c, const Counts& counts, Analysis& a) {
+    using Entry = std::pair<long long, BigNum>;
     const ComponentMembers& members = c.m.members();
     const Components& comp = c.g.components();
-    std::vector<Dist> dist(c.g.state_count());
-    std::vector<int> pending(c.g.state_count(), 0);  // predecessors not yet processed
-    for (std::size_t e = 0; e < c.g.edge_count(); ++e) ++pending[c.g.edge(static_cast<int>(e)).to];
+    const double offset = c.m.offset();
+    a.histogram.assign(10, BigNum());
+    auto passes = [&](double overall) { return overall + kScoreEps >= a.pass_mark; };
+    auto settle_at_ending = [&](long long key, const BigNum& n, bool eligible) {
+        double overall = offset + static_cast<double>(key) / kUnitsPerPoint;
+        a.histogram[score_bucket(overall)] += n;
+        if (eligible && passes(overall)) a.passing_playthroughs += n;
+    };
+    const int start = c.g.start();
+    if (c.g.is_sink(start)) {
+        settle_at_ending(0, 1, c.m.rules().pass_eligible(0));
+        a.histogram_computed = true;
+        return;
+    }
+    std::vector<std::vector<Entry>> pending(c.g.state_count());
     std::size_t live = 0;
-    Dist merged;
-    for (int k = 0; k < comp.count; ++k)
+    // Adds (key, n) arriving at non-ending state w; settles it when its band and outcome are known.
+    auto arrive = [&](int w, long long key, const BigNum& n) {
+        if (!c.m.reaches_ending(w)) return;  // no completion from here
+        double p = offset + static_cast<double>(key) / kUnitsPerPoint;
+        double lo = p + c.m.worst_to_go(w), hi = p + c.m.best_to_go(w);
+        if (score_bucket(lo) == score_bucket(hi) && passes(lo) == passes(hi)) {
+            a.histogram[score_bucket(lo)] += n * counts.all[w];
+            if (passes(lo)) a.passing_playthroughs += n * counts.eligible[w];
+            return;
+        }
+        pending[w].emplace_back(key, n);
+        ++live;
+    };
+    arrive(start, 0, 1);
+    std::vector<Entry> merged;
+    for (int k = comp.count - 1; k >= 0; --k)
         for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
             int u = members.states[i];
-            if (c.g.is_sink(u)) {  // keys are 2 x score units + 1 when the ending allows a pass
-                dist[u] = {{u == c.g.start() && c.m.rules().pass_eligible(0) ? 1 : 0, BigNum(1)}};
-                ++live;
-                continue;
-            }
+            if (c.g.is_sink(u) || pending[u].empty()) continue;
             merged.clear();
-            for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
-                int w = c.g.edge(e).to;
-                long long shift = 2 * std::llround(c.m.edge_value(e) * kUnitsPerPoint);
-                if (c.g.is_sink(w) && c.g.edge(e).pass_eligible) shift += 1;
-                for (const auto& [key, n] : dist[w]) merged.emplace_back(key + shift, n);
+            std::sort(pending[u].begin(), pending[u].end(), [](const Entry& x, const Entry& y) { return x.first < y.first; });
+            for (auto& [key, n] : pending[u]) {
+                if (!merged.empty() && merged.back().first == key) merged.back().second += n;
+                else merged.emplace_back(key, std::move(n));
             }
-            std::sort(merged.begin(), merged.end(),
-                      [](const auto& x, const auto& y) { return x.first < y.first; });
-            Dist& out = dist[u];
-            for (auto& [key, n] : merged) {
-                if (!out.empty() && out.back().first == key) out.back().second += n;
-                else out.emplace_back(key, std::move(n));
-            }
-            live += out.size();
+            live -= pending[u].size();
+            std::vector<Entry>().swap(pending[u]);
             for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
-                int w = c.g.edge(e).to;
-                if (--pending[w] == 0 && w != c.g.start()) {
-                    live -= dist[w].size();
-                    Dist().swap(dist[w]);
+                const Edge& ed = c.g.edge(e);
+                long long shift = std::llround(c.m.edge_value(e) * kUnitsPerPoint);
+                for (const auto& [key, n] : merged) {
+                    if (c.g.is_sink(ed.to)) settle_at_ending(key + shift, n, ed.pass_eligible);
+                    else arrive(ed.to, key + shift, n);
                 }
             }
             if (live > kDistributionBudget) return;  // too many distinct scores: leave it out
         }
-    a.histogram.assign(10, BigNum());
-    for (const auto& [key, n] : dist[c.g.start()]) {
-        long long eligible = key & 1;
-        double overall = c.m.offset() + static_cast<double>((key - eligible) / 2) / kUnitsPerPoint;
-        a.histogram[score_bucket(overall)] += n;
-        if (eligible && overall + kScoreEps >= a.pass_mark) a.passing_playthroughs += n;
-    }
     a.histogram_computed = true;
 }
 
@@ -387,8 +415,8 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
     a.worst_path = reconstruct(c, m.worst_go());
     soundness(c, a);
     if (!a.infinite) {
-        count_playthroughs(c, a);
-        distribution(c, a);
+        Counts counts = count_playthroughs(c, a);
+        distribution(c, counts, a);
     }
     a.max_without_apology = best_without(c, static_cast<int>(Competency::Apology));
     a.max_without_listening = best_without(c, static_cast<int>(Competency::Listening));

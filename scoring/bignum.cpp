@@ -41,6 +41,33 @@ BigNum& BigNum::operator+=(const BigNum& other) {
     return *this;
 }
 
+BigNum operator*(const BigNum& a, const BigNum& b) {
+    if (a.big_.empty() && b.big_.empty()) {
+        unsigned __int128 p = static_cast<unsigned __int128>(a.small_) * b.small_;
+        if (p >> 64 == 0) return BigNum(static_cast<std::uint64_t>(p));
+    }
+    std::vector<std::uint32_t> x = a.limbs(), y = b.limbs();
+    std::vector<std::uint32_t> out(x.size() + y.size() + 1, 0);
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        std::uint64_t carry = 0;
+        for (std::size_t j = 0; j < y.size(); ++j) {
+            std::uint64_t cur = out[i + j] + std::uint64_t{x[i]} * y[j] + carry;
+            out[i + j] = static_cast<std::uint32_t>(cur);
+            carry = cur >> 32;
+        }
+        for (std::size_t k = i + y.size(); carry; ++k) {
+            std::uint64_t cur = out[k] + carry;
+            out[k] = static_cast<std::uint32_t>(cur);
+            carry = cur >> 32;
+        }
+    }
+    while (!out.empty() && out.back() == 0) out.pop_back();
+    BigNum r;
+    if (out.size() <= 2) r.small_ = (out.size() > 0 ? out[0] : 0) | (out.size() > 1 ? std::uint64_t{out[1]} << 32 : 0);
+    else r.big_ = std::move(out);
+    return r;
+}
+
 bool operator<(const BigNum& a, const BigNum& b) {
     auto x = a.limbs(), y = b.limbs();
     if (x.size() != y.size()) return x.size() < y.size();

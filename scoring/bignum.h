@@ -16,6 +16,7 @@ public:
     BigNum(std::uint64_t v) : small_(v) {}  // NOLINT: implicit on purpose, counts start as 0 or 1
 
     BigNum& operator+=(const BigNum& other);
+    friend BigNum operator*(const BigNum& a, const BigNum& b);
     friend BigNum operator+(BigNum a, const BigNum& b) { return a += b; }
     friend bool operator==(const BigNum& a, const BigNum& b) { return a.limbs() == b.limbs(); }
     friend bool operator<(const BigNum& a, const BigNum& b);

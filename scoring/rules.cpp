@@ -79,3 +79,22 @@ EndResult RuleBook::end(FactMask facts) const {
 }
 
 }  // namespace ta::scoring
+
+namespace ta::scoring {
+
+FactMask RuleBook::condition_facts(RuleMask turn_rules) const {
+    FactMask m = 0;
+    for (RuleMask r = turn_rules; r; r &= r - 1) {
+        const Compiled& c = turn_compiled_[__builtin_ctz(r)];
+        m |= c.if_mask | c.unless_mask | c.after_mask | c.first_mask;
+    }
+    return m;
+}
+
+FactMask RuleBook::end_rule_facts() const {
+    FactMask m = 0;
+    for (const Compiled& c : end_compiled_) m |= c.if_mask | c.unless_mask;
+    return m;
+}
+
+}  // namespace ta::scoring

@@ -48,6 +48,9 @@ public:
     // Facts a conversation must have set to pass (Rubric::pass_requires).
     FactMask pass_required() const { return pass_required_; }
     bool pass_eligible(FactMask facts) const { return (facts & pass_required_) == pass_required_; }
+    // Facts read by the given turn rules' conditions, and by any end rule.
+    FactMask condition_facts(RuleMask turn_rules) const;
+    FactMask end_rule_facts() const;
 
     const std::vector<const RuleDef*>& turn_rules() const { return turn_rules_; }
     const std::vector<const RuleDef*>& end_rules() const { return end_rules_; }

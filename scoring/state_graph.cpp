@@ -60,7 +60,61 @@ public:
             if (node.on_timeout) timeouts_[n] = {make_move(*node.on_timeout, kTimeoutChoice)};
             for (const auto& r : node.mood_routes) routes_[n].push_back(resolve(r.next));
         }
+        compute_relevance();
         return true;
+    }
+
+    // What still matters at each node: mood only while a node with mood routes can come later;
+    // a flag only while a choice that tests it can come later; a fact only while a rule reading
+    // it can still fire (or a pass needs it). Dropping the rest from the state merges situations
+    // that play and score alike, which keeps the graph small.
+    void compute_relevance() {
+        const std::size_t n = s_.nodes.size();
+        std::vector<std::uint64_t> own_flags(n, 0);
+        std::vector<FactMask> own_facts(n, 0);
+        const FactMask always = static_cast<FactMask>(rules_.pass_required() | rules_.end_rule_facts());
+        for (std::size_t i = 0; i < n; ++i) {
+            for (const Move& m : moves_[i]) {
+                own_flags[i] |= m.requires_mask | m.forbids_mask;
+                own_facts[i] |= rules_.condition_facts(m.profile.triggers);
+            }
+            for (const Move& m : timeouts_[i]) own_facts[i] |= rules_.condition_facts(m.profile.triggers);
+        }
+        mood_from_.assign(n, 0);
+        flags_from_.assign(n, 0);
+        facts_from_.assign(n, always);
+        for (std::size_t i = 0; i < n; ++i) {
+            // Nodes reachable from i, i included (small graphs: a search per node is cheap).
+            std::vector<char> seen(n, 0);
+            std::vector<int> stack{static_cast<int>(i)};
+            seen[i] = 1;
+            bool routes_later = false;
+            while (!stack.empty()) {
+                int u = stack.back();
+                stack.pop_back();
+                flags_from_[i] |= own_flags[u];
+                facts_from_[i] |= own_facts[u];
+                auto visit = [&](int t) {
+                    if (t >= 0 && !seen[t]) {
+                        seen[t] = 1;
+                        stack.push_back(t);
+                    }
+                    if (t >= 0 && !s_.nodes[t].mood_routes.empty()) routes_later = true;
+                };
+                for (const Move& m : moves_[u]) visit(m.target);
+                for (const Move& m : timeouts_[u]) visit(m.target);
+                for (int t : routes_[u]) visit(t);
+            }
+            mood_from_[i] = routes_later;
+        }
+    }
+
+    // Keeps only what matters from node `at` on.
+    void trim(StateKey& k) const {
+        if (k.node < 0) return;
+        if (!mood_from_[k.node]) k.mood = 0;
+        k.flags &= flags_from_[k.node];
+        k.facts &= facts_from_[k.node];
     }
 
     // Where entering `target` with `mood` lands: node index, or -1 - sink. Mirrors Session::enter.
@@ -96,6 +150,7 @@ public:
         k.node = at;
         k.mood = mood_matters_ ? mood : 0;
         k.patience = patience_matters_ ? s_.customer.patience : 0;
+        trim(k);
         return k;
     }
 
@@ -166,6 +221,7 @@ private:
             n.key.mood = mood_matters_ ? mood : 0;
             n.key.patience = patience_matters_ ? patience : 0;
             n.key.facts = step.facts_after;
+            trim(n.key);
         }
         return n;
     }
@@ -180,6 +236,9 @@ private:
     std::vector<std::vector<Move>> moves_;
     std::vector<std::vector<Move>> timeouts_;
     std::vector<std::vector<int>> routes_;
+    std::vector<char> mood_from_;
+    std::vector<std::uint64_t> flags_from_;
+    std::vector<FactMask> facts_from_;
 };
 
 }  // namespace
