@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "loader.h"
+#include "session.h"
 #include "text_suggest.h"
 
 using namespace ta;
@@ -600,4 +602,50 @@ TEST_CASE("the example scenarios load without errors or warnings") {
         CHECK(r.diagnostics.empty());
     }
     CHECK(count >= 2);
+}
+
+// Deterministic mutations of a good file (fixed seed): whatever the damage, loading never throws,
+// every problem has a code and a message, and a file without errors can be played.
+TEST_CASE("damaged copies of a good file never throw and always explain themselves") {
+    std::mt19937 rng(20261125);
+    const std::string good = kGood;
+    const std::string alphabet = " \n\t-:[]{}#&*!|>'\",0123456789abcxyz";
+    int ok_count = 0, failed_count = 0;
+    for (int round = 0; round < 1500; ++round) {
+        std::string text = good;
+        const int edits = 1 + static_cast<int>(rng() % 4);
+        for (int e = 0; e < edits && !text.empty(); ++e) {
+            const size_t at = rng() % text.size();
+            switch (rng() % 4) {
+                case 0: text.erase(at, 1 + rng() % 8); break;
+                case 1: text.insert(at, 1, alphabet[rng() % alphabet.size()]); break;
+                case 2: text[at] = alphabet[rng() % alphabet.size()]; break;
+                default: {  // repeat a slice elsewhere (duplicate keys, ids, lines)
+                    const size_t len = std::min<size_t>(1 + rng() % 40, text.size() - at);
+                    const std::string slice = text.substr(at, len);
+                    text.insert(rng() % text.size(), slice);
+                }
+            }
+        }
+        LoadResult r;
+        REQUIRE_NOTHROW(r = load_scenario_text(text, "m.yaml", rubric_like_options()));
+        for (const auto& d : r.diagnostics) {
+            CHECK_FALSE(d.code.empty());
+            CHECK_FALSE(d.message.empty());
+            CHECK(d.line >= 0);
+        }
+        if (r.ok()) {
+            ++ok_count;
+            Session s(*r.scenario);
+            for (int step = 0; step < 50 && !s.ended(); ++step) {
+                auto avail = s.available_choices();
+                if (avail.empty()) break;
+                s.choose(avail.front());
+            }
+        } else {
+            ++failed_count;
+        }
+    }
+    CHECK(failed_count > 0);  // the damage really was damage
+    CHECK(ok_count > 0);      // and small slips in free text stay harmless
 }
