@@ -36,6 +36,15 @@ if(TARGET turnaround)
         -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-lost
         -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
     set_tests_properties(gui-scripted-lost-path PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+    # Keyboard only: the card is reached with arrow keys and started with Space, choices with digits.
+    add_test(NAME gui-scripted-keyboard-only
+      COMMAND ${CMAKE_COMMAND}
+        -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCHECKER=$<TARGET_FILE:gui-check-result>
+        -DSCENARIO=${GUI_FIXTURES}/parcel-for-the-party.yaml -DFOLDER=${GUI_FIXTURES}
+        -DKEYS=2,1,3 -DENDING=saved -DWIDTH=1024 -DHEIGHT=640 -DEXTRA=--keyboard-only
+        -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-keyboard
+        -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
+    set_tests_properties(gui-scripted-keyboard-only PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
     # Response timer: "t" lets the opening's two-second timer run out (the hesitated move).
     add_test(NAME gui-scripted-timer-runs-out
       COMMAND ${CMAKE_COMMAND}

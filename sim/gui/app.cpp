@@ -73,6 +73,7 @@ void App::probe(const std::string& name) {
     ImVec2 a = ImGui::GetItemRectMin();
     ImVec2 b = ImGui::GetItemRectMax();
     probes[name] = ImVec4(a.x, a.y, b.x, b.y);
+    if (ImGui::IsItemFocused()) focused_probe = name;
 }
 
 double App::next_frame_in() const {
@@ -86,6 +87,7 @@ double App::next_frame_in() const {
 
 void App::draw_frame() {
     probes.clear();
+    focused_probe.clear();
     auto actions = std::move(deferred_);
     deferred_.clear();
     for (auto& a : actions) a(*this);
@@ -98,6 +100,8 @@ void App::draw_frame() {
     bool popup_was_open = ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId);
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
+    // Focus the window at start so the keyboard works before any click.
+    if (frame == 0) ImGui::SetNextWindowFocus();
     ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                              ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse;

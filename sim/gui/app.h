@@ -165,6 +165,7 @@ public:
     // run click real buttons. e.g. "play:/abs/path.yaml", "save-report".
     std::map<std::string, ImVec4> probes;
     void probe(const std::string& name);  // records the last item's rectangle
+    std::string focused_probe;         // the probed item holding keyboard focus last frame, if any
     std::string scroll_to_entry;       // library: scroll this entry's card into view
 
     // Per-screen state for screens added later.

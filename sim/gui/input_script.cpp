@@ -207,10 +207,30 @@ void InputScript::after_frame(App& app) {
             break;
         }
         case Step::ClickCard:
+            if (options_.keyboard_only) {
+                next(Step::KeyToCard);
+                break;
+            }
             start_click(app, "play:" + scenario_path_);
             if (click_.phase == 0) return fail(app, "the scenario's Start button was not drawn");
             next(Step::WaitConversation);
             break;
+        case Step::KeyToCard: {
+            // Keyboard only: arrow keys until the Start button has the focus, then Space.
+            if (app.focused_probe == "play:" + scenario_path_) {
+                key_down_ = ImGui::GetKeyIndex(ImGuiKey_Space);
+                next(Step::WaitConversation, 1);
+                break;
+            }
+            if (frames_in_step_ % 3 != 1) break;  // one key every few frames, as ImGui's nav settles
+            int presses = frames_in_step_ / 3;
+            if (presses >= 40) return fail(app, "the arrow keys never reached the scenario's Start button");
+            // Down through the column, then step right and go up, and so on: visits every card.
+            int column = presses / 8;
+            ImGuiKey k = presses % 8 == 7 ? ImGuiKey_RightArrow : column % 2 == 0 ? ImGuiKey_DownArrow : ImGuiKey_UpArrow;
+            key_down_ = ImGui::GetKeyIndex(k);
+            break;
+        }
         case Step::WaitConversation:
             if (app.screen() == kConversationScreen || app.screen() == kDebriefScreen) {
                 // Without --choices the run only opens the scenario and hands over to the trainee.

@@ -28,7 +28,7 @@ public:
     int exit_code() const { return exit_code_; }
 
 private:
-    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, Done, Finish };
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, Done, Finish };
     struct Click {
         float x = 0, y = 0;
         int phase = 0;  // 0 none, 1 hover, 2 press, 3 release

@@ -1,5 +1,5 @@
 # Runs the window under Xvfb with simulated input, then checks its result against the engine.
-# Variables: XVFB_RUN GUI CHECKER SCENARIO FOLDER KEYS ENDING WIDTH HEIGHT OUT
+# Variables: XVFB_RUN GUI CHECKER SCENARIO FOLDER KEYS ENDING WIDTH HEIGHT OUT [EXTRA: more window options]
 file(REMOVE_RECURSE "${OUT}")
 file(MAKE_DIRECTORY "${OUT}/config" "${OUT}/data")
 # The run must not touch the user's settings or reports.
@@ -14,6 +14,7 @@ execute_process(
   COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24"
           ${GUI} ${FOLDER} --scenario ${SCENARIO} --choices ${KEYS}
           --window-size ${WIDTH}x${HEIGHT} --screenshot-dir ${OUT} --result-file ${OUT}/result.json --exit-when-done
+          ${EXTRA}
   RESULT_VARIABLE gui_rc
   OUTPUT_VARIABLE gui_out
   ERROR_VARIABLE gui_err

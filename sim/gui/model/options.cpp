@@ -37,7 +37,8 @@ std::string usage_text() {
            "  --choices 2,1,3        press these number keys, one per turn (t = let the timer run out)\n"
            "  --screenshot-dir DIR   save library.png, conversation.png, debrief.png (+ report) there\n"
            "  --result-file FILE     write the outcome as JSON\n"
-           "  --exit-when-done       close the window after the debrief\n";
+           "  --exit-when-done       close the window after the debrief\n"
+           "  --keyboard-only        reach the scenario's Start button with arrow keys and press Space\n";
 }
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string* error) {
@@ -57,6 +58,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         if (a == "--help" || a == "-h") o.help = true;
         else if (a == "--version") o.version = true;
         else if (a == "--exit-when-done") o.exit_when_done = true;
+        else if (a == "--keyboard-only") o.keyboard_only = true;
         else if (a == "--no-timer") o.no_timer = true;
         else if (a == "--scenario") { if (!value(o.scenario)) return fail("--scenario needs a file"); }
         else if (a == "--screenshot-dir") { if (!value(o.screenshot_dir)) return fail("--screenshot-dir needs a folder"); }

@@ -1,7 +1,7 @@
 // options.h: the window's command line. GUI-free (unit-tested).
 //
 //   turnaround [FOLDER|FILE.yaml ...] [--scenario FILE] [--choices 2,1,3] [--screenshot-dir DIR]
-//              [--result-file FILE] [--exit-when-done] [--window-size 1280x800] [--theme NAME]
+//              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--window-size 1280x800] [--theme NAME]
 //              [--text-scale X] [--reveal-speed CPS] [--no-timer] [--help] [--version]
 #pragma once
 
@@ -21,6 +21,7 @@ struct Options {
     std::string screenshot_dir;          // scripted run: where library/conversation/debrief PNGs go
     std::string result_file;             // scripted run: JSON result written here
     bool exit_when_done = false;
+    bool keyboard_only = false;          // scripted run: open the scenario with arrow keys + Space
     int window_width = 0, window_height = 0;  // 0 = from settings
     std::optional<ThemeKind> theme;
     std::optional<float> text_scale;
