@@ -75,4 +75,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
 // Stable JSON for machines (play --json, results store, exports).
 std::string debrief_to_json(const Debrief& debrief);
 
+// Plain text for a terminal: scores, then every turn with its points, rules and a better choice.
+std::string debrief_to_text(const Debrief& debrief);
+
 }  // namespace ta::scoring

@@ -8,6 +8,7 @@
 
 #include "cli_common.h"
 #include "command.h"
+#include "debrief.h"
 #include "session.h"
 
 namespace ta::cli {
@@ -23,6 +24,7 @@ const char* kUsage =
     "Options:\n"
     "  --choices LIST  play these replies instead of asking, e.g. --choices 2,1,t,3\n"
     "                  (numbers as shown in the menus, 't' for letting the timer run out)\n"
+    "  --json          print only the debrief, as JSON, on stdout (the conversation goes to stderr)\n"
     "\n"
     "Exit status: 0 an ending was reached, 1 the scenario has errors or the conversation was\n"
     "             abandoned, 2 bad arguments or an unreadable file.\n";
@@ -33,6 +35,7 @@ constexpr int kMaxBadAnswersOnPipe = 3;
 struct PlayOptions {
     std::string file;
     std::optional<std::vector<std::string>> scripted;  // --choices, split on commas
+    bool json = false;                                 // --json: the debrief as JSON on stdout
 };
 
 // Everything the end-of-play report needs.
@@ -41,7 +44,15 @@ struct PlayOutcome {
     const Session& session;
     bool abandoned = false;
     std::string abandon_reason;
+    bool json = false;
 };
+
+// Every playthrough ends with its debrief: as text after the ending, or as JSON on stdout.
+void print_debrief(const PlayOutcome& o, std::ostream& out) {
+    scoring::Debrief d = scoring::grade(o.scenario, o.session, scoring::default_rubric());
+    if (o.json) std::cout << scoring::debrief_to_json(d);
+    else out << '\n' << scoring::debrief_to_text(d);
+}
 
 std::vector<std::string> split_commas(const std::string& s) {
     std::vector<std::string> out;
@@ -108,12 +119,14 @@ int print_play_end(const PlayOutcome& o, std::ostream& out) {
     if (o.abandoned || !s.ended()) {
         out << "Conversation abandoned after " << s.turns().size() << " replies"
             << (o.abandon_reason.empty() ? "" : ": " + o.abandon_reason) << ".\n";
+        print_debrief(o, out);
         return kExitFailed;
     }
     const Ending& e = *s.ending();
     out << "Ending: " << e.title << " (" << ending_type_key(e.type) << ")\n";
     if (!e.epilogue.empty()) out << e.epilogue << '\n';
     out << "Final mood: " << s.mood() << "/100 after " << s.turns().size() << " replies.\n";
+    print_debrief(o, out);
     return kExitOk;
 }
 
@@ -141,7 +154,7 @@ int play(const PlayOptions& opt) {
     }
     const Scenario& sc = *r.scenario;
     Session session(sc);
-    std::ostream& out = std::cout;
+    std::ostream& out = opt.json ? std::cerr : std::cout;
     print_intro(sc, out);
 
     const bool interactive = !opt.scripted && isatty(STDIN_FILENO);
@@ -149,6 +162,7 @@ int play(const PlayOptions& opt) {
     size_t script_pos = 0;
     int bad_in_a_row = 0;
     PlayOutcome outcome{sc, session, false, ""};
+    outcome.json = opt.json;
     while (!session.ended()) {
         print_entries(session, printed, out);
         printed = session.transcript().size();
@@ -215,6 +229,8 @@ int run_play(const std::vector<std::string>& args) {
                 return kExitUsage;
             }
             opt.scripted = split_commas(a == "--choices" ? args[++i] : a.substr(10));
+        } else if (a == "--json") {
+            opt.json = true;
         } else if (a.size() > 1 && a[0] == '-') {
             std::cerr << "play: unknown option '" << a << "' (see turnaround-cli play --help)\n";
             return kExitUsage;
