@@ -1,0 +1,74 @@
+// The scoring commands end to end: `analyze` exit codes and JSON, `play --json` determinism.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+std::string write_temp(const std::string& name, const std::string& text) {
+    std::string path = std::string("scoring_cli_") + name + ".yaml";
+    std::ofstream(path) << text;
+    return path;
+}
+
+int run(const std::string& args, std::string* output = nullptr) {
+    std::string out_file = "scoring_cli_output.txt";
+    int status = std::system((std::string(TURNAROUND_CLI) + " " + args + " > " + out_file + " 2>/dev/null").c_str());
+    if (output) {
+        std::ifstream in(out_file);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        *output = ss.str();
+    }
+    return WEXITSTATUS(status);
+}
+
+// A small scenario: "ask" leads back to the start (a loop); "sorry" ends it well.
+std::string scenario(const std::string& checks) {
+    return "format: 1\nid: cli-loop\ntitle: Loop\nversion: \"1\"\nsummary: A loop.\nindustry: Test\n"
+           "difficulty: easy\nminutes: 2\nobjectives: [Listen]\n"
+           "customer: {name: Pat, relationship: new, persona: Calm., backstory: Late parcel., mood: 30}\n"
+           "scoring: {checks: [" + checks + "]}\n"
+           "start: open\nnodes:\n"
+           "  - id: open\n    say: [{text: \"Where is my parcel?\", emotion: upset}]\n    choices:\n"
+           "      - {text: \"Could you tell me more?\", next: more, tags: [ask_question], feedback: Asking first.}\n"
+           "      - {text: \"Sorry, I will resend it today.\", next: done, tags: [apologise, fix_fast], feedback: Quick.}\n"
+           "  - id: more\n    say: [{text: It was due Monday., emotion: frustrated}]\n    choices:\n"
+           "      - {text: Go on., next: open, tags: [let_them_speak], feedback: Listening.}\n"
+           "      - {text: \"Sorry, I will resend it today.\", next: done, tags: [apologise, fix_fast], feedback: Quick.}\n"
+           "endings:\n  - {id: done, type: recovered, title: Sorted, epilogue: The parcel arrives.}\n";
+}
+
+}  // namespace
+
+TEST_CASE("analyze exits non-zero only when an opted-in check fails") {
+    std::string out;
+    CHECK(run("analyze " + write_temp("ok", scenario("no-pass-without-apology")), &out) == 0);
+    CHECK(out.find("Result: ok") != std::string::npos);
+    CHECK(out.find("unlimited") != std::string::npos);  // the loop makes playthroughs unlimited
+    CHECK(run("analyze " + write_temp("loop", scenario("no-loops")), &out) == 1);
+    CHECK(out.find("[FAIL] no-loops (enforced)") != std::string::npos);
+    CHECK(run("analyze --json " + write_temp("json", scenario("no-loops")), &out) == 1);
+    CHECK(out.find("\"failed\": true") != std::string::npos);
+    CHECK(run("analyze " + write_temp("typo", scenario("no-such-check"))) == 1);
+    CHECK(run("analyze does-not-exist.yaml") == 2);
+    CHECK(run("analyze") == 2);
+}
+
+TEST_CASE("play ends with the debrief, and play --json prints the same JSON every time") {
+    std::string path = write_temp("play", scenario(""));
+    std::string text, json1, json2;
+    CHECK(run("play --choices 1,2 " + path, &text) == 0);
+    CHECK(text.find("== Debrief ==") != std::string::npos);
+    CHECK(run("play --json --choices 1,2 " + path, &json1) == 0);
+    CHECK(run("play --json --choices 1,2 " + path, &json2) == 0);
+    CHECK(json1 == json2);
+    CHECK(json1.front() == '{');
+    CHECK(json1.find("\"passed\": true") != std::string::npos);
+    CHECK(run("play --json --choices 2 " + path, &json1) == 0);
+    CHECK(json1.find("\"passed\": false") != std::string::npos);  // no question: cannot pass
+}
