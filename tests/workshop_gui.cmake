@@ -33,6 +33,10 @@ if(CMAKE_SCRIPT_MODE_FILE)
   if(NOT csv MATCHES ",yes,saved,[a-z]+," OR NOT csv MATCHES ",yes,lost,lost,")
     message(FATAL_ERROR "the recorded endings do not match the playthroughs (saved, then lost)")
   endif()
+  # Each attempt keeps its choices and a thinking time per turn.
+  if(NOT csv MATCHES ",opening#2 details#1 offer#3,[0-9.]+ [0-9.]+ [0-9.]+\r?\n")
+    message(FATAL_ERROR "the first attempt's choices and per-turn times were not recorded")
+  endif()
   return()
 endif()
 

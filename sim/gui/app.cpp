@@ -217,6 +217,8 @@ void App::start(std::shared_ptr<const Scenario> scenario) {
     play = Play{};
     play.scenario = std::move(scenario);
     play.session.emplace(*play.scenario);
+    play.started_unix = static_cast<std::int64_t>(std::time(nullptr));
+    play.decision_started = now;
     sync_pacer();
     go(kConversationScreen);
     if (play.session->ended()) finish();
@@ -239,6 +241,8 @@ bool App::choose_shown(int shown_number) {
     auto avail = play.session->available_choices();
     if (shown_number < 1 || shown_number > static_cast<int>(avail.size())) return false;
     if (play.session->choose(avail[shown_number - 1]) != ChooseResult::Ok) return false;
+    play.turn_ms.push_back(static_cast<long long>((now - play.decision_started) * 1000));
+    play.decision_started = now;
     play.timer.stop();
     sync_pacer();
     return true;
@@ -247,6 +251,8 @@ bool App::choose_shown(int shown_number) {
 void App::time_out() {
     if (!play.session || play.session->ended()) return;
     if (play.session->time_out() == ChooseResult::Ok) {
+        play.turn_ms.push_back(static_cast<long long>((now - play.decision_started) * 1000));
+        play.decision_started = now;
         play.timer.stop();
         sync_pacer();
         notify("Time ran out: the customer took the silence as hesitation.", true);

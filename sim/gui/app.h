@@ -92,6 +92,10 @@ struct Play {
     std::size_t timer_turn = SIZE_MAX;  // turn count when the current timer was started
     std::optional<scoring::Debrief> debrief;
     bool recorded = false;          // result given to the ResultsProvider
+    // For the results store: when the attempt began and how long each decision took.
+    std::int64_t started_unix = 0;     // seconds since 1970 (UTC)
+    double decision_started = 0;       // App::now when the current decision was offered
+    std::vector<long long> turn_ms;
 };
 
 class App {

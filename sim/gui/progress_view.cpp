@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 
 #include "app.h"
 #include "attempt_builder.h"
@@ -35,7 +36,18 @@ void StoreResults::record(const Scenario& scenario, const scoring::Debrief& debr
         return;
     }
     Session replayed = Session::replay(scenario, choice_path);
-    store::AttemptRecord a = store::make_attempt(replayed, debrief, trainee->id, {}, "");
+    std::vector<long long> turn_ms;
+    std::string started_at;
+    if (app && app->play.scenario.get() == &scenario && app->play.started_unix > 0) {
+        turn_ms = app->play.turn_ms;
+        std::time_t t = static_cast<std::time_t>(app->play.started_unix);
+        std::tm tm{};
+        gmtime_r(&t, &tm);
+        char buf[32];
+        std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        started_at = buf;
+    }
+    store::AttemptRecord a = store::make_attempt(replayed, debrief, trainee->id, turn_ms, started_at);
     if (store_.record_attempt(a, &last_error)) ++recorded;
 }
 
@@ -222,6 +234,7 @@ void install_results_store(App& app, bool scripted) {
         return;
     }
     auto sr = std::make_unique<StoreResults>();
+    sr->app = &app;
     if (!sr->open(path, &error)) {
         app.notify("Results will not be kept: " + error, true);
         return;

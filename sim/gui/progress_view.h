@@ -11,6 +11,8 @@
 
 namespace ta::gui {
 
+class App;
+
 class StoreResults final : public ResultsProvider {
 public:
     // Opens (creating) the database at `path`. False with `error` set when it cannot.
@@ -25,6 +27,9 @@ public:
     std::optional<BestResult> best_for(const std::string& scenario_id) const override;
     void record(const Scenario& scenario, const scoring::Debrief& debrief, const std::vector<int>& choice_path) override;
 
+    // The window whose current play is being recorded (for its start time and thinking times).
+    const App* app = nullptr;
+
     std::string last_error;  // why the last record failed ("" when it worked)
     int recorded = 0;        // attempts recorded in this run
 
@@ -33,7 +38,6 @@ private:
 };
 
 // The store-backed provider installed in `app`, or nullptr (no store, or another provider).
-class App;
 StoreResults* store_results(App& app);
 
 }  // namespace ta::gui
