@@ -85,6 +85,20 @@ double App::next_frame_in() const {
     return t;
 }
 
+double App::next_poll_in() const {
+    double t = kNever;
+    for (const auto& h : frame_hooks())
+        if (h.next_poll_in) t = std::min(t, h.next_poll_in(const_cast<App&>(*this), now));
+    return t;
+}
+
+bool App::run_polls() {
+    bool changed = false;
+    for (const auto& h : frame_hooks())
+        if (h.poll && h.poll(*this)) changed = true;
+    return changed;
+}
+
 void App::draw_frame() {
     probes.clear();
     focused_probe.clear();

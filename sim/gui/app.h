@@ -65,11 +65,16 @@ const ScreenDef* find_screen(const std::string& id);
 
 // Work done every frame whatever the screen (e.g. watching the open scenario file for edits).
 // `update` runs before the screen is drawn, `draw` after it (it may open its own ImGui windows,
-// which then float over the screen); `next_frame_in` as for screens. All three are optional.
+// which then float over the screen); `next_frame_in` as for screens. `poll` is cheap background
+// work done between frames (e.g. stat() a file): it runs on every wake-up, `next_poll_in` seconds
+// apart at most, and returns true only when it changed something that needs a new frame, so an
+// idle window stays idle. All are optional.
 struct FrameHook {
     std::function<void(App&)> update;
     std::function<void(App&)> draw;
     std::function<double(App&, double now)> next_frame_in;
+    std::function<bool(App&)> poll;
+    std::function<double(App&, double now)> next_poll_in;
 };
 struct FrameHookRegistration {
     explicit FrameHookRegistration(FrameHook hook);
@@ -126,6 +131,8 @@ public:
     void draw_frame();                 // navigation bar + current screen
     // Seconds until a frame is needed without input (0 = animate now, kNever = wait for events).
     double next_frame_in() const;
+    double next_poll_in() const;  // seconds until a frame hook wants to poll
+    bool run_polls();              // true when a poll changed something worth drawing
 
     // --- library ---
     std::vector<LibraryEntry> library;

@@ -82,7 +82,9 @@ void draw_customer_panel(App& app) {
     ImGui::PushFont(app.fonts.title);
     ImGui::TextWrapped("%s", sc.customer.name.empty() ? "Customer" : sc.customer.name.c_str());
     ImGui::PopFont();
-    if (!sc.customer.relationship.empty()) text_muted(app, "%s customer", sc.customer.relationship.c_str());
+    // "regular" reads as "regular customer"; "one-off customer" is already a role on its own.
+    const std::string& rel = sc.customer.relationship;
+    if (!rel.empty()) text_muted(app, rel.find("customer") == std::string::npos ? "%s customer" : "%s", rel.c_str());
 
     int mood = visible_mood(app);
     ImGui::Dummy(ImVec2(0, em * 0.2f));

@@ -56,12 +56,14 @@ void continue_on(App& app, std::shared_ptr<const Scenario> scenario) {
     if (was_ended && !app.play.session->ended() && app.screen() == kDebriefScreen) app.go(kConversationScreen);
 }
 
-void update(App& app) {
+// Returns true when the scenario reloaded or a save failed: both change what is drawn.
+bool poll(App& app) {
     auto& lr = app.screen_state<LiveReload>();
     const std::string path = app.play.scenario ? app.play.scenario->source_path : std::string();
     if (path.empty()) {
+        bool had = lr.watcher != nullptr;
         lr = LiveReload{};
-        return;
+        return had;
     }
     if (!lr.watcher || lr.path != path) {  // another scenario was opened
         lr = LiveReload{};
@@ -69,14 +71,14 @@ void update(App& app) {
         lr.watcher->watch_from_now();
         lr.path = path;
     }
-    if (app.now - lr.last_poll < kPollSeconds) return;
+    if (app.now - lr.last_poll < kPollSeconds) return false;
     lr.last_poll = app.now;
     auto event = lr.watcher->poll(app.now);
-    if (!event) return;
+    if (!event) return false;
     if (event->kind == ReloadEvent::Kind::Loaded) {
         lr.problems.clear();
         continue_on(app, event->scenario);
-        return;
+        return true;
     }
     lr.problems.clear();
     for (const auto& d : event->diagnostics)
@@ -85,6 +87,7 @@ void update(App& app) {
     app.notify(file_name(path) + (event->kind == ReloadEvent::Kind::Missing ? " is gone" : " has errors") +
                    "; still playing the version that loaded",
                true);
+    return true;
 }
 
 void draw(App& app) {
@@ -119,13 +122,13 @@ void draw(App& app) {
     if (!open) lr.dismissed = true;
 }
 
-double next_frame_in(App& app, double now) {
+double next_poll_in(App& app, double now) {
     const auto& lr = app.screen_state<LiveReload>();
     if (!lr.watcher) return kNever;
     return std::max(0.0, kPollSeconds - (now - lr.last_poll));
 }
 
-const FrameHookRegistration kLiveReload{{update, draw, next_frame_in}};
+const FrameHookRegistration kLiveReload{{nullptr, draw, nullptr, poll, next_poll_in}};
 
 }  // namespace
 }  // namespace ta::gui

@@ -217,17 +217,26 @@ int main(int argc, char** argv) {
     if (opt.scripted()) script = std::make_unique<InputScript>(opt);
 
     int eager_frames = 3;  // after any event, draw a few frames so ImGui settles (hover, nav, popups)
+    // When the next frame must be drawn although nothing happened (reveal step, timer tick). Kept
+    // across wake-ups: a background poll that changes nothing must not push it back.
+    double frame_due = 0;
     while (!glfwWindowShouldClose(window) && !app.quit_requested) {
-        if (script && script->active()) {
+        bool scripted = script && script->active();
+        if (scripted) {
             glfwPollEvents();
         } else {
-            double wait = eager_frames > 0 ? 0 : app.next_frame_in();
+            app.now = glfwGetTime();
+            double wait = eager_frames > 0 ? 0 : std::min(frame_due - app.now, app.next_poll_in());
             if (wait >= kNever) glfwWaitEvents();
             else if (wait > 0.0005) glfwWaitEventsTimeout(wait);
             else glfwPollEvents();
             if (g_events > 0) eager_frames = 3;
         }
         g_events = 0;
+        // Background polls (a file watch) wake the loop but draw only when they changed something.
+        app.now = glfwGetTime();
+        bool polled_change = app.run_polls();
+        if (!scripted && !polled_change && eager_frames == 0 && !g_rescale && app.now < frame_due) continue;
         if (g_rescale) {
             g_rescale = false;
             app.fonts_dirty = true;
@@ -265,6 +274,7 @@ int main(int argc, char** argv) {
         glfwSwapBuffers(window);
         ++app.frame;
         if (eager_frames > 0) --eager_frames;
+        frame_due = app.now + app.next_frame_in();
 
         // Save settings once a change is complete (not on every step of a slider drag).
         if (app.settings_dirty && !ImGui::IsAnyItemActive()) {
