@@ -1,31 +1,13 @@
 #include "json_writer.h"
 
+#include "json_escape.h"
+
 #include <cmath>
 #include <cstdio>
 
 namespace ta::scoring {
 
-std::string JsonWriter::escape(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);  // UTF-8 passes through unchanged
-                }
-        }
-    }
-    return out + "\"";
-}
+std::string JsonWriter::escape(const std::string& s) { return json_quote(s); }
 
 std::string JsonWriter::number(double d) {
     if (!std::isfinite(d)) return "null";

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "app.h"
+#include "json_escape.h"
 #include "settings.h"
 
 namespace fs = std::filesystem;
@@ -17,28 +18,6 @@ namespace ta::gui {
 namespace {
 
 constexpr double kMaxSeconds = 120;  // a scripted run that has not finished by then has hung
-
-std::string json_escape(const std::string& s) {
-    std::string out;
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out;
-}
 
 std::string canonical_or_same(const std::string& p) {
     std::error_code ec;

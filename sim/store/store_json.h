@@ -4,11 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "json_escape.h"
+
 namespace ta::store {
 
-// Escapes a string for a JSON string literal (without the surrounding quotes). Invalid UTF-8
-// bytes become U+FFFD so the output is always valid JSON.
-std::string json_escape(const std::string& s);
+using ta::json_escape;
 
 class JsonWriter {
 public:

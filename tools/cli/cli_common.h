@@ -26,7 +26,5 @@ void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& diags);
 // True when a diagnostic means the file could not be read at all (as opposed to having errors).
 bool is_unreadable(const Diagnostic& d);
 
-// JSON string literal (quotes included) with the needed escapes.
-std::string json_string(const std::string& s);
 
 }  // namespace ta::cli

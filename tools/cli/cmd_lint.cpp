@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli_common.h"
+#include "json_escape.h"
 #include "command.h"
 
 namespace ta::cli {
@@ -24,16 +25,16 @@ void print_json(const std::vector<std::pair<std::string, LoadResult>>& results, 
     std::cout << "{\"files\":[";
     bool first_file = true;
     for (const auto& [path, r] : results) {
-        std::cout << (first_file ? "" : ",") << "\n  {\"path\":" << json_string(path)
+        std::cout << (first_file ? "" : ",") << "\n  {\"path\":" << json_quote(path)
                   << ",\"ok\":" << (r.ok() ? "true" : "false") << ",\"errors\":" << count_errors(r.diagnostics)
                   << ",\"warnings\":" << count_warnings(r.diagnostics) << ",\"diagnostics\":[";
         first_file = false;
         bool first = true;
         for (const auto& d : r.diagnostics) {
-            std::cout << (first ? "" : ",") << "\n    {\"file\":" << json_string(d.file) << ",\"line\":" << d.line
+            std::cout << (first ? "" : ",") << "\n    {\"file\":" << json_quote(d.file) << ",\"line\":" << d.line
                       << ",\"column\":" << d.column << ",\"severity\":\""
                       << (d.severity == Diagnostic::Severity::Error ? "error" : "warning")
-                      << "\",\"code\":" << json_string(d.code) << ",\"message\":" << json_string(d.message) << "}";
+                      << "\",\"code\":" << json_quote(d.code) << ",\"message\":" << json_quote(d.message) << "}";
             first = false;
         }
         std::cout << "]}";
