@@ -315,6 +315,12 @@ TEST_CASE("command line: scripted run options and errors") {
     CHECK_FALSE(parse_options({"--choices", "1"}, &err));  // needs --scenario
     CHECK_FALSE(parse_options({"--window-size", "800x600"}, &err));
     CHECK(err.find("1024x640") != std::string::npos);
+    for (const char* bad : {"1280x800px", "1280x", "x800", "1280", "1280 x800", "abcxdef"})
+        CHECK_MESSAGE(!parse_options({"--window-size", bad}, &err), bad);
+    auto sized = parse_options({"--window-size", "1600x900"}, &err);
+    REQUIRE(sized);
+    CHECK(sized->window_width == 1600);
+    CHECK(sized->window_height == 900);
     CHECK_FALSE(parse_options({"--bogus"}, &err));
     CHECK_FALSE(parse_options({"--scenario"}, &err));
     CHECK(parse_choice_keys("2,t,1") == std::vector<int>{2, kLetTimerRunOut, 1});

@@ -70,12 +70,15 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
             o.choices = *keys;
         } else if (a == "--window-size") {
             if (!value(v)) return fail("--window-size needs WIDTHxHEIGHT");
-            size_t x = v.find('x');
-            char* e1 = nullptr;
-            char* e2 = nullptr;
-            long w = x == std::string::npos ? 0 : std::strtol(v.substr(0, x).c_str(), &e1, 10);
-            long h = x == std::string::npos ? 0 : std::strtol(v.substr(x + 1).c_str(), &e2, 10);
-            if (w < 1024 || h < 640 || w > 16384 || h > 16384 || (e1 && *e1) || (e2 && *e2))
+            // Parsed in place: both numbers must fill their side of the 'x' exactly.
+            const char* text = v.c_str();
+            char* end_w = nullptr;
+            char* end_h = nullptr;
+            long w = std::strtol(text, &end_w, 10);
+            bool shape_ok = end_w != text && *end_w == 'x';
+            long h = shape_ok ? std::strtol(end_w + 1, &end_h, 10) : 0;
+            shape_ok = shape_ok && end_h != end_w + 1 && *end_h == '\0';
+            if (!shape_ok || w < 1024 || h < 640 || w > 16384 || h > 16384)
                 return fail("--window-size: '" + v + "' must be WIDTHxHEIGHT, at least 1024x640");
             o.window_width = static_cast<int>(w);
             o.window_height = static_cast<int>(h);
