@@ -6,25 +6,15 @@
 #include <string>
 #include <vector>
 
-#include "analysis.h"
-#include "debrief.h"
-#include "loader.h"
-#include "session.h"
+#include "library_paths.h"
 
 using namespace ta;
+using namespace library_paths;
 
 namespace {
 
-constexpr int T = kTimeoutChoice;  // let the node's timer run out
-
-struct ScriptedPath {
-    const char* label;
-    std::vector<int> choices;  // 0-based indices into each node's choices
-    const char* ending;
-    EndingType type;
-    const char* band;
-    bool passed;
-};
+const std::vector<std::string> kAllThree = {"no-pass-without-apology", "no-pass-without-listening",
+                                            "no-pass-without-follow-up"};
 
 struct LibraryCase {
     const char* file;
@@ -69,80 +59,18 @@ const std::vector<LibraryCase>& library_a() {
     return cases;
 }
 
-LoadResult load_clean(const std::string& file) {
-    LoadOptions options;
-    options.known_tags = scoring::default_rubric().tag_names();
-    LoadResult loaded = load_scenario_file(std::string(TURNAROUND_SCENARIOS_DIR) + "/" + file, options);
-    for (const auto& d : loaded.diagnostics) MESSAGE(format_diagnostic(d));
-    return loaded;
-}
-
-std::string id_of(const std::string& file) { return file.substr(0, file.size() - std::string(".yaml").size()); }
-
 }  // namespace
 
 TEST_CASE("library A: every scenario loads with no errors or warnings and its id matches its file") {
-    for (const auto& c : library_a()) {
-        const std::string file = c.file;
-        CAPTURE(file);
-        LoadResult loaded = load_clean(c.file);
-        REQUIRE(loaded.scenario.has_value());
-        CHECK(count_errors(loaded.diagnostics) == 0);
-        CHECK(count_warnings(loaded.diagnostics) == 0);
-        CHECK(loaded.scenario->id == id_of(c.file));
-    }
+    for (const auto& c : library_a()) check_loads_clean(c.file);
 }
 
 TEST_CASE("library A: the opted-in soundness checks hold and the best playthrough scores 100") {
-    for (const auto& c : library_a()) {
-        const std::string file = c.file;
-        CAPTURE(file);
-        LoadResult loaded = load_clean(c.file);
-        REQUIRE(loaded.ok());
-        const Scenario& s = *loaded.scenario;
-        CHECK(s.scoring.checks == std::vector<std::string>{"no-pass-without-apology", "no-pass-without-listening",
-                                                           "no-pass-without-follow-up"});
-        scoring::Analysis a = scoring::analyze(s);
-        REQUIRE(a.ok);
-        CHECK_FALSE(a.enforced_failed());
-        for (const auto& check : a.checks) {
-            CAPTURE(check.verdict);
-            if (check.enforced) CHECK(check.ok);
-        }
-        CHECK(a.max_overall == doctest::Approx(100.0));
-        // nullopt means every playthrough includes it, which is sound too.
-        if (a.max_without_apology) CHECK(*a.max_without_apology < a.pass_mark);
-        if (a.max_without_listening) CHECK(*a.max_without_listening < a.pass_mark);
-        if (a.max_without_follow_up) CHECK(*a.max_without_follow_up < a.pass_mark);
-        CHECK(a.unknown_checks.empty());
-    }
+    for (const auto& c : library_a()) check_soundness(c.file, kAllThree);
 }
 
 TEST_CASE("library A: scripted playthroughs reach the expected endings and grades") {
-    for (const auto& c : library_a()) {
-        LoadResult loaded = load_clean(c.file);
-        REQUIRE(loaded.ok());
-        const Scenario& s = *loaded.scenario;
-        for (const auto& p : c.paths) {
-            const std::string file = c.file, label = p.label;
-            CAPTURE(file);
-            CAPTURE(label);
-            int played = 0;
-            Session run = Session::replay(s, p.choices, &played);
-            CHECK(played == static_cast<int>(p.choices.size()));
-            REQUIRE(run.ended());
-            CHECK(run.ending()->id == p.ending);
-            CHECK(run.ending()->type == p.type);
-            CHECK(run.choice_path() == p.choices);
-
-            scoring::Debrief d = scoring::grade(s, run, scoring::default_rubric());
-            CHECK(d.completed);
-            CHECK(d.ending_id == p.ending);
-            CHECK(d.band == p.band);
-            CHECK(d.passed == p.passed);
-            if (std::string(p.label) == "best") CHECK(d.overall == doctest::Approx(100.0));
-        }
-    }
+    for (const auto& c : library_a()) check_scripted_paths(c.file, c.paths);
 }
 
 TEST_CASE("library A: the same choices always give the same transcript and grade") {
