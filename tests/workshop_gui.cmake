@@ -24,6 +24,15 @@ if(CMAKE_SCRIPT_MODE_FILE)
       message(FATAL_ERROR "the window's scripted run (${keys}) failed (exit ${rc}):\n${out}${err}")
     endif()
   endforeach()
+  # A third run stops after one decision: the window closes mid-conversation (the scripted run
+  # gives up when its keys run out), and that abandoned attempt must still be recorded.
+  execute_process(
+    COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${GUI} --scenario ${SCENARIO} --choices 2
+            --window-size 1280x800 --result-file ${OUT}/abandoned.json --exit-when-done
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
+  if(rc EQUAL 0 OR NOT "${out}${err}" MATCHES "ran out before an ending")
+    message(FATAL_ERROR "the one-decision run should stop mid-conversation (exit ${rc}):\n${out}${err}")
+  endif()
   execute_process(COMMAND ${CLI} export --format csv --trainee "window trainee" --db ${OUT}/results.db
                   RESULT_VARIABLE rc OUTPUT_VARIABLE csv ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
@@ -32,8 +41,12 @@ if(CMAKE_SCRIPT_MODE_FILE)
   message("${csv}")
   string(REGEX MATCHALL "\n[0-9a-f-]+,Window Trainee," rows "${csv}")
   list(LENGTH rows n)
-  if(NOT n EQUAL 2)
-    message(FATAL_ERROR "expected 2 recorded attempts for the trainee, found ${n}")
+  if(NOT n EQUAL 3)
+    message(FATAL_ERROR "expected 3 recorded attempts for the trainee (2 finished, 1 abandoned), found ${n}")
+  endif()
+  # completed=no, no ending, and the one decision taken (columns: ...,completed,ending_id,ending_type,...,choices,turn_seconds)
+  if(NOT csv MATCHES ",no,,,[^\n]*,opening#2,[0-9.]+\r?\n")
+    message(FATAL_ERROR "the attempt abandoned by closing the window was not recorded with its one decision")
   endif()
   if(NOT csv MATCHES ",yes,saved,[a-z]+," OR NOT csv MATCHES ",yes,lost,lost,")
     message(FATAL_ERROR "the recorded endings do not match the playthroughs (saved, then lost)")

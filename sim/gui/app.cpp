@@ -228,6 +228,7 @@ void App::add_library_source(const std::string& path) {
 // --- conversation ----------------------------------------------------------------------------
 
 void App::start(std::shared_ptr<const Scenario> scenario) {
+    record_abandoned();  // starting over part-way is an abandoned attempt too
     play = Play{};
     play.scenario = std::move(scenario);
     play.session.emplace(*play.scenario);
@@ -309,6 +310,17 @@ void App::update_conversation() {
 }
 
 // --- debrief ---------------------------------------------------------------------------------
+
+void App::record_abandoned() {
+    // An abandoned attempt is still part of the trainee's history (the results store keeps it);
+    // one with no decision yet is only a look at the opening.
+    if (!results || play.recorded || !play.session || !play.scenario || play.session->ended() ||
+        play.session->turns().empty())
+        return;
+    results->record(*play.scenario, scoring::grade(*play.scenario, *play.session, scoring::default_rubric()),
+                    play.session->choice_path());
+    play.recorded = true;
+}
 
 void App::finish() {
     if (!play.session || !play.scenario) return;

@@ -131,6 +131,7 @@ public:
     void draw_frame();                 // navigation bar + current screen
     // Seconds until a frame is needed without input (0 = animate now, kNever = wait for events).
     double next_frame_in() const;
+    void record_abandoned();  // records an unfinished attempt (leaving, starting over, closing)
     double next_poll_in() const;  // seconds until a frame hook wants to poll
     bool run_polls();              // true when a poll changed something worth drawing
 

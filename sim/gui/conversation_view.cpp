@@ -278,12 +278,7 @@ void conversation_escape(App& app) {
 void draw_conversation(App& app) {
     if (auto& ui = app.screen_state<ConversationUi>(); ui.leave_now) {
         ui.leave_now = false;
-        // An abandoned attempt is still part of the trainee's history (the results store keeps it).
-        if (app.results && app.play.session && app.play.scenario && !app.play.recorded &&
-            !app.play.session->turns().empty())
-            app.results->record(*app.play.scenario,
-                                scoring::grade(*app.play.scenario, *app.play.session, scoring::default_rubric()),
-                                app.play.session->choice_path());
+        app.record_abandoned();
         app.play = Play{};
     }
     if (!app.play.session || !app.play.scenario) {

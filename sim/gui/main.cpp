@@ -293,6 +293,7 @@ int main(int argc, char** argv) {
         std::string err;
         if (!save_settings(app.settings_path, app.settings, &err)) std::fprintf(stderr, "turnaround: %s\n", err.c_str());
     }
+    app.record_abandoned();  // closing the window mid-conversation loses nothing already decided
     app.images.clear();
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
