@@ -329,6 +329,17 @@ TEST_CASE("command line: scripted run options and errors") {
     CHECK_FALSE(parse_choice_keys("12"));
 }
 
+TEST_CASE("command line: a scripted workshop's votes") {
+    std::string err;
+    auto o = parse_options({"--scenario", "x.yaml", "--workshop-votes", "BBA,AAB,C"}, &err);
+    REQUIRE(o);
+    CHECK(o->workshop_votes == std::vector<std::string>{"BBA", "AAB", "C"});
+    for (const char* bad : {"BBA,,C", "bba", "BJ", "", "B,"})
+        CHECK_MESSAGE(!parse_options({"--scenario", "x.yaml", "--workshop-votes", bad}, &err), bad);
+    CHECK_FALSE(parse_options({"--workshop-votes", "AB"}, &err));  // needs --scenario
+    CHECK(err.find("--scenario") != std::string::npos);
+}
+
 TEST_CASE("the printable report escapes text and carries every turn") {
     Scenario s;
     s.id = "r";

@@ -179,6 +179,9 @@ public:
     void probe(const std::string& name);  // records the last item's rectangle
     std::string focused_probe;         // the probed item holding keyboard focus last frame, if any
     std::string scroll_to_entry;       // library: scroll this entry's card into view
+    // What a screen shows that the scripted run cannot read from App itself, by name (e.g. the
+    // workshop's "workshop-path"); written by the screens, read only by the scripted run.
+    std::map<std::string, std::string> facts;
 
     // Per-screen state for screens added later.
     // One default-constructed T per type, kept for the program's life (T need not be copyable).

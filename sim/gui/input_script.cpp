@@ -112,6 +112,80 @@ std::string InputScript::result_json(App& app) const {
     return j.str();
 }
 
+std::string InputScript::fact(const App& app, const std::string& name) const {
+    auto it = app.facts.find(name);
+    return it == app.facts.end() ? std::string() : it->second;
+}
+
+std::string InputScript::workshop_json(App& app) const {
+    std::ostringstream j;
+    j << "{\"scenario\":\"" << json_escape(options_.scenario) << "\",\"workshop\":true";
+    j << ",\"scenario_id\":\"" << json_escape(fact(app, "workshop-scenario-id")) << "\"";
+    j << ",\"ended\":" << (fact(app, "workshop-ended") == "true" ? "true" : "false");
+    j << ",\"ending_id\":\"" << json_escape(fact(app, "workshop-ending")) << "\"";
+    j << ",\"choice_path\":[" << fact(app, "workshop-path") << "]";
+    std::string session = fact(app, "workshop-session");
+    j << ",\"session_id\":" << (session.empty() ? "0" : session);
+    j << ",\"votes\":[";
+    for (std::size_t i = 0; i < options_.workshop_votes.size(); ++i)
+        j << (i ? "," : "") << "\"" << json_escape(options_.workshop_votes[i]) << "\"";
+    j << "],\"screenshots\":[]";
+    j << ",\"frames\":" << total_frames_ << "}";
+    return j.str();
+}
+
+// One action per call at the current decision: a vote ("+" of its option), the reveal, then
+// "Continue with the majority"; the first decision is photographed voted and revealed.
+void InputScript::workshop_vote(App& app) {
+    auto turns = [&] { return std::stoul("0" + fact(app, "workshop-turns")); };
+    if (fact(app, "workshop-ended") == "true") {
+        step_ = Step::WorkshopEnd;
+        frames_in_step_ = 0;
+        wait_ = 2;
+        return;
+    }
+    if (decision_ >= options_.workshop_votes.size()) return fail(app, "the workshop votes ran out before an ending");
+    const std::string& votes = options_.workshop_votes[decision_];
+    if (decision_stage_ == 2) {
+        if (turns() > turns_before_) {
+            ++decision_;
+            votes_entered_ = 0;
+            decision_stage_ = 0;
+            frames_in_step_ = 0;
+            wait_ = 1;
+        } else if (frames_in_step_ > 10) {
+            return fail(app, "Continue with the majority did not move the room on");
+        }
+        return;
+    }
+    std::string probe;
+    if (votes_entered_ < votes.size()) {
+        probe = "vote-plus:" + std::to_string(votes[votes_entered_++] - 'A');
+    } else if (decision_stage_ == 0) {
+        if (decision_ == 0 && !conversation_shot_) {
+            shot(app, "workshop-vote.png");
+            conversation_shot_ = true;
+            wait_ = 1;
+            return;
+        }
+        probe = "workshop-reveal";
+        decision_stage_ = 1;
+    } else {
+        if (decision_ == 0 && !opening_shot_) {
+            shot(app, "workshop-reveal.png");
+            opening_shot_ = true;
+            wait_ = 1;
+            return;
+        }
+        probe = "workshop-continue";
+        turns_before_ = turns();
+        decision_stage_ = 2;
+        frames_in_step_ = 0;
+    }
+    start_click(app, probe);
+    if (click_.phase == 0) return fail(app, "the workshop's '" + probe + "' button was not drawn");
+}
+
 void InputScript::finish(App& app) {
     std::string json = snapshot_.empty() ? result_json(app) : snapshot_;
     if (!snapshot_.empty()) {
@@ -167,7 +241,44 @@ void InputScript::after_frame(App& app) {
             break;
         case Step::ShootLibrary:
             shot(app, "library.png");
-            next(Step::FindCard, 1);
+            if (options_.workshop_votes.empty()) next(Step::FindCard, 1);
+            else next(Step::WorkshopOpen);
+            break;
+        case Step::WorkshopOpen:
+            // The Workshop screen through its navigation button; the library holds only the scenario.
+            if (frames_in_step_ == 1) {
+                start_click(app, "nav:workshop");
+                if (click_.phase == 0) return fail(app, "the Workshop button was not drawn");
+            } else if (app.screen() == "workshop" && app.probes.count("workshop-start")) {
+                next(Step::WorkshopStart);
+            } else if (frames_in_step_ > 10) {
+                return fail(app, "clicking Workshop did not open the workshop set-up");
+            }
+            break;
+        case Step::WorkshopStart:
+            if (frames_in_step_ == 1) {
+                start_click(app, "workshop-start");
+                if (click_.phase == 0) return fail(app, "the Start the session button was not drawn");
+            } else if (!fact(app, "workshop-turns").empty()) {
+                if (fact(app, "workshop-scenario-id").empty()) return fail(app, "the workshop started no scenario");
+                next(Step::WorkshopVote, 2);
+            } else if (frames_in_step_ > 10) {
+                return fail(app, "clicking Start the session did not start the workshop");
+            }
+            break;
+        case Step::WorkshopVote:
+            workshop_vote(app);
+            break;
+        case Step::WorkshopEnd:
+            // The end screen records the session; the next frame shows its number.
+            if (fact(app, "workshop-session") != "0" && !fact(app, "workshop-session").empty()) {
+                shot(app, "workshop-end.png");
+                snapshot_ = workshop_json(app);
+                next(Step::Done, 1);
+            } else if (frames_in_step_ > 10) {
+                snapshot_ = workshop_json(app);
+                return fail(app, "the workshop session was not recorded");
+            }
             break;
         case Step::FindCard: {
             std::string want = canonical_or_same(options_.scenario);

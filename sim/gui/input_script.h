@@ -28,7 +28,7 @@ public:
     int exit_code() const { return exit_code_; }
 
 private:
-    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, Done, Finish };
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, WorkshopOpen, WorkshopStart, WorkshopVote, WorkshopEnd, Done, Finish };
     struct Click {
         float x = 0, y = 0;
         int phase = 0;  // 0 none, 1 hover, 2 press, 3 release
@@ -36,6 +36,9 @@ private:
     void fail(App& app, const std::string& why);
     void finish(App& app);
     std::string result_json(App& app) const;
+    std::string workshop_json(App& app) const;
+    std::string fact(const App& app, const std::string& name) const;
+    void workshop_vote(App& app);
     void start_click(const App& app, const std::string& probe);
     void shot(App& app, const std::string& name);
 
@@ -57,6 +60,10 @@ private:
     bool again_clicked_ = false;
     bool image_clicked_ = false;
     std::string image_;
+    // Workshop: the decision being voted on, the votes entered so far and what is done at it.
+    std::size_t decision_ = 0;
+    std::size_t votes_entered_ = 0;
+    int decision_stage_ = 0;  // 0 voting, 1 revealed, 2 continued
     std::string snapshot_;  // the result as it was at the debrief
     std::string scenario_path_;  // the library entry's path (as the library lists it)
     std::vector<std::string> screenshots_;

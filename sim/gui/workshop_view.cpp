@@ -259,8 +259,23 @@ void draw_end(App& app, WorkshopState& st) {
     (void)em;
 }
 
+// The room's conversation as the scripted run reads it (Room mode: one track).
+void publish_facts(App& app, const WorkshopState& st) {
+    if (!st.workshop) return;
+    const Session& s = st.workshop->session(0);
+    std::string path;
+    for (int c : s.choice_path()) path += (path.empty() ? "" : ",") + std::to_string(c);
+    app.facts["workshop-scenario-id"] = st.scenario_ptr->id;
+    app.facts["workshop-turns"] = std::to_string(s.turns().size());
+    app.facts["workshop-path"] = path;
+    app.facts["workshop-ended"] = st.workshop->ended() ? "true" : "false";
+    app.facts["workshop-ending"] = s.ending() ? s.ending()->id : "";
+    app.facts["workshop-session"] = std::to_string(st.session_id);
+}
+
 void draw_workshop(App& app) {
     auto& st = app.screen_state<WorkshopState>();
+    publish_facts(app, st);
     ImGui::SetWindowFontScale(st.workshop && st.projector ? 1.5f : 1.0f);
     ImGui::PushFont(app.fonts.title);
     ImGui::TextUnformatted(st.workshop ? st.scenario_ptr->title.c_str() : "Workshop");

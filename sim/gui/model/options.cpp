@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace ta::gui {
@@ -38,7 +39,9 @@ std::string usage_text() {
            "  --screenshot-dir DIR   save library.png, conversation.png, debrief.png (+ report) there\n"
            "  --result-file FILE     write the outcome as JSON\n"
            "  --exit-when-done       close the window after the debrief\n"
-           "  --keyboard-only        reach the scenario's Start button with arrow keys and press Space\n";
+           "  --keyboard-only        reach the scenario's Start button with arrow keys and press Space\n"
+           "  --workshop-votes LIST  run a workshop instead: per decision the votes, a letter each\n"
+           "                         (A = first option), e.g. BBA,AAB; the room goes on with the majority\n";
 }
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string* error) {
@@ -68,6 +71,19 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
             auto keys = parse_choice_keys(v);
             if (!keys) return fail("--choices: '" + v + "' is not a list of keys 1-9 (or t) such as 2,1,3");
             o.choices = *keys;
+        } else if (a == "--workshop-votes") {
+            if (!value(v)) return fail("--workshop-votes needs a list such as BBA,AAB");
+            o.workshop_votes.clear();
+            std::size_t from = 0;
+            while (from <= v.size()) {
+                std::size_t to = std::min(v.find(',', from), v.size());
+                std::string item = v.substr(from, to - from);
+                bool letters = !item.empty();
+                for (char c : item) letters = letters && c >= 'A' && c <= 'I';
+                if (!letters) return fail("--workshop-votes: '" + v + "' is not a list of vote letters A-I such as BBA,AAB");
+                o.workshop_votes.push_back(item);
+                from = to + 1;
+            }
         } else if (a == "--window-size") {
             if (!value(v)) return fail("--window-size needs WIDTHxHEIGHT");
             // Parsed in place: both numbers must fill their side of the 'x' exactly.
@@ -104,6 +120,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         else o.folders.push_back(a);
     }
     if (!o.scripted() && !o.choices.empty()) return fail("--choices needs --scenario");
+    if (!o.scripted() && !o.workshop_votes.empty()) return fail("--workshop-votes needs --scenario");
     return o;
 }
 

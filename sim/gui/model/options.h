@@ -1,7 +1,7 @@
 // options.h: the window's command line. GUI-free (unit-tested).
 //
 //   turnaround [FOLDER|FILE.yaml ...] [--scenario FILE] [--choices 2,1,3] [--screenshot-dir DIR]
-//              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--window-size 1280x800] [--theme NAME]
+//              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--workshop-votes BBA,AB] [--window-size 1280x800] [--theme NAME]
 //              [--text-scale X] [--reveal-speed CPS] [--no-timer] [--help] [--version]
 #pragma once
 
@@ -22,6 +22,9 @@ struct Options {
     std::string result_file;             // scripted run: JSON result written here
     bool exit_when_done = false;
     bool keyboard_only = false;          // scripted run: open the scenario with arrow keys + Space
+    // Scripted workshop instead of a conversation: per decision, one letter per vote (A = the
+    // first option offered), e.g. {"BBA","AAB"}; the room then continues with the majority.
+    std::vector<std::string> workshop_votes;
     int window_width = 0, window_height = 0;  // 0 = from settings
     std::optional<ThemeKind> theme;
     std::optional<float> text_scale;
