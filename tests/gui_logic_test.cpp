@@ -340,6 +340,24 @@ TEST_CASE("command line: a scripted workshop's votes") {
     CHECK(err.find("--scenario") != std::string::npos);
 }
 
+TEST_CASE("command line: a scripted live reload's rewrites") {
+    std::string err;
+    auto o = parse_options({"--scenario", "x.yaml", "--choices", "2,1", "--rewrite-after-turn", "1", "--rewrite-with",
+                            "bad.yaml", "--rewrite-with", "good.yaml"},
+                           &err);
+    REQUIRE(o);
+    CHECK(o->rewrite_after_turn == 1);
+    CHECK(o->rewrite_with == std::vector<std::string>{"bad.yaml", "good.yaml"});
+    CHECK_FALSE(parse_options({"--scenario", "x.yaml", "--choices", "2", "--rewrite-after-turn", "1"}, &err));
+    CHECK_FALSE(parse_options({"--scenario", "x.yaml", "--choices", "2", "--rewrite-with", "a.yaml"}, &err));
+    CHECK_FALSE(parse_options({"--scenario", "x.yaml", "--rewrite-after-turn", "1", "--rewrite-with", "a.yaml"}, &err));
+    for (const char* bad : {"-1", "x", "1x", ""})
+        CHECK_MESSAGE(!parse_options({"--scenario", "x.yaml", "--choices", "2", "--rewrite-after-turn", bad,
+                                      "--rewrite-with", "a.yaml"},
+                                     &err),
+                      bad);
+}
+
 TEST_CASE("the printable report escapes text and carries every turn") {
     Scenario s;
     s.id = "r";

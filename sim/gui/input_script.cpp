@@ -105,6 +105,11 @@ std::string InputScript::result_json(App& app) const {
     for (std::size_t i = 0; i < screenshots_.size(); ++i) j << (i ? "," : "") << "\"" << json_escape(screenshots_[i]) << "\"";
     j << "]";
     if (!report_.empty()) j << ",\"report\":\"" << json_escape(report_) << "\"";
+    if (!rewrite_results_.empty()) {
+        j << ",\"rewrites\":[";
+        for (std::size_t i = 0; i < rewrite_results_.size(); ++i) j << (i ? "," : "") << rewrite_results_[i];
+        j << "]";
+    }
     if (!image_.empty()) j << ",\"image\":\"" << json_escape(image_) << "\"";
     j << ",\"frames\":" << total_frames_;
     if (!error_.empty()) j << ",\"error\":\"" << json_escape(error_) << "\"";
@@ -186,6 +191,46 @@ void InputScript::workshop_vote(App& app) {
     if (click_.phase == 0) return fail(app, "the workshop's '" + probe + "' button was not drawn");
 }
 
+// Overwrites the scenario file with the next --rewrite-with file, then waits until the window
+// either reloaded it or showed its problems, and notes where the trainee is.
+void InputScript::rewrite(App& app) {
+    const Node* node = app.play.session ? app.play.session->current_node() : nullptr;
+    const std::string node_id = node ? node->id : "";
+    bool problems = app.probes.count("live-reload-problems") > 0;
+    if (rewrite_started_ < 0) {
+        std::string with = options_.rewrite_with[rewrites_done_], contents, err;
+        std::FILE* f = std::fopen(with.c_str(), "rb");
+        if (!f) return fail(app, "cannot read " + with);
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) contents.append(buf, n);
+        std::fclose(f);
+        if (!write_file_atomically(options_.scenario, contents, &err)) return fail(app, err);
+        rewrite_started_ = app.now;
+        scenario_before_ = app.play.scenario.get();
+        problems_before_ = problems;
+        return;
+    }
+    bool reloaded = app.play.scenario.get() != scenario_before_;
+    if (reloaded || (problems && !problems_before_)) {
+        rewrite_results_.push_back("{\"file\":\"" + json_escape(options_.rewrite_with[rewrites_done_]) +
+                                   "\",\"reloaded\":" + (reloaded ? "true" : "false") +
+                                   ",\"problems_shown\":" + (problems ? "true" : "false") + ",\"node\":\"" +
+                                   json_escape(node_id) + "\"}");
+        // Taken but not listed: the listed screenshots are the playthrough's own.
+        if (!options_.screenshot_dir.empty())
+            app.request_screenshot((fs::path(options_.screenshot_dir) / ("rewrite-" + std::to_string(rewrites_done_ + 1) + ".png")).string());
+        ++rewrites_done_;
+        rewrite_started_ = -1;
+        wait_ = 2;
+        if (rewrites_done_ == options_.rewrite_with.size()) {
+            step_ = Step::Play;
+            frames_in_step_ = 0;
+        }
+    } else if (app.now - rewrite_started_ > 5) {
+        return fail(app, "the window neither reloaded " + options_.rewrite_with[rewrites_done_] + " nor showed its problems");
+    }
+}
+
 void InputScript::finish(App& app) {
     std::string json = snapshot_.empty() ? result_json(app) : snapshot_;
     if (!snapshot_.empty()) {
@@ -265,6 +310,9 @@ void InputScript::after_frame(App& app) {
             } else if (frames_in_step_ > 10) {
                 return fail(app, "clicking Start the session did not start the workshop");
             }
+            break;
+        case Step::Rewrite:
+            rewrite(app);
             break;
         case Step::WorkshopVote:
             workshop_vote(app);
@@ -369,6 +417,14 @@ void InputScript::after_frame(App& app) {
                 break;
             }
             if (next_choice_ >= options_.choices.size()) return fail(app, "the choices ran out before an ending");
+            // Live reload: the scenario file is edited under the trainee's feet, between turns.
+            if (rewrites_done_ < options_.rewrite_with.size() &&
+                s.turns().size() == static_cast<std::size_t>(options_.rewrite_after_turn)) {
+                rewrite_results_.push_back("{\"before\":true,\"node\":\"" +
+                                           json_escape(s.current_node() ? s.current_node()->id : "") + "\"}");
+                next(Step::Rewrite);
+                break;
+            }
             // The opening, once revealed (shows the response timer when the node has one).
             if (next_choice_ == 0 && !opening_shot_) {
                 shot(app, "conversation-opening.png");

@@ -28,7 +28,7 @@ public:
     int exit_code() const { return exit_code_; }
 
 private:
-    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, WorkshopOpen, WorkshopStart, WorkshopVote, WorkshopEnd, Done, Finish };
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, WorkshopOpen, WorkshopStart, WorkshopVote, WorkshopEnd, Rewrite, Done, Finish };
     struct Click {
         float x = 0, y = 0;
         int phase = 0;  // 0 none, 1 hover, 2 press, 3 release
@@ -39,6 +39,7 @@ private:
     std::string workshop_json(App& app) const;
     std::string fact(const App& app, const std::string& name) const;
     void workshop_vote(App& app);
+    void rewrite(App& app);
     void start_click(const App& app, const std::string& probe);
     void shot(App& app, const std::string& name);
 
@@ -64,6 +65,12 @@ private:
     std::size_t decision_ = 0;
     std::size_t votes_entered_ = 0;
     int decision_stage_ = 0;  // 0 voting, 1 revealed, 2 continued
+    // Live reload: the rewrites done so far, what the window showed after each, and the one waited on.
+    std::size_t rewrites_done_ = 0;
+    std::vector<std::string> rewrite_results_;  // JSON objects
+    double rewrite_started_ = -1;
+    const void* scenario_before_ = nullptr;
+    bool problems_before_ = false;
     std::string snapshot_;  // the result as it was at the debrief
     std::string scenario_path_;  // the library entry's path (as the library lists it)
     std::vector<std::string> screenshots_;

@@ -41,7 +41,9 @@ std::string usage_text() {
            "  --exit-when-done       close the window after the debrief\n"
            "  --keyboard-only        reach the scenario's Start button with arrow keys and press Space\n"
            "  --workshop-votes LIST  run a workshop instead: per decision the votes, a letter each\n"
-           "                         (A = first option), e.g. BBA,AAB; the room goes on with the majority\n";
+           "                         (A = first option), e.g. BBA,AAB; the room goes on with the majority\n"
+           "  --rewrite-after-turn N after N turns, overwrite the scenario file with each --rewrite-with\n"
+           "  --rewrite-with FILE    FILE's contents (repeatable; each reload is awaited), then play on\n";
 }
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string* error) {
@@ -84,6 +86,15 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
                 o.workshop_votes.push_back(item);
                 from = to + 1;
             }
+        } else if (a == "--rewrite-with") {
+            if (!value(v)) return fail("--rewrite-with needs a file");
+            o.rewrite_with.push_back(v);
+        } else if (a == "--rewrite-after-turn") {
+            if (!value(v)) return fail("--rewrite-after-turn needs a number of turns");
+            char* end = nullptr;
+            long n = std::strtol(v.c_str(), &end, 10);
+            if (end == v.c_str() || *end || n < 0 || n > 1000) return fail("--rewrite-after-turn: '" + v + "' is not a number of turns");
+            o.rewrite_after_turn = static_cast<int>(n);
         } else if (a == "--window-size") {
             if (!value(v)) return fail("--window-size needs WIDTHxHEIGHT");
             // Parsed in place: both numbers must fill their side of the 'x' exactly.
@@ -121,6 +132,9 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
     }
     if (!o.scripted() && !o.choices.empty()) return fail("--choices needs --scenario");
     if (!o.scripted() && !o.workshop_votes.empty()) return fail("--workshop-votes needs --scenario");
+    if ((o.rewrite_after_turn >= 0) != !o.rewrite_with.empty())
+        return fail("--rewrite-after-turn and --rewrite-with go together");
+    if (!o.rewrite_with.empty() && o.choices.empty()) return fail("--rewrite-with needs --scenario and --choices");
     return o;
 }
 

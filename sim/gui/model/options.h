@@ -1,7 +1,8 @@
 // options.h: the window's command line. GUI-free (unit-tested).
 //
 //   turnaround [FOLDER|FILE.yaml ...] [--scenario FILE] [--choices 2,1,3] [--screenshot-dir DIR]
-//              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--workshop-votes BBA,AB] [--window-size 1280x800] [--theme NAME]
+//              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--workshop-votes BBA,AB]
+//              [--rewrite-after-turn N --rewrite-with FILE ...] [--window-size 1280x800] [--theme NAME]
 //              [--text-scale X] [--reveal-speed CPS] [--no-timer] [--help] [--version]
 #pragma once
 
@@ -25,6 +26,10 @@ struct Options {
     // Scripted workshop instead of a conversation: per decision, one letter per vote (A = the
     // first option offered), e.g. {"BBA","AAB"}; the room then continues with the majority.
     std::vector<std::string> workshop_votes;
+    // Scripted live reload: after this many turns, the scenario file is overwritten with each
+    // --rewrite-with file in turn (the window must notice each before the next), then play goes on.
+    int rewrite_after_turn = -1;
+    std::vector<std::string> rewrite_with;
     int window_width = 0, window_height = 0;  // 0 = from settings
     std::optional<ThemeKind> theme;
     std::optional<float> text_scale;
