@@ -333,8 +333,13 @@ TEST_CASE("command line: a scripted workshop's votes") {
     std::string err;
     auto o = parse_options({"--scenario", "x.yaml", "--workshop-votes", "BBA,AAB,C"}, &err);
     REQUIRE(o);
-    CHECK(o->workshop_votes == std::vector<std::string>{"BBA", "AAB", "C"});
-    for (const char* bad : {"BBA,,C", "bba", "BJ", "", "B,"})
+    CHECK(o->workshop_votes == std::vector<std::vector<std::string>>{{"BBA", "AAB", "C"}});
+    CHECK_FALSE(o->workshop_teams);
+    auto teams = parse_options({"--scenario", "x.yaml", "--workshop-teams", "--workshop-votes", "BA,C/A"}, &err);
+    REQUIRE(teams);
+    CHECK(teams->workshop_teams);
+    CHECK(teams->workshop_votes == std::vector<std::vector<std::string>>{{"BA", "C"}, {"A"}});
+    for (const char* bad : {"BBA,,C", "bba", "BJ", "", "B,", "A/", "A//B"})
         CHECK_MESSAGE(!parse_options({"--scenario", "x.yaml", "--workshop-votes", bad}, &err), bad);
     CHECK_FALSE(parse_options({"--workshop-votes", "AB"}, &err));  // needs --scenario
     CHECK(err.find("--scenario") != std::string::npos);

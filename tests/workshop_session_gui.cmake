@@ -1,11 +1,11 @@
 # A facilitated workshop through the window: under Xvfb the scripted run opens the Workshop
-# screen, starts a session with two teams, clicks the votes in at each decision, reveals them and
+# screen, starts a session with two teams (the room deciding together, or each team on its own), clicks the votes in at each decision, reveals them and
 # goes on with the majority to the end. The expected ending comes from the engine (turnaround-cli
 # play on the majority path worked out here from the votes); the CLI then reads the recorded
 # session back. This file is both the suite (included by tests/CMakeLists.txt) and the script the
 # test runs (cmake -P).
 if(CMAKE_SCRIPT_MODE_FILE)
-  # Variables: XVFB_RUN GUI CLI SCENARIO VOTES OUT
+  # Variables: XVFB_RUN GUI CLI SCENARIO VOTES OUT [TEAMS]
   file(REMOVE_RECURSE "${OUT}")
   file(MAKE_DIRECTORY "${OUT}/config" "${OUT}/data")
   set(ENV{XDG_CONFIG_HOME} "${OUT}/config")
@@ -17,41 +17,40 @@ if(CMAKE_SCRIPT_MODE_FILE)
     set(ENV{ASAN_OPTIONS} "detect_leaks=0")
   endif()
 
-  # The majority at each decision: most votes, the option offered first on a tie.
+  # The majority at each decision: most votes, the option offered first on a tie. One
+  # conversation per '/'-separated group: the room's, or (TEAMS) Team A's, then Team B's.
   set(letters A B C D E F G H I)
-  set(keys "")
-  set(path "")
-  string(REPLACE "," ";" decisions "${VOTES}")
-  foreach(votes IN LISTS decisions)
-    set(best 0)
-    set(best_count 0)
-    foreach(k RANGE 1 9)
-      math(EXPR i "${k} - 1")
-      list(GET letters ${i} letter)
-      string(REGEX MATCHALL "${letter}" hits "${votes}")
-      list(LENGTH hits count)
-      if(count GREATER best_count)
-        set(best ${k})
-        set(best_count ${count})
-      endif()
+  string(REPLACE "/" ";" groups "${VOTES}")
+  set(all_keys "")
+  foreach(group IN LISTS groups)
+    set(keys "")
+    string(REPLACE "," ";" decisions "${group}")
+    foreach(votes IN LISTS decisions)
+      set(best 0)
+      set(best_count 0)
+      foreach(k RANGE 1 9)
+        math(EXPR i "${k} - 1")
+        list(GET letters ${i} letter)
+        string(REGEX MATCHALL "${letter}" hits "${votes}")
+        list(LENGTH hits count)
+        if(count GREATER best_count)
+          set(best ${k})
+          set(best_count ${count})
+        endif()
+      endforeach()
+      list(APPEND keys ${best})
     endforeach()
-    list(APPEND keys ${best})
-    math(EXPR index "${best} - 1")
-    list(APPEND path ${index})
+    string(REPLACE ";" "," keys "${keys}")
+    list(APPEND all_keys "${keys}")
   endforeach()
-  string(REPLACE ";" "," keys "${keys}")
-  string(REPLACE ";" "," path "${path}")
 
-  execute_process(COMMAND ${CLI} play --choices ${keys} --json ${SCENARIO}
-                  RESULT_VARIABLE rc OUTPUT_VARIABLE expected ERROR_VARIABLE err)
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "turnaround-cli play --choices ${keys} failed (exit ${rc}): ${err}")
+  set(mode_options "")
+  if(TEAMS)
+    set(mode_options --workshop-teams)
   endif()
-  string(JSON expected_ending GET "${expected}" ending id)
-
   execute_process(
     COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${GUI} ${SCENARIO} --scenario ${SCENARIO}
-            --workshop-votes ${VOTES} --window-size 1280x800 --screenshot-dir ${OUT}/shots
+            --workshop-votes ${VOTES} ${mode_options} --window-size 1280x800 --screenshot-dir ${OUT}/shots
             --result-file ${OUT}/result.json --exit-when-done
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
   message("${out}${err}")
@@ -60,26 +59,14 @@ if(CMAKE_SCRIPT_MODE_FILE)
   endif()
   file(READ ${OUT}/result.json result)
   string(JSON ended GET "${result}" ended)
-  string(JSON ending GET "${result}" ending_id)
   string(JSON session GET "${result}" session_id)
-  string(JSON n LENGTH "${result}" choice_path)
-  set(got "")
-  if(n GREATER 0)
-    math(EXPR last "${n} - 1")
-    foreach(i RANGE ${last})
-      string(JSON c GET "${result}" choice_path ${i})
-      list(APPEND got ${c})
-    endforeach()
-  endif()
-  string(REPLACE ";" "," got "${got}")
-  if(NOT ended STREQUAL "ON" AND NOT ended STREQUAL "true")
+  string(JSON tracks LENGTH "${result}" tracks)
+  list(LENGTH all_keys expected_tracks)
+  if(NOT ended)
     message(FATAL_ERROR "the workshop did not reach an ending")
   endif()
-  if(NOT ending STREQUAL expected_ending)
-    message(FATAL_ERROR "the workshop ended '${ending}', the engine on the majority path ${keys} ends '${expected_ending}'")
-  endif()
-  if(NOT got STREQUAL path)
-    message(FATAL_ERROR "the workshop took choices ${got}, the majority of the votes is ${path}")
+  if(NOT tracks EQUAL expected_tracks)
+    message(FATAL_ERROR "the workshop played ${tracks} conversations, the votes are for ${expected_tracks}")
   endif()
   foreach(shot workshop-vote workshop-reveal workshop-end)
     if(NOT EXISTS ${OUT}/shots/${shot}.png)
@@ -87,20 +74,54 @@ if(CMAKE_SCRIPT_MODE_FILE)
     endif()
   endforeach()
 
-  # The session is in the results store, with the room's votes and the option taken at each decision.
+  # The session is in the results store, with the votes and the option taken at each decision.
   execute_process(COMMAND ${CLI} report --session ${session} --db ${OUT}/results.db
                   RESULT_VARIABLE rc OUTPUT_VARIABLE report ERROR_VARIABLE err)
   message("${report}")
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "report --session ${session} failed (exit ${rc}): ${err}")
   endif()
-  string(REPLACE "," ";" key_list "${keys}")
-  set(d 0)
-  foreach(k IN LISTS key_list)
-    math(EXPR d "${d} + 1")
-    if(NOT report MATCHES "decision ${d}:[^\n]*#${k}: [0-9]+\\*")
-      message(FATAL_ERROR "the recorded session does not show option #${k} taken at decision ${d}")
+
+  set(t 0)
+  foreach(keys IN LISTS all_keys)
+    # The engine alone, on this conversation's majority path.
+    execute_process(COMMAND ${CLI} play --choices ${keys} --json ${SCENARIO}
+                    RESULT_VARIABLE rc OUTPUT_VARIABLE expected ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "turnaround-cli play --choices ${keys} failed (exit ${rc}): ${err}")
     endif()
+    string(JSON expected_ending GET "${expected}" ending id)
+    string(JSON name GET "${result}" tracks ${t} name)
+    string(JSON ending GET "${result}" tracks ${t} ending_id)
+    string(JSON n LENGTH "${result}" tracks ${t} choice_path)
+    set(got "")
+    set(path "")
+    string(REPLACE "," ";" key_list "${keys}")
+    foreach(k IN LISTS key_list)
+      math(EXPR index "${k} - 1")
+      list(APPEND path ${index})
+    endforeach()
+    if(n GREATER 0)
+      math(EXPR last "${n} - 1")
+      foreach(i RANGE ${last})
+        string(JSON c GET "${result}" tracks ${t} choice_path ${i})
+        list(APPEND got ${c})
+      endforeach()
+    endif()
+    if(NOT ending STREQUAL expected_ending)
+      message(FATAL_ERROR "${name} ended '${ending}', the engine on the majority path ${keys} ends '${expected_ending}'")
+    endif()
+    if(NOT got STREQUAL path)
+      message(FATAL_ERROR "${name} took choices ${got}, the majority of the votes is ${path}")
+    endif()
+    set(d 0)
+    foreach(k IN LISTS key_list)
+      math(EXPR d "${d} + 1")
+      if(NOT report MATCHES "${name} +decision ${d}:[^\n]*#${k}: [0-9]+\\*")
+        message(FATAL_ERROR "the recorded session does not show option #${k} taken by ${name} at decision ${d}")
+      endif()
+    endforeach()
+    math(EXPR t "${t} + 1")
   endforeach()
   return()
 endif()
@@ -116,5 +137,15 @@ if(TARGET turnaround AND TARGET turnaround_store)
         -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-workshop-session
         -P ${CMAKE_CURRENT_SOURCE_DIR}/workshop_session_gui.cmake)
     set_tests_properties(gui-workshop-session PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+    # Each team plays its own conversation (Team A saves the party, Team B loses it); at the end
+    # the teams are compared.
+    add_test(NAME gui-workshop-teams
+      COMMAND ${CMAKE_COMMAND}
+        -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCLI=$<TARGET_FILE:turnaround-cli>
+        -DSCENARIO=${CMAKE_CURRENT_SOURCE_DIR}/gui/fixtures/parcel-for-the-party.yaml
+        -DVOTES=BBA,AAB,CCB/CCA,BB,BBC -DTEAMS=ON
+        -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-workshop-teams
+        -P ${CMAKE_CURRENT_SOURCE_DIR}/workshop_session_gui.cmake)
+    set_tests_properties(gui-workshop-teams PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
   endif()
 endif()

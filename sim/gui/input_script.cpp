@@ -2,6 +2,7 @@
 
 #include <cfloat>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 
@@ -127,13 +128,23 @@ std::string InputScript::workshop_json(App& app) const {
     j << "{\"scenario\":\"" << json_escape(options_.scenario) << "\",\"workshop\":true";
     j << ",\"scenario_id\":\"" << json_escape(fact(app, "workshop-scenario-id")) << "\"";
     j << ",\"ended\":" << (fact(app, "workshop-ended") == "true" ? "true" : "false");
-    j << ",\"ending_id\":\"" << json_escape(fact(app, "workshop-ending")) << "\"";
-    j << ",\"choice_path\":[" << fact(app, "workshop-path") << "]";
     std::string session = fact(app, "workshop-session");
     j << ",\"session_id\":" << (session.empty() ? "0" : session);
-    j << ",\"votes\":[";
-    for (std::size_t i = 0; i < options_.workshop_votes.size(); ++i)
-        j << (i ? "," : "") << "\"" << json_escape(options_.workshop_votes[i]) << "\"";
+    // One entry per conversation: the room's, or each team's.
+    j << ",\"tracks\":[";
+    int tracks = std::atoi(fact(app, "workshop-tracks").c_str());
+    for (int t = 0; t < tracks; ++t) {
+        const std::string n = ":" + std::to_string(t);
+        j << (t ? "," : "") << "{\"name\":\"" << json_escape(fact(app, "workshop-name" + n)) << "\",\"ending_id\":\""
+          << json_escape(fact(app, "workshop-ending" + n)) << "\",\"choice_path\":[" << fact(app, "workshop-path" + n) << "]}";
+    }
+    j << "],\"votes\":[";
+    for (std::size_t t = 0; t < options_.workshop_votes.size(); ++t) {
+        j << (t ? ",[" : "[");
+        for (std::size_t i = 0; i < options_.workshop_votes[t].size(); ++i)
+            j << (i ? "," : "") << "\"" << json_escape(options_.workshop_votes[t][i]) << "\"";
+        j << "]";
+    }
     j << "],\"screenshots\":[]";
     j << ",\"frames\":" << total_frames_ << "}";
     return j.str();
@@ -142,15 +153,27 @@ std::string InputScript::workshop_json(App& app) const {
 // One action per call at the current decision: a vote ("+" of its option), the reveal, then
 // "Continue with the majority"; the first decision is photographed voted and revealed.
 void InputScript::workshop_vote(App& app) {
-    auto turns = [&] { return std::stoul("0" + fact(app, "workshop-turns")); };
+    const std::string n = ":" + std::to_string(track_);
+    auto turns = [&] { return std::stoul("0" + fact(app, "workshop-turns" + n)); };
     if (fact(app, "workshop-ended") == "true") {
         step_ = Step::WorkshopEnd;
         frames_in_step_ = 0;
         wait_ = 2;
         return;
     }
-    if (decision_ >= options_.workshop_votes.size()) return fail(app, "the workshop votes ran out before an ending");
-    const std::string& votes = options_.workshop_votes[decision_];
+    if (!fact(app, "workshop-ending" + n).empty()) {  // this team is done; the window shows the next
+        ++track_;
+        decision_ = 0;
+        votes_entered_ = 0;
+        decision_stage_ = 0;
+        wait_ = 1;
+        return;
+    }
+    if (fact(app, "workshop-track") != std::to_string(track_))
+        return fail(app, "the workshop shows conversation " + fact(app, "workshop-track") + ", not " + std::to_string(track_));
+    if (track_ >= options_.workshop_votes.size() || decision_ >= options_.workshop_votes[track_].size())
+        return fail(app, "the workshop votes ran out before an ending");
+    const std::string& votes = options_.workshop_votes[track_][decision_];
     if (decision_stage_ == 2) {
         if (turns() > turns_before_) {
             ++decision_;
@@ -167,7 +190,7 @@ void InputScript::workshop_vote(App& app) {
     if (votes_entered_ < votes.size()) {
         probe = "vote-plus:" + std::to_string(votes[votes_entered_++] - 'A');
     } else if (decision_stage_ == 0) {
-        if (decision_ == 0 && !conversation_shot_) {
+        if (track_ == 0 && decision_ == 0 && !conversation_shot_) {
             shot(app, "workshop-vote.png");
             conversation_shot_ = true;
             wait_ = 1;
@@ -176,7 +199,7 @@ void InputScript::workshop_vote(App& app) {
         probe = "workshop-reveal";
         decision_stage_ = 1;
     } else {
-        if (decision_ == 0 && !opening_shot_) {
+        if (track_ == 0 && decision_ == 0 && !opening_shot_) {
             shot(app, "workshop-reveal.png");
             opening_shot_ = true;
             wait_ = 1;
@@ -301,10 +324,18 @@ void InputScript::after_frame(App& app) {
             }
             break;
         case Step::WorkshopStart:
-            if (frames_in_step_ == 1) {
+            // Teams mode first, when asked for; then Start.
+            if (options_.workshop_teams && !mode_clicked_) {
+                mode_clicked_ = true;
+                frames_in_step_ = 0;
+                start_click(app, "workshop-mode-teams");
+                if (click_.phase == 0) return fail(app, "the teams mode button was not drawn");
+            } else if (!start_clicked_) {
+                start_clicked_ = true;
+                frames_in_step_ = 0;
                 start_click(app, "workshop-start");
                 if (click_.phase == 0) return fail(app, "the Start the session button was not drawn");
-            } else if (!fact(app, "workshop-turns").empty()) {
+            } else if (!fact(app, "workshop-turns:0").empty()) {
                 if (fact(app, "workshop-scenario-id").empty()) return fail(app, "the workshop started no scenario");
                 next(Step::WorkshopVote, 2);
             } else if (frames_in_step_ > 10) {

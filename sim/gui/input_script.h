@@ -62,9 +62,12 @@ private:
     bool image_clicked_ = false;
     std::string image_;
     // Workshop: the decision being voted on, the votes entered so far and what is done at it.
+    std::size_t track_ = 0;  // the conversation (room or team) being voted on
     std::size_t decision_ = 0;
     std::size_t votes_entered_ = 0;
     int decision_stage_ = 0;  // 0 voting, 1 revealed, 2 continued
+    bool mode_clicked_ = false;
+    bool start_clicked_ = false;
     // Live reload: the rewrites done so far, what the window showed after each, and the one waited on.
     std::size_t rewrites_done_ = 0;
     std::vector<std::string> rewrite_results_;  // JSON objects

@@ -71,6 +71,7 @@ void draw_setup(App& app, WorkshopState& st) {
     }
     ImGui::RadioButton("The whole room decides together", &st.mode, 0);
     ImGui::RadioButton("Each team plays its own conversation", &st.mode, 1);
+    app.probe("workshop-mode-teams");
     ImGui::SetNextItemWidth(em * 22);
     ImGui::InputText("Teams (comma-separated)", st.teams, sizeof st.teams);
     ImGui::SetNextItemWidth(em * 12);
@@ -259,17 +260,23 @@ void draw_end(App& app, WorkshopState& st) {
     (void)em;
 }
 
-// The room's conversation as the scripted run reads it (Room mode: one track).
+// Each conversation as the scripted run reads it (":0" the room's or the first team's).
 void publish_facts(App& app, const WorkshopState& st) {
     if (!st.workshop) return;
-    const Session& s = st.workshop->session(0);
-    std::string path;
-    for (int c : s.choice_path()) path += (path.empty() ? "" : ",") + std::to_string(c);
     app.facts["workshop-scenario-id"] = st.scenario_ptr->id;
-    app.facts["workshop-turns"] = std::to_string(s.turns().size());
-    app.facts["workshop-path"] = path;
+    app.facts["workshop-tracks"] = std::to_string(st.workshop->track_count());
+    app.facts["workshop-track"] = std::to_string(st.track);  // the one shown
+    for (int t = 0; t < st.workshop->track_count(); ++t) {
+        const Session& s = st.workshop->session(t);
+        std::string path;
+        for (int c : s.choice_path()) path += (path.empty() ? "" : ",") + std::to_string(c);
+        const std::string n = ":" + std::to_string(t);
+        app.facts["workshop-name" + n] = st.workshop->track_name(t);
+        app.facts["workshop-turns" + n] = std::to_string(s.turns().size());
+        app.facts["workshop-path" + n] = path;
+        app.facts["workshop-ending" + n] = s.ending() ? s.ending()->id : "";
+    }
     app.facts["workshop-ended"] = st.workshop->ended() ? "true" : "false";
-    app.facts["workshop-ending"] = s.ending() ? s.ending()->id : "";
     app.facts["workshop-session"] = std::to_string(st.session_id);
 }
 

@@ -42,6 +42,8 @@ std::string usage_text() {
            "  --keyboard-only        reach the scenario's Start button with arrow keys and press Space\n"
            "  --workshop-votes LIST  run a workshop instead: per decision the votes, a letter each\n"
            "                         (A = first option), e.g. BBA,AAB; the room goes on with the majority\n"
+           "  --workshop-teams       each team plays its own conversation; their votes are separated\n"
+           "                         by '/', e.g. BBA,AAB/A,C (Team A, then Team B)\n"
            "  --rewrite-after-turn N after N turns, overwrite the scenario file with each --rewrite-with\n"
            "  --rewrite-with FILE    FILE's contents (repeatable; each reload is awaited), then play on\n";
 }
@@ -75,17 +77,20 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
             o.choices = *keys;
         } else if (a == "--workshop-votes") {
             if (!value(v)) return fail("--workshop-votes needs a list such as BBA,AAB");
-            o.workshop_votes.clear();
+            o.workshop_votes.assign(1, {});
             std::size_t from = 0;
             while (from <= v.size()) {
-                std::size_t to = std::min(v.find(',', from), v.size());
+                std::size_t to = std::min(v.find_first_of(",/", from), v.size());
                 std::string item = v.substr(from, to - from);
                 bool letters = !item.empty();
                 for (char c : item) letters = letters && c >= 'A' && c <= 'I';
                 if (!letters) return fail("--workshop-votes: '" + v + "' is not a list of vote letters A-I such as BBA,AAB");
-                o.workshop_votes.push_back(item);
+                o.workshop_votes.back().push_back(item);
+                if (to < v.size() && v[to] == '/') o.workshop_votes.emplace_back();
                 from = to + 1;
             }
+        } else if (a == "--workshop-teams") {
+            o.workshop_teams = true;
         } else if (a == "--rewrite-with") {
             if (!value(v)) return fail("--rewrite-with needs a file");
             o.rewrite_with.push_back(v);

@@ -1,7 +1,7 @@
 // options.h: the window's command line. GUI-free (unit-tested).
 //
 //   turnaround [FOLDER|FILE.yaml ...] [--scenario FILE] [--choices 2,1,3] [--screenshot-dir DIR]
-//              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--workshop-votes BBA,AB]
+//              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--workshop-votes BBA,AB[/A,B]] [--workshop-teams]
 //              [--rewrite-after-turn N --rewrite-with FILE ...] [--window-size 1280x800] [--theme NAME]
 //              [--text-scale X] [--reveal-speed CPS] [--no-timer] [--help] [--version]
 #pragma once
@@ -23,9 +23,11 @@ struct Options {
     std::string result_file;             // scripted run: JSON result written here
     bool exit_when_done = false;
     bool keyboard_only = false;          // scripted run: open the scenario with arrow keys + Space
-    // Scripted workshop instead of a conversation: per decision, one letter per vote (A = the
-    // first option offered), e.g. {"BBA","AAB"}; the room then continues with the majority.
-    std::vector<std::string> workshop_votes;
+    // Scripted workshop instead of a conversation: per conversation (the room's, or each team's
+    // with workshop_teams) and decision, one letter per vote (A = the first option offered), e.g.
+    // {{"BBA","AAB"}}; each conversation continues with the majority.
+    std::vector<std::vector<std::string>> workshop_votes;
+    bool workshop_teams = false;
     // Scripted live reload: after this many turns, the scenario file is overwritten with each
     // --rewrite-with file in turn (the window must notice each before the next), then play goes on.
     int rewrite_after_turn = -1;
