@@ -1,7 +1,9 @@
 // input_script.h: a scripted run for tests and demos. It drives the REAL window loop with
 // simulated input only (mouse moves and clicks on the library card and the report button, number
 // keys for choices, Space to skip the reveal), takes screenshots of the library, conversation and
-// debrief, and reports the outcome as JSON. It never calls the engine itself.
+// debrief, and reports the outcome as JSON. It never calls the engine itself. Variants: a
+// facilitated workshop (votes clicked in on the Workshop screen, --workshop-votes) and a live
+// reload (the scenario file rewritten between turns, --rewrite-with).
 #pragma once
 
 #include <string>
