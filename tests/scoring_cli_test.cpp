@@ -3,20 +3,29 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace {
 
+// Files go to the system's temporary folder (never to wherever the tests happen to be run from),
+// named by process so that two test runs at once do not share them.
+std::string temp_path(const std::string& name) {
+    return (std::filesystem::temp_directory_path() / ("turnaround_scoring_cli_" + std::to_string(getpid()) + "_" + name)).string();
+}
+
 std::string write_temp(const std::string& name, const std::string& text) {
-    std::string path = std::string("scoring_cli_") + name + ".yaml";
+    std::string path = temp_path(name + ".yaml");
     std::ofstream(path) << text;
     return path;
 }
 
 int run(const std::string& args, std::string* output = nullptr) {
-    std::string out_file = "scoring_cli_output.txt";
+    std::string out_file = temp_path("output.txt");
     int status = std::system((std::string(TURNAROUND_CLI) + " " + args + " > " + out_file + " 2>/dev/null").c_str());
     if (output) {
         std::ifstream in(out_file);
