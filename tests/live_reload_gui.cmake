@@ -6,15 +6,9 @@
 # tests/CMakeLists.txt) and the script the test runs (cmake -P).
 if(CMAKE_SCRIPT_MODE_FILE)
   # Variables: XVFB_RUN GUI CHECKER FIXTURE OUT
-  file(REMOVE_RECURSE "${OUT}")
-  file(MAKE_DIRECTORY "${OUT}/config" "${OUT}/data" "${OUT}/library")
-  set(ENV{XDG_CONFIG_HOME} "${OUT}/config")
-  set(ENV{XDG_DATA_HOME} "${OUT}/data")
-  set(ENV{LIBGL_ALWAYS_SOFTWARE} "1")
+  include(${CMAKE_CURRENT_LIST_DIR}/gui/isolated_window_env.cmake)
+  file(MAKE_DIRECTORY "${OUT}/library")
   set(ENV{TURNAROUND_RESULTS_DB} "${OUT}/results.db")
-  if(NOT DEFINED ENV{ASAN_OPTIONS})
-    set(ENV{ASAN_OPTIONS} "detect_leaks=0")
-  endif()
   # The scenario played is a copy (it gets overwritten); the two saves are made from it.
   set(scenario ${OUT}/library/scenario.yaml)
   file(READ ${FIXTURE} text)

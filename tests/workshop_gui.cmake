@@ -3,18 +3,9 @@
 # the script the test runs (cmake -P).
 if(CMAKE_SCRIPT_MODE_FILE)
   # Variables: XVFB_RUN GUI CLI SCENARIO OUT
-  file(REMOVE_RECURSE "${OUT}")
-  file(MAKE_DIRECTORY "${OUT}/config" "${OUT}/data")
-  set(ENV{XDG_CONFIG_HOME} "${OUT}/config")
-  set(ENV{XDG_DATA_HOME} "${OUT}/data")
-  set(ENV{LIBGL_ALWAYS_SOFTWARE} "1")
+  include(${CMAKE_CURRENT_LIST_DIR}/gui/isolated_window_env.cmake)
   set(ENV{TURNAROUND_RESULTS_DB} "${OUT}/results.db")
   set(ENV{TURNAROUND_TRAINEE} "Window Trainee")
-  # Under `make asan`, leaks inside the system's GL, X and ImGui libraries are not ours to report
-  # (as in tests/gui/scripted_run.cmake); the store and engine are leak-checked by the unit tests.
-  if(NOT DEFINED ENV{ASAN_OPTIONS})
-    set(ENV{ASAN_OPTIONS} "detect_leaks=0")
-  endif()
   foreach(keys "2,1,3" "3,2,2")
     execute_process(
       COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${GUI} --scenario ${SCENARIO} --choices ${keys}

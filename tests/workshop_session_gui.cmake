@@ -6,16 +6,8 @@
 # test runs (cmake -P).
 if(CMAKE_SCRIPT_MODE_FILE)
   # Variables: XVFB_RUN GUI CLI SCENARIO VOTES OUT [TEAMS]
-  file(REMOVE_RECURSE "${OUT}")
-  file(MAKE_DIRECTORY "${OUT}/config" "${OUT}/data")
-  set(ENV{XDG_CONFIG_HOME} "${OUT}/config")
-  set(ENV{XDG_DATA_HOME} "${OUT}/data")
-  set(ENV{LIBGL_ALWAYS_SOFTWARE} "1")
+  include(${CMAKE_CURRENT_LIST_DIR}/gui/isolated_window_env.cmake)
   set(ENV{TURNAROUND_RESULTS_DB} "${OUT}/results.db")
-  # Under `make asan`, leaks inside the system's GL, X and ImGui libraries are not ours to report.
-  if(NOT DEFINED ENV{ASAN_OPTIONS})
-    set(ENV{ASAN_OPTIONS} "detect_leaks=0")
-  endif()
 
   # The majority at each decision: most votes, the option offered first on a tie. One
   # conversation per '/'-separated group: the room's, or (TEAMS) Team A's, then Team B's.

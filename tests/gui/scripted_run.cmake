@@ -1,15 +1,6 @@
 # Runs the window under Xvfb with simulated input, then checks its result against the engine.
 # Variables: XVFB_RUN GUI CHECKER SCENARIO FOLDER KEYS ENDING WIDTH HEIGHT OUT [EXTRA: more window options]
-file(REMOVE_RECURSE "${OUT}")
-file(MAKE_DIRECTORY "${OUT}/config" "${OUT}/data")
-# The run must not touch the user's settings or reports.
-set(ENV{XDG_CONFIG_HOME} "${OUT}/config")
-set(ENV{XDG_DATA_HOME} "${OUT}/data")
-set(ENV{LIBGL_ALWAYS_SOFTWARE} "1")
-# Under `make asan`, leaks inside the system's GL and X libraries are not ours to report.
-if(NOT DEFINED ENV{ASAN_OPTIONS})
-  set(ENV{ASAN_OPTIONS} "detect_leaks=0")
-endif()
+include(${CMAKE_CURRENT_LIST_DIR}/isolated_window_env.cmake)
 execute_process(
   COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24"
           ${GUI} ${FOLDER} --scenario ${SCENARIO} --choices ${KEYS}
