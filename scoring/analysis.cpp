@@ -7,19 +7,13 @@
 #include <map>
 #include <unordered_map>
 
+#include "score_distribution.h"
 #include "score_model.h"
 #include "session.h"
 
 namespace ta::scoring {
 
 namespace {
-
-// Distribution keys: overall-score contributions in units of 1e-9 points. Scores built from
-// whole tag points are rationals with small denominators, so summing rounded contributions never
-// moves a score across a band boundary.
-constexpr double kUnitsPerPoint = 1e9;
-// Upper bound on distinct (state, score) pairs kept at once while building the distribution.
-constexpr std::size_t kDistributionBudget = 100'000;
 
 struct Context {
     const Scenario& s;
@@ -77,102 +71,6 @@ PathReport reconstruct(const Context& c, const ToGo& go) {
     }
     p.overall = c.m.overall_of(p.raw);
     return p;
-}
-
-// Completions from each state: all of them, and those whose ending allows a pass.
-struct Counts {
-    std::vector<BigNum> all, eligible;
-};
-
-Counts count_playthroughs(const Context& c, Analysis& a) {
-    const ComponentMembers& members = c.m.members();
-    const Components& comp = c.g.components();
-    Counts n;
-    n.all.resize(c.g.state_count());
-    n.eligible.resize(c.g.state_count());
-    for (int k = 0; k < comp.count; ++k)
-        for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
-            int u = members.states[i];
-            if (c.g.is_sink(u)) {
-                n.all[u] = 1;
-                if (u == c.g.start() && c.m.rules().pass_eligible(0)) n.eligible[u] = 1;
-                continue;
-            }
-            for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
-                int w = c.g.edge(e).to;
-                n.all[u] += n.all[w];
-                if (!c.g.is_sink(w)) n.eligible[u] += n.eligible[w];
-                else if (c.g.edge(e).pass_eligible) n.eligible[u] += 1;
-            }
-        }
-    a.playthroughs = n.all[c.g.start()];
-    return n;
-}
-
-// Exact number of playthroughs per 10-point band, and of passing ones. Forward over the states in
-// topological order, carrying the distinct score-so-far values that reach each state with their
-// counts. A value is settled as soon as every way on from the state lands in the same band with
-// the same pass outcome (known from the best and worst score still reachable there): its count
-// times the number of completions goes straight into the histogram. Only values near a band
-// boundary travel on, which keeps the lists short even with 10^12 playthroughs.
-void distribution(const Context& c, const Counts& counts, Analysis& a) {
-    using Entry = std::pair<long long, BigNum>;
-    const ComponentMembers& members = c.m.members();
-    const Components& comp = c.g.components();
-    const double offset = c.m.offset();
-    a.histogram.assign(10, BigNum());
-    auto passes = [&](double overall) { return overall + kScoreEps >= a.pass_mark; };
-    auto settle_at_ending = [&](long long key, const BigNum& n, bool eligible) {
-        double overall = offset + static_cast<double>(key) / kUnitsPerPoint;
-        a.histogram[score_bucket(overall)] += n;
-        if (eligible && passes(overall)) a.passing_playthroughs += n;
-    };
-    const int start = c.g.start();
-    if (c.g.is_sink(start)) {
-        settle_at_ending(0, 1, c.m.rules().pass_eligible(0));
-        a.histogram_computed = true;
-        return;
-    }
-    std::vector<std::vector<Entry>> pending(c.g.state_count());
-    std::size_t live = 0;
-    // Adds (key, n) arriving at non-ending state w; settles it when its band and outcome are known.
-    auto arrive = [&](int w, long long key, const BigNum& n) {
-        if (!c.m.reaches_ending(w)) return;  // no completion from here
-        double p = offset + static_cast<double>(key) / kUnitsPerPoint;
-        double lo = p + c.m.worst_to_go(w), hi = p + c.m.best_to_go(w);
-        if (score_bucket(lo) == score_bucket(hi) && passes(lo) == passes(hi)) {
-            a.histogram[score_bucket(lo)] += n * counts.all[w];
-            if (passes(lo)) a.passing_playthroughs += n * counts.eligible[w];
-            return;
-        }
-        pending[w].emplace_back(key, n);
-        ++live;
-    };
-    arrive(start, 0, 1);
-    std::vector<Entry> merged;
-    for (int k = comp.count - 1; k >= 0; --k)
-        for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
-            int u = members.states[i];
-            if (c.g.is_sink(u) || pending[u].empty()) continue;
-            merged.clear();
-            std::sort(pending[u].begin(), pending[u].end(), [](const Entry& x, const Entry& y) { return x.first < y.first; });
-            for (auto& [key, n] : pending[u]) {
-                if (!merged.empty() && merged.back().first == key) merged.back().second += n;
-                else merged.emplace_back(key, std::move(n));
-            }
-            live -= pending[u].size();
-            std::vector<Entry>().swap(pending[u]);
-            for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
-                const Edge& ed = c.g.edge(e);
-                long long shift = std::llround(c.m.edge_value(e) * kUnitsPerPoint);
-                for (const auto& [key, n] : merged) {
-                    if (c.g.is_sink(ed.to)) settle_at_ending(key + shift, n, ed.pass_eligible);
-                    else arrive(ed.to, key + shift, n);
-                }
-            }
-            if (live > kDistributionBudget) return;  // too many distinct scores: leave it out
-        }
-    a.histogram_computed = true;
 }
 
 std::optional<double> best_without(const Context& c, int competency) {
@@ -382,8 +280,6 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
 
 }  // namespace
 
-int score_bucket(double overall) { return std::clamp(static_cast<int>(std::floor((overall + kScoreEps) / 10)), 0, 9); }
-
 bool Analysis::enforced_failed() const {
     if (!ok || !unknown_checks.empty()) return true;
     for (const auto& c : checks)
@@ -415,8 +311,12 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
     a.worst_path = reconstruct(c, m.worst_go());
     soundness(c, a);
     if (!a.infinite) {
-        Counts counts = count_playthroughs(c, a);
-        distribution(c, counts, a);
+        Completions completions = count_completions(m);
+        a.playthroughs = completions.all[g.start()];
+        ScoreDistribution d = score_distribution(m, completions);
+        a.histogram_computed = d.computed;
+        a.histogram = d.computed ? std::move(d.histogram) : std::vector<BigNum>(10);
+        a.passing_playthroughs = d.passing;
     }
     a.max_without_apology = best_without(c, static_cast<int>(Competency::Apology));
     a.max_without_listening = best_without(c, static_cast<int>(Competency::Listening));

@@ -6,6 +6,8 @@
 // analysed as fast as its graph is small.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,7 +98,10 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric = default_rubric
 std::string analysis_to_json(const Analysis& a);
 std::string analysis_to_text(const Analysis& a, const Scenario& scenario);
 
-// Index of the 10-point band an overall score falls in (0..9).
-int score_bucket(double overall);
+// Index of the 10-point band an overall score falls in (0..9). Inline: the distribution calls it
+// for every score it tracks.
+inline int score_bucket(double overall) {
+    return std::clamp(static_cast<int>(std::floor((overall + kScoreEps) / 10)), 0, 9);
+}
 
 }  // namespace ta::scoring

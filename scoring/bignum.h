@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,11 @@ public:
     friend bool operator<(const BigNum& a, const BigNum& b);
 
     bool is_zero() const { return big_.empty() && small_ == 0; }
+    // The value as one 64-bit word, or nullopt when it does not fit.
+    std::optional<std::uint64_t> to_u64() const {
+        if (!big_.empty()) return std::nullopt;
+        return small_;
+    }
     std::string to_string() const;  // decimal
     double log10() const;           // -inf for zero
     int digits() const { return static_cast<int>(to_string().size()); }

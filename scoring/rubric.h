@@ -14,6 +14,9 @@
 
 namespace ta::scoring {
 
+// Tolerance for comparing scores (pass marks, bands, ties).
+inline constexpr double kScoreEps = 1e-6;
+
 struct TagDef {
     std::string key;
     std::string label;

@@ -17,9 +17,6 @@
 
 namespace ta::scoring {
 
-// Tolerance for comparing scores (pass marks, bands, ties).
-inline constexpr double kScoreEps = 1e-6;
-
 class ScoreModel {
 public:
     ScoreModel(const Scenario& scenario, const Rubric& rubric);

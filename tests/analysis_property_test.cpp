@@ -375,3 +375,73 @@ TEST_CASE("big numbers add and print exactly") {
     CHECK(BigNum(7) == BigNum(7));
     CHECK(BigNum().is_zero());
 }
+
+namespace {
+
+// A conversation of `layers` turns with three answers each, all leading on: 3^layers
+// playthroughs. The answers' tags are taken in turn from `tags`.
+Scenario three_way_chain(int layers, const std::vector<std::vector<std::string>>& tags) {
+    Scenario s;
+    s.id = "three-way";
+    s.start = "n0";
+    for (int i = 0; i < layers; ++i) {
+        Node node;
+        node.id = "n" + std::to_string(i);
+        for (int k = 0; k < 3; ++k) {
+            Choice c;
+            c.id = node.id + "#" + std::to_string(k + 1);
+            c.text = "answer " + c.id;
+            c.next = i + 1 < layers ? "n" + std::to_string(i + 1) : "won";
+            c.tags = tags[k % tags.size()];
+            node.choices.push_back(c);
+        }
+        s.nodes.push_back(node);
+    }
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
+    s.reindex();
+    return s;
+}
+
+BigNum sum(const std::vector<BigNum>& v) {
+    BigNum total;
+    for (const BigNum& n : v) total += n;
+    return total;
+}
+
+}  // namespace
+
+TEST_CASE("the score histogram stays exact past 2^64 playthroughs") {
+    const std::string three_to_45 = "2954312706550833698643";  // 3^45 > 2^64 ~ 1.8e19
+
+    SUBCASE("every playthrough scores the same: one band holds them all") {
+        Analysis an = analyze(three_way_chain(45, {{"apologise", "ask_question"}}));
+        REQUIRE(an.ok);
+        REQUIRE(an.histogram_computed);
+        CHECK(an.playthroughs.to_string() == three_to_45);
+        int band = score_bucket(an.best_path.overall);
+        for (int b = 0; b < 10; ++b) CHECK(an.histogram[b].to_string() == (b == band ? three_to_45 : "0"));
+    }
+    SUBCASE("scores spread: each band holds the playthroughs with its number of excuses") {
+        const int layers = 45;
+        Scenario s = three_way_chain(layers, {{"ask_question"}, {"ask_question"}, {"excuse"}});
+        Analysis an = analyze(s);
+        REQUIRE(an.ok);
+        REQUIRE(an.histogram_computed);
+        CHECK(an.playthroughs.to_string() == three_to_45);
+        // A playthrough with k excuses scores the same wherever they fall (checked here with the
+        // grader, excuses first and last), and C(45, k) * 2^(45 - k) playthroughs have k of them.
+        std::vector<BigNum> expected(10);
+        std::uint64_t ways = 1;  // C(layers, k)
+        for (int k = 0; k <= layers; ++k) {
+            std::vector<int> first(k, 2), last(layers - k, 0);
+            first.insert(first.end(), layers - k, 0);
+            last.insert(last.end(), k, 2);
+            double overall = grade(s, Session::replay(s, first), default_rubric()).overall;
+            CHECK(grade(s, Session::replay(s, last), default_rubric()).overall == doctest::Approx(overall));
+            expected[score_bucket(overall)] += BigNum(ways) * BigNum(std::uint64_t{1} << (layers - k));
+            ways = ways * static_cast<std::uint64_t>(layers - k) / static_cast<std::uint64_t>(k + 1);
+        }
+        for (int b = 0; b < 10; ++b) CHECK(an.histogram[b].to_string() == expected[b].to_string());
+        CHECK(sum(an.histogram).to_string() == three_to_45);
+    }
+}

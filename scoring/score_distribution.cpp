@@ -1,0 +1,232 @@
+#include "score_distribution.h"
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+
+#include "analysis.h"
+
+namespace ta::scoring {
+
+namespace {
+
+// Distribution keys: overall-score contributions in units of 1e-9 points. Scores built from
+// whole tag points are rationals with small denominators, so summing rounded contributions never
+// moves a score across a band boundary.
+constexpr double kUnitsPerPoint = 1e9;
+// Upper bound on distinct (state, score) pairs kept at once while building the distribution.
+constexpr std::size_t kDistributionBudget = 100'000;
+
+// Counting in one machine word is several times faster than in BigNum and enough for nearly
+// every scenario; on overflow the whole distribution is counted again with BigNum.
+template <class Count>
+struct CountOps;
+
+template <>
+struct CountOps<std::uint64_t> {
+    static bool add(std::uint64_t& into, std::uint64_t n) { return !__builtin_add_overflow(into, n, &into); }
+    static bool add_product(std::uint64_t& into, std::uint64_t a, std::uint64_t b) {
+        std::uint64_t p;
+        return !__builtin_mul_overflow(a, b, &p) && add(into, p);
+    }
+};
+
+template <>
+struct CountOps<BigNum> {
+    static bool add(BigNum& into, const BigNum& n) {
+        into += n;
+        return true;
+    }
+    static bool add_product(BigNum& into, const BigNum& a, const BigNum& b) {
+        into += a * b;
+        return true;
+    }
+};
+
+enum class Outcome { Done, Overflow, OverBudget };
+
+// Exact number of playthroughs per 10-point band, and of passing ones. Forward over the states in
+// topological order, carrying the distinct score-so-far values that reach each state with their
+// counts, sorted by score. A value is settled as soon as every way on from the state lands in the
+// same band with the same pass outcome (known from the best and worst score still reachable
+// there): its count times the number of completions goes straight into the histogram. Only values
+// near a band boundary travel on, which keeps the lists short even with 10^12 playthroughs.
+template <class Count>
+class Distributor {
+public:
+    Distributor(const ScoreModel& m, const std::vector<Count>& all, const std::vector<Count>& eligible)
+        : m_(m), g_(m.graph()), all_(all), eligible_(eligible), pending_(g_.state_count()) {
+        histogram_.assign(10, Count{});
+    }
+
+    Outcome run() {
+        const int start = g_.start();
+        if (g_.is_sink(start)) return settle_at_ending(0, Count{1}, m_.rules().pass_eligible(0)) ? Outcome::Done
+                                                                                                  : Outcome::Overflow;
+        const Components& comp = g_.components();
+        const ComponentMembers& members = m_.members();
+        std::vector<Entry> start_entry{{0, Count{1}}};
+        if (!arrive_all(start, start_entry, 0)) return Outcome::Overflow;
+        std::vector<Entry> here;
+        for (int k = comp.count - 1; k >= 0; --k)
+            for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
+                int u = members.states[i];
+                if (g_.is_sink(u) || pending_[u].empty()) continue;
+                here.swap(pending_[u]);
+                std::vector<Entry>().swap(pending_[u]);
+                live_ -= here.size();
+                for (int e = g_.out_begin(u); e < g_.out_end(u); ++e) {
+                    const Edge& ed = g_.edge(e);
+                    long long shift = std::llround(m_.edge_value(e) * kUnitsPerPoint);
+                    if (g_.is_sink(ed.to)) {
+                        for (const Entry& x : here)
+                            if (!settle_at_ending(x.key + shift, x.n, ed.pass_eligible)) return Outcome::Overflow;
+                    } else if (!arrive_all(ed.to, here, shift)) {
+                        return Outcome::Overflow;
+                    }
+                }
+                here.clear();
+                if (live_ > kDistributionBudget) return Outcome::OverBudget;
+            }
+        return Outcome::Done;
+    }
+
+    std::vector<BigNum> histogram() const { return {histogram_.begin(), histogram_.end()}; }
+    BigNum passing() const { return passing_; }
+
+private:
+    struct Entry {
+        long long key;
+        Count n;
+    };
+    using Ops = CountOps<Count>;
+
+    bool passes(double overall) const { return overall + kScoreEps >= m_.pass_mark(); }
+
+    bool settle_at_ending(long long key, const Count& n, bool eligible) {
+        double overall = m_.offset() + static_cast<double>(key) / kUnitsPerPoint;
+        if (!Ops::add(histogram_[score_bucket(overall)], n)) return false;
+        return !(eligible && passes(overall)) || Ops::add(passing_, n);
+    }
+
+    // Sends every entry of `from`, shifted by `shift`, to non-ending state w: an entry whose band
+    // and pass outcome are already decided is settled, the rest join w's sorted list.
+    bool arrive_all(int w, const std::vector<Entry>& from, long long shift) {
+        if (!m_.reaches_ending(w)) return true;  // no completion from here
+        const double lo_base = m_.offset() + m_.worst_to_go(w), hi_base = m_.offset() + m_.best_to_go(w);
+        batch_.clear();
+        for (const Entry& x : from) {
+            long long key = x.key + shift;
+            double p = static_cast<double>(key) / kUnitsPerPoint;
+            double lo = p + lo_base, hi = p + hi_base;
+            int band = score_bucket(lo);
+            bool pass = passes(lo);
+            if (band == score_bucket(hi) && pass == passes(hi)) {
+                if (!Ops::add_product(histogram_[band], x.n, all_[w])) return false;
+                if (pass && !Ops::add_product(passing_, x.n, eligible_[w])) return false;
+            } else {
+                batch_.push_back({key, x.n});
+            }
+        }
+        return merge_into(pending_[w], batch_);
+    }
+
+    // Merges sorted `batch` into sorted `list`, adding the counts of equal keys.
+    bool merge_into(std::vector<Entry>& list, std::vector<Entry>& batch) {
+        if (batch.empty()) return true;
+        std::size_t before = list.size();
+        if (list.empty()) {
+            list.swap(batch);
+            live_ += list.size();
+            return true;
+        }
+        merged_.clear();
+        merged_.reserve(list.size() + batch.size());
+        std::size_t i = 0, j = 0;
+        while (i < list.size() || j < batch.size()) {
+            if (j == batch.size() || (i < list.size() && list[i].key < batch[j].key)) {
+                merged_.push_back(std::move(list[i++]));
+            } else if (i == list.size() || batch[j].key < list[i].key) {
+                merged_.push_back(std::move(batch[j++]));
+            } else {
+                merged_.push_back(std::move(list[i++]));
+                if (!Ops::add(merged_.back().n, batch[j++].n)) return false;
+            }
+        }
+        list.swap(merged_);
+        live_ += list.size() - before;
+        return true;
+    }
+
+    const ScoreModel& m_;
+    const StateGraph& g_;
+    const std::vector<Count>& all_;
+    const std::vector<Count>& eligible_;
+    std::vector<std::vector<Entry>> pending_;
+    std::vector<Entry> batch_, merged_;
+    std::vector<Count> histogram_;
+    Count passing_{};
+    std::size_t live_ = 0;
+};
+
+template <class Count>
+std::optional<ScoreDistribution> distribute(const ScoreModel& m, const std::vector<Count>& all,
+                                            const std::vector<Count>& eligible, bool& over_budget) {
+    Distributor<Count> d(m, all, eligible);
+    Outcome outcome = d.run();
+    over_budget = outcome == Outcome::OverBudget;
+    if (outcome != Outcome::Done) return std::nullopt;
+    return ScoreDistribution{true, d.histogram(), d.passing()};
+}
+
+// The counts as machine words, when every one fits.
+std::optional<std::vector<std::uint64_t>> small_counts(const std::vector<BigNum>& counts) {
+    std::vector<std::uint64_t> out;
+    out.reserve(counts.size());
+    for (const BigNum& n : counts) {
+        std::optional<std::uint64_t> v = n.to_u64();
+        if (!v) return std::nullopt;
+        out.push_back(*v);
+    }
+    return out;
+}
+
+}  // namespace
+
+Completions count_completions(const ScoreModel& m) {
+    const StateGraph& g = m.graph();
+    const ComponentMembers& members = m.members();
+    const Components& comp = g.components();
+    Completions n;
+    n.all.resize(g.state_count());
+    n.eligible.resize(g.state_count());
+    for (int k = 0; k < comp.count; ++k)
+        for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
+            int u = members.states[i];
+            if (g.is_sink(u)) {
+                n.all[u] = 1;
+                if (u == g.start() && m.rules().pass_eligible(0)) n.eligible[u] = 1;
+                continue;
+            }
+            for (int e = g.out_begin(u); e < g.out_end(u); ++e) {
+                int w = g.edge(e).to;
+                n.all[u] += n.all[w];
+                if (!g.is_sink(w)) n.eligible[u] += n.eligible[w];
+                else if (g.edge(e).pass_eligible) n.eligible[u] += 1;
+            }
+        }
+    return n;
+}
+
+ScoreDistribution score_distribution(const ScoreModel& m, const Completions& completions) {
+    bool over_budget = false;
+    auto all = small_counts(completions.all), eligible = small_counts(completions.eligible);
+    if (all && eligible) {
+        if (auto d = distribute<std::uint64_t>(m, *all, *eligible, over_budget)) return *d;
+        if (over_budget) return {};
+    }
+    if (auto d = distribute<BigNum>(m, completions.all, completions.eligible, over_budget)) return *d;
+    return {};
+}
+
+}  // namespace ta::scoring
