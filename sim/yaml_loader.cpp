@@ -3,7 +3,7 @@
 // The YAML tree is walked by hand against the format in scenarios/README.md, so that each problem
 // is reported at the exact line and column it was written, and every problem in the file is
 // reported in one pass. Graph-wide checks follow in validate.cpp.
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/exceptions.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -20,6 +20,7 @@
 #include "text_prescan.h"
 #include "text_suggest.h"
 #include "validate.h"
+#include "yaml_tree.h"
 
 namespace ta {
 
@@ -60,7 +61,7 @@ std::string shorten(const std::string& s) {
     return s.size() > 40 ? out + "..." : out;
 }
 
-std::string describe(const YAML::Node& v) {
+std::string describe(const YamlNode& v) {
     switch (v.Type()) {
         case YAML::NodeType::Scalar: return "'" + shorten(v.Scalar()) + "'";
         case YAML::NodeType::Sequence: return "a list";
@@ -95,11 +96,11 @@ std::optional<double> parse_number(const std::string& s) {
 // The entries of one YAML map, checked for unknown and repeated keys.
 struct Fields {
     struct Entry {
-        YAML::Node key;
-        YAML::Node value;
+        YamlNode key;
+        YamlNode value;
     };
     std::map<std::string, Entry> entries;
-    YAML::Node map;
+    YamlNode map;
 
     bool has(const std::string& k) const { return entries.count(k) > 0; }
     // Present and not empty ("key:" with nothing after it counts as absent).
@@ -118,7 +119,7 @@ public:
         tag_list_.assign(options.known_tags.begin(), options.known_tags.end());
     }
 
-    void read_scenario(const YAML::Node& root, Scenario& s);
+    void read_scenario(const YamlNode& root, Scenario& s);
     // True when the file expanded past the visit budget: the model is incomplete.
     bool budget_spent() const { return budget_spent_; }
 
@@ -164,14 +165,14 @@ private:
     // --- structure ---------------------------------------------------------------------------
     // Reads the map's entries, reporting unknown and repeated keys. `what` names the map in
     // messages ("node 'opening'").
-    Fields fields(const YAML::Node& map, const std::vector<std::string>& allowed, const std::string& what) {
+    Fields fields(const YamlNode& map, const std::vector<std::string>& allowed, const std::string& what) {
         Fields f;
         f.map = map;
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (!visit()) break;
             // Copies: the iterator hands out a temporary pair, so references would dangle.
-            const YAML::Node k = it->first;
-            const YAML::Node value = it->second;
+            const YamlNode k = it->first;
+            const YamlNode value = it->second;
             if (!k.IsScalar()) {
                 error(to_pos(k.Mark()), "bad-key",
                       "a key in " + what + " is " + describe(k) + "; keys must be plain words such as '" +
@@ -209,7 +210,7 @@ private:
         error(p, "missing-field", what + " has no '" + key + "'; " + hint);
     }
 
-    bool expect_map(const YAML::Node& v, SourcePos pos, const std::string& what, const std::string& example) {
+    bool expect_map(const YamlNode& v, SourcePos pos, const std::string& what, const std::string& example) {
         if (v.IsMap()) return true;
         error(pos, "wrong-type", what + " must be a map of fields (" + example + "), got " + describe(v));
         return false;
@@ -336,9 +337,9 @@ private:
     }
 
     // "node 'opening'" when the map has a usable id, else "node 3", for messages.
-    static std::string name_of(const YAML::Node& v, const char* kind, int index) {
+    static std::string name_of(const YamlNode& v, const char* kind, int index) {
         if (v.IsMap()) {
-            const YAML::Node id = v["id"];
+            const YamlNode id = v["id"];
             if (id.IsScalar() && !id.Scalar().empty()) return std::string(kind) + " '" + shorten(id.Scalar()) + "'";
         }
         return std::string(kind) + " " + std::to_string(index + 1);
@@ -347,11 +348,11 @@ private:
     // --- parts of a scenario ---------------------------------------------------------------------
     void read_customer(const Fields::Entry& e, Customer& c);
     void read_scoring(const Fields::Entry& e, ScoringOverrides& sc);
-    void read_node(const YAML::Node& v, int index, SourcePos list_pos, Node& node);
+    void read_node(const YamlNode& v, int index, SourcePos list_pos, Node& node);
     void read_lines(const Fields::Entry& e, const std::string& what, std::vector<Line>& lines);
     void read_routes(const Fields::Entry& e, int node_index, const std::string& what, std::vector<MoodRoute>& routes);
-    bool read_choice(const YAML::Node& v, const std::string& what, bool is_timeout, SourcePos list_pos, Choice& c);
-    void read_ending(const YAML::Node& v, int index, SourcePos list_pos, Ending& ending);
+    bool read_choice(const YamlNode& v, const std::string& what, bool is_timeout, SourcePos list_pos, Choice& c);
+    void read_ending(const YamlNode& v, int index, SourcePos list_pos, Ending& ending);
 
     const std::string& file_;
     const LoadOptions& options_;
@@ -364,7 +365,7 @@ private:
     bool too_many_ = false;
 };
 
-void Reader::read_scenario(const YAML::Node& root, Scenario& s) {
+void Reader::read_scenario(const YamlNode& root, Scenario& s) {
     const std::string what = "the scenario";
     Fields f = fields(root, kTopKeys, what);
 
@@ -475,7 +476,7 @@ void Reader::read_scoring(const Fields::Entry& e, ScoringOverrides& sc) {
     sc.checks = read_list(f, "checks", what, "[no-pass-without-apology]");
 }
 
-void Reader::read_node(const YAML::Node& v, int index, SourcePos list_pos, Node& node) {
+void Reader::read_node(const YamlNode& v, int index, SourcePos list_pos, Node& node) {
     std::string what = name_of(v, "node", index);
     node.pos = to_pos(v.Mark());
     if (!node.pos.line) node.pos = list_pos;
@@ -590,7 +591,7 @@ void Reader::read_routes(const Fields::Entry& e, int node_index, const std::stri
     }
 }
 
-bool Reader::read_choice(const YAML::Node& v, const std::string& what, bool is_timeout, SourcePos list_pos, Choice& c) {
+bool Reader::read_choice(const YamlNode& v, const std::string& what, bool is_timeout, SourcePos list_pos, Choice& c) {
     c.pos = to_pos(v.Mark());
     if (!c.pos.line) c.pos = list_pos;
     if (!expect_map(v, c.pos, what, is_timeout ? "next, mood, tags, feedback" : "text, next, mood, tags, feedback"))
@@ -617,7 +618,7 @@ bool Reader::read_choice(const YAML::Node& v, const std::string& what, bool is_t
     return true;
 }
 
-void Reader::read_ending(const YAML::Node& v, int index, SourcePos list_pos, Ending& ending) {
+void Reader::read_ending(const YamlNode& v, int index, SourcePos list_pos, Ending& ending) {
     const std::string what = name_of(v, "ending", index);
     ending.pos = to_pos(v.Mark());
     if (!ending.pos.line) ending.pos = list_pos;
@@ -662,9 +663,9 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
     }
     if (!prescan_text(text, display_path, diags)) return result;
 
-    YAML::Node root;
+    std::unique_ptr<YamlTree> tree;
     try {
-        root = YAML::Load(text);
+        tree = YamlTree::parse(text);
     } catch (const YAML::Exception& e) {
         SourcePos p = to_pos(e.mark);
         auto [tab_line, tab_col] = find_indent_tab(text, p.line ? p.line : 1 << 30);
@@ -684,6 +685,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
         return result;
     }
 
+    const YamlNode root = tree->root();
     if (root.IsNull()) {
         diags.push_back(file_error(display_path, "empty",
                                    "the file is empty; a scenario needs at least format, id, title, customer, start, "
