@@ -8,6 +8,8 @@
 // timed test.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -76,7 +78,28 @@ void print_library(const char* name, const LibraryFigures& f, std::size_t count,
 
 }  // namespace
 
-int main() {
+// With --write-library DIR, only writes the 1,000 library scenarios to DIR as files, so whole
+// commands can be timed on them (e.g. turnaround-cli analyze DIR/*.yaml).
+int write_library(const std::string& dir) {
+    std::filesystem::create_directories(dir);
+    for (unsigned i = 0; i < 1000; ++i) {
+        std::ofstream out(std::filesystem::path(dir) / ("everyday-" + std::to_string(i + 1) + ".yaml"));
+        out << bench::everyday_scenario(i + 1);
+        if (!out) {
+            std::printf("cannot write to %s\n", dir.c_str());
+            return 1;
+        }
+    }
+    std::printf("wrote 1000 scenarios to %s\n", dir.c_str());
+    return 0;
+}
+
+int main(int argc, char** argv) {
+    if (argc == 3 && std::string(argv[1]) == "--write-library") return write_library(argv[2]);
+    if (argc != 1) {
+        std::printf("usage: turnaround-bench [--write-library DIR]\n");
+        return 2;
+    }
     ta::LoadOptions options;
     options.known_tags = ta::scoring::default_rubric().tag_names();
     const ta::scoring::Rubric& rubric = ta::scoring::default_rubric();
