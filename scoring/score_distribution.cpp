@@ -17,8 +17,9 @@ constexpr double kUnitsPerPoint = 1e9;
 // Upper bound on distinct (state, score) pairs kept at once while building the distribution.
 constexpr std::size_t kDistributionBudget = 100'000;
 
-// Counting in one machine word is several times faster than in BigNum and enough for nearly
-// every scenario; on overflow the whole distribution is counted again with BigNum.
+// Counting in one machine word is several times faster than in BigNum. It is used when the number
+// of playthroughs fits in 64 bits; then no sum can overflow (each counts some of those
+// playthroughs), and the checks below are only a guard: on overflow, BigNum counts again.
 template <class Count>
 struct CountOps;
 
