@@ -95,7 +95,9 @@ void draw(App& app) {
     if (lr.problems.empty() || lr.dismissed) return;
     ImGuiIO& io = ImGui::GetIO();
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(em, io.DisplaySize.y - em), ImGuiCond_Appearing, ImVec2(0, 1));
+    // Top right, over the oldest lines of the conversation: the choices at the bottom stay free,
+    // since the trainee can go on playing the version that loaded while the author fixes the file.
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - em, 3.5f * em), ImGuiCond_Appearing, ImVec2(1, 0));
     // Fixed width, height fitted to the problems each frame.
     ImGui::SetNextWindowSize(ImVec2(std::min(44 * em, io.DisplaySize.x - 2 * em), 0), ImGuiCond_Always);
     bool open = true;
