@@ -2,7 +2,6 @@
 #include "analysis.h"
 
 #include <algorithm>
-#include <cmath>
 #include <deque>
 #include <map>
 #include <unordered_map>
