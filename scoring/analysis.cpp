@@ -85,6 +85,26 @@ std::optional<double> best_without(const Context& c, int competency) {
     return c.m.offset() + v;
 }
 
+// Whether some complete playthrough takes no choice with positive points in `competency`: a plain
+// search from the start, since no score is involved.
+bool avoidable(const Context& c, int competency) {
+    std::vector<char> seen(c.g.state_count(), 0);
+    std::vector<int> stack{c.g.start()};
+    seen[c.g.start()] = 1;
+    while (!stack.empty()) {
+        int u = stack.back();
+        stack.pop_back();
+        if (c.g.is_sink(u)) return true;
+        for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
+            const Edge& ed = c.g.edge(e);
+            if ((ed.positive & (1u << competency)) || seen[ed.to]) continue;
+            seen[ed.to] = 1;
+            stack.push_back(ed.to);
+        }
+    }
+    return false;
+}
+
 std::string fmt(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.1f", v + 0.0);
@@ -98,12 +118,17 @@ std::string list_some(const std::vector<std::string>& items) {
     return out;
 }
 
-CheckResult without_check(const char* name, const char* behaviour, const std::optional<double>& best, int pass) {
+CheckResult without_check(const char* name, const char* behaviour, bool avoidable, const std::optional<double>& best,
+                          int pass) {
     CheckResult r;
     r.name = name;
-    if (!best) {
+    if (!avoidable) {
         r.ok = true;
         r.verdict = std::string("Sound: every playthrough includes ") + behaviour + ".";
+    } else if (!best) {
+        r.ok = true;
+        r.verdict = std::string("Sound: a trainee can leave out ") + behaviour +
+                    ", but no such playthrough ends with everything the rubric requires for a pass.";
     } else if (*best + kScoreEps < pass) {
         r.ok = true;
         r.verdict = std::string("Sound: without ") + behaviour + " the best overall is " + fmt(*best) +
@@ -222,10 +247,13 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
                               fmt(best) + ", below the pass mark of " + std::to_string(a.pass_mark) + ".";
         checks.push_back(r);
     }
-    checks.push_back(without_check("no-pass-without-apology", "an apology", a.max_without_apology, a.pass_mark));
-    checks.push_back(
-        without_check("no-pass-without-listening", "a question or other listening", a.max_without_listening, a.pass_mark));
-    checks.push_back(without_check("no-pass-without-follow-up", "any follow-up", a.max_without_follow_up, a.pass_mark));
+    auto avoidable_in = [&](Competency k) { return a.avoidable[static_cast<int>(k)]; };
+    checks.push_back(without_check("no-pass-without-apology", "an apology", avoidable_in(Competency::Apology),
+                                   a.max_without_apology, a.pass_mark));
+    checks.push_back(without_check("no-pass-without-listening", "a question or other listening",
+                                   avoidable_in(Competency::Listening), a.max_without_listening, a.pass_mark));
+    checks.push_back(without_check("no-pass-without-follow-up", "any follow-up", avoidable_in(Competency::FollowUp),
+                                   a.max_without_follow_up, a.pass_mark));
     {
         std::vector<std::string> never, fatal, dominated;
         for (const auto& ch : a.choices) {
@@ -317,6 +345,7 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
         a.histogram = d.computed ? std::move(d.histogram) : std::vector<BigNum>(10);
         a.passing_playthroughs = d.passing;
     }
+    for (int k = 0; k < kCompetencyCount; ++k) a.avoidable[k] = avoidable(c, k);
     a.max_without_apology = best_without(c, static_cast<int>(Competency::Apology));
     a.max_without_listening = best_without(c, static_cast<int>(Competency::Listening));
     a.max_without_follow_up = best_without(c, static_cast<int>(Competency::FollowUp));

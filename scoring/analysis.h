@@ -79,8 +79,10 @@ struct Analysis {
     double min_overall = 0, max_overall = 0;
     PathReport best_path, worst_path;
 
-    // Best overall reachable without any choice carrying positive points in that competency
-    // (nullopt: no complete playthrough avoids it).
+    // Per competency: some complete playthrough takes no choice with positive points in it.
+    std::array<bool, kCompetencyCount> avoidable{};
+    // Best overall of a playthrough that avoids every choice with positive points in that
+    // competency and ends with what a pass requires (nullopt: no such playthrough).
     std::optional<double> max_without_apology, max_without_listening, max_without_follow_up;
 
     std::vector<ChoiceReport> choices;

@@ -101,6 +101,7 @@ std::string analysis_to_json(const Analysis& a) {
         w.key("worst").value(a.worst[c]);
         w.key("weight").value(a.weights[c]);
         w.key("exercised").value(static_cast<bool>(a.exercised[c]));
+        w.key("avoidable").value(static_cast<bool>(a.avoidable[c]));
         w.end_object();
     }
     w.end_array();

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -205,12 +206,15 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
         std::set<std::pair<std::string, int>> on_passing;
         std::set<std::string> passing_endings;
         std::map<int, double> best_without;  // competency -> best overall of eligible paths avoiding it
+        std::array<bool, kCompetencyCount> avoidable{};  // some path has no positive points in it
         for (const auto& p : bf.complete) {
             double o = overall_of(p.raw);
             lo = std::min(lo, o);
             hi = std::max(hi, o);
             ++histogram[score_bucket(o)];
             bool eligible = rules.pass_eligible(p.facts);
+            for (int c = 0; c < kCompetencyCount; ++c)
+                if (!(p.positive & (1u << c))) avoidable[c] = true;
             for (int c : {0, 1, 3})
                 if (eligible && !(p.positive & (1u << c)))
                     best_without[c] = best_without.count(c) ? std::max(best_without[c], o) : o;
@@ -232,6 +236,7 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
             REQUIRE(got.has_value() == (best_without.count(c) > 0));
             if (got) CHECK(*got == doctest::Approx(best_without[c]));
         };
+        for (int c = 0; c < kCompetencyCount; ++c) CHECK(a.avoidable[c] == avoidable[c]);
         check_without(a.max_without_listening, 0);
         check_without(a.max_without_apology, 1);
         check_without(a.max_without_follow_up, 3);
@@ -361,6 +366,61 @@ TEST_CASE("a dominated choice is reported with the choice that beats it") {
     CHECK(an.choices[1].dominated_by == "good");
     CHECK_FALSE(an.choices[2].dominated);  // better in solution
     CHECK(an.playthroughs.to_string() == "3");
+}
+
+TEST_CASE("the 'without' checks tell apart: always included, left out but never passing, and passing without") {
+    // One situation: "Sorry - what happened?" (apology, question) or "Let me fix it now." (fix).
+    // By hand, weights 1: the first scores listening 100, apology 100, solution 0 = 66.7; the
+    // fix scores 0, 0, 100 = 33.3 and lacks the apology and question a pass requires.
+    Choice both, fix;
+    both.id = "both";
+    both.text = "Sorry - what happened?";
+    both.next = "won";
+    both.tags = {"apologise", "ask_question"};
+    fix.id = "fix";
+    fix.text = "Let me fix it now.";
+    fix.next = "won";
+    fix.tags = {"fix_fast"};
+    Scenario s;
+    s.id = "without";
+    s.start = "a";
+    s.nodes = {Node{}};
+    s.nodes[0].id = "a";
+    s.nodes[0].choices = {both, fix};
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
+    s.reindex();
+    auto verdict = [](const Analysis& an, const std::string& name) {
+        for (const auto& c : an.checks)
+            if (c.name == name) return c;
+        FAIL("no check " << name);
+        return CheckResult{};
+    };
+
+    Analysis an = analyze(s);
+    REQUIRE(an.ok);
+    CHECK(an.avoidable[static_cast<int>(Competency::Apology)]);
+    CHECK_FALSE(an.max_without_apology.has_value());
+    CheckResult apology = verdict(an, "no-pass-without-apology");
+    CHECK(apology.ok);
+    CHECK(apology.verdict.find("can leave out an apology, but no such playthrough") != std::string::npos);
+    CheckResult follow_up = verdict(an, "no-pass-without-follow-up");
+    REQUIRE(an.max_without_follow_up.has_value());
+    CHECK(*an.max_without_follow_up == doctest::Approx(200.0 / 3));
+    CHECK(follow_up.ok);
+    CHECK(follow_up.verdict.find("best overall is 66.7, below the pass mark of 70") != std::string::npos);
+
+    s.scoring.pass_mark = 60;
+    follow_up = verdict(analyze(s), "no-pass-without-follow-up");
+    CHECK_FALSE(follow_up.ok);
+    CHECK(follow_up.verdict.find("Unsound: a trainee can pass without any follow-up") != std::string::npos);
+
+    s.nodes[0].choices = {both};  // now every playthrough apologises
+    s.reindex();
+    an = analyze(s);
+    CHECK_FALSE(an.avoidable[static_cast<int>(Competency::Apology)]);
+    apology = verdict(an, "no-pass-without-apology");
+    CHECK(apology.ok);
+    CHECK(apology.verdict == "Sound: every playthrough includes an apology.");
 }
 
 TEST_CASE("big numbers add and print exactly") {

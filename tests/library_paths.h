@@ -64,7 +64,7 @@ inline void check_soundness(const std::string& file, const std::vector<std::stri
         if (check.enforced) CHECK(check.ok);
     }
     CHECK(a.max_overall == doctest::Approx(100.0));
-    // nullopt means every playthrough includes it, which is sound too.
+    // nullopt means no playthrough that leaves it out can pass, which is sound too.
     if (a.max_without_apology) CHECK(*a.max_without_apology < a.pass_mark);
     if (a.max_without_listening) CHECK(*a.max_without_listening < a.pass_mark);
     const bool opts_into_follow_up =
