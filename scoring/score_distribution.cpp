@@ -14,8 +14,9 @@ namespace {
 // whole tag points are rationals with small denominators, so summing rounded contributions never
 // moves a score across a band boundary.
 constexpr double kUnitsPerPoint = 1e9;
-// Upper bound on distinct (state, score) pairs kept at once while building the distribution.
-constexpr std::size_t kDistributionBudget = 100'000;
+// Upper bound on the (state, score) entries waiting at once while building the distribution.
+// Entries are 16 bytes in 64-bit counting, so this is a few megabytes.
+constexpr std::size_t kDistributionBudget = 150'000;
 
 // Counting in one machine word is several times faster than in BigNum. It is used when the number
 // of playthroughs fits in 64 bits; then no sum can overflow (each counts some of those
@@ -72,10 +73,10 @@ public:
         for (int k = comp.count - 1; k >= 0; --k)
             for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
                 int u = members.states[i];
-                if (g_.is_sink(u) || pending_[u].empty()) continue;
-                here.swap(pending_[u]);
-                std::vector<Entry>().swap(pending_[u]);
-                live_ -= here.size();
+                if (g_.is_sink(u) || pending_[u].entries.empty()) continue;
+                live_ -= pending_[u].entries.size();
+                if (!merge_runs(pending_[u], here)) return Outcome::Overflow;
+                pending_[u] = Pending{};  // frees its memory
                 for (int e = g_.out_begin(u); e < g_.out_end(u); ++e) {
                     const Edge& ed = g_.edge(e);
                     long long shift = std::llround(m_.edge_value(e) * kUnitsPerPoint);
@@ -100,6 +101,13 @@ private:
         long long key;
         Count n;
     };
+    // The scores waiting at a state: one sorted run per arriving move, merged once, when the
+    // state's turn comes. (Merging on each arrival copied the growing list again for every move
+    // into the state: eight times the work on dense graphs.)
+    struct Pending {
+        std::vector<Entry> entries;
+        std::vector<std::size_t> run_starts;
+    };
     using Ops = CountOps<Count>;
 
     bool passes(double overall) const { return overall + kScoreEps >= m_.pass_mark(); }
@@ -110,12 +118,14 @@ private:
         return !(eligible && passes(overall)) || Ops::add(passing_, n);
     }
 
-    // Sends every entry of `from`, shifted by `shift`, to non-ending state w: an entry whose band
-    // and pass outcome are already decided is settled, the rest join w's sorted list.
+    // Sends every entry of `from` (sorted, distinct keys), shifted by `shift`, to non-ending state
+    // w: an entry whose band and pass outcome are already decided is settled, the rest wait at w
+    // as one more sorted run.
     bool arrive_all(int w, const std::vector<Entry>& from, long long shift) {
         if (!m_.reaches_ending(w)) return true;  // no completion from here
         const double lo_base = m_.offset() + m_.worst_to_go(w), hi_base = m_.offset() + m_.best_to_go(w);
-        batch_.clear();
+        Pending& waiting = pending_[w];
+        const std::size_t run_start = waiting.entries.size();
         for (const Entry& x : from) {
             long long key = x.key + shift;
             double p = static_cast<double>(key) / kUnitsPerPoint;
@@ -126,36 +136,50 @@ private:
                 if (!Ops::add_product(histogram_[band], x.n, all_[w])) return false;
                 if (pass && !Ops::add_product(passing_, x.n, eligible_[w])) return false;
             } else {
-                batch_.push_back({key, x.n});
+                waiting.entries.push_back({key, x.n});
             }
         }
-        return merge_into(pending_[w], batch_);
+        if (waiting.entries.size() > run_start) waiting.run_starts.push_back(run_start);
+        live_ += waiting.entries.size() - run_start;
+        return true;
     }
 
-    // Merges sorted `batch` into sorted `list`, adding the counts of equal keys.
-    bool merge_into(std::vector<Entry>& list, std::vector<Entry>& batch) {
-        if (batch.empty()) return true;
-        std::size_t before = list.size();
-        if (list.empty()) {
-            list.swap(batch);
-            live_ += list.size();
-            return true;
+    // Merges the runs of `p` into `out`, sorted by key, adding the counts of equal keys: pairs of
+    // neighbouring runs at a time, so log2(runs) passes over the entries.
+    bool merge_runs(Pending& p, std::vector<Entry>& out) {
+        out.swap(p.entries);
+        starts_.swap(p.run_starts);
+        while (starts_.size() > 1) {
+            starts_.push_back(out.size());  // the end of the last run
+            merged_.clear();
+            next_starts_.clear();
+            for (std::size_t r = 0; r + 1 < starts_.size(); r += 2) {
+                next_starts_.push_back(merged_.size());
+                std::size_t mid = starts_[r + 1], end = r + 2 < starts_.size() ? starts_[r + 2] : mid;
+                if (!merge_two(out.data() + starts_[r], out.data() + mid, out.data() + mid, out.data() + end))
+                    return false;
+            }
+            out.swap(merged_);
+            starts_.swap(next_starts_);
         }
-        merged_.clear();
-        merged_.reserve(list.size() + batch.size());
-        std::size_t i = 0, j = 0;
-        while (i < list.size() || j < batch.size()) {
-            if (j == batch.size() || (i < list.size() && list[i].key < batch[j].key)) {
-                merged_.push_back(std::move(list[i++]));
-            } else if (i == list.size() || batch[j].key < list[i].key) {
-                merged_.push_back(std::move(batch[j++]));
+        starts_.clear();
+        return true;
+    }
+
+    // Appends the merge of sorted ranges [a, a_end) and [b, b_end) to merged_.
+    bool merge_two(Entry* a, Entry* a_end, Entry* b, Entry* b_end) {
+        while (a != a_end && b != b_end) {
+            if (a->key < b->key) {
+                merged_.push_back(std::move(*a++));
+            } else if (b->key < a->key) {
+                merged_.push_back(std::move(*b++));
             } else {
-                merged_.push_back(std::move(list[i++]));
-                if (!Ops::add(merged_.back().n, batch[j++].n)) return false;
+                merged_.push_back(std::move(*a++));
+                if (!Ops::add(merged_.back().n, b++->n)) return false;
             }
         }
-        list.swap(merged_);
-        live_ += list.size() - before;
+        merged_.insert(merged_.end(), std::make_move_iterator(a), std::make_move_iterator(a_end));
+        merged_.insert(merged_.end(), std::make_move_iterator(b), std::make_move_iterator(b_end));
         return true;
     }
 
@@ -163,8 +187,9 @@ private:
     const StateGraph& g_;
     const std::vector<Count>& all_;
     const std::vector<Count>& eligible_;
-    std::vector<std::vector<Entry>> pending_;
-    std::vector<Entry> batch_, merged_;
+    std::vector<Pending> pending_;
+    std::vector<Entry> merged_;
+    std::vector<std::size_t> starts_, next_starts_;
     std::vector<Count> histogram_;
     Count passing_{};
     std::size_t live_ = 0;
