@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 
 #include "analysis.h"
@@ -17,6 +18,9 @@ constexpr double kUnitsPerPoint = 1e9;
 // Upper bound on the (state, score) entries waiting at once while building the distribution.
 // Entries are 16 bytes in 64-bit counting, so this is a few megabytes.
 constexpr std::size_t kDistributionBudget = 150'000;
+// Lists at least this long are settled a stretch of keys at a time (see arrive_all); shorter ones
+// entry by entry, which is cheaper than finding where a stretch ends.
+constexpr std::size_t kStretchFrom = 8;
 
 // Counting in one machine word is several times faster than in BigNum. It is used when the number
 // of playthroughs fits in 64 bits; then no sum can overflow (each counts some of those
@@ -63,12 +67,11 @@ public:
 
     Outcome run() {
         const int start = g_.start();
-        if (g_.is_sink(start)) return settle_at_ending(0, Count{1}, m_.rules().pass_eligible(0)) ? Outcome::Done
-                                                                                                  : Outcome::Overflow;
         const Components& comp = g_.components();
         const ComponentMembers& members = m_.members();
+        // A scenario that starts at its ending is one playthrough with no turns.
         std::vector<Entry> start_entry{{0, Count{1}}};
-        if (!arrive_all(start, start_entry, 0)) return Outcome::Overflow;
+        if (!arrive_all(start, start_entry, 0, m_.rules().pass_eligible(0))) return Outcome::Overflow;
         std::vector<Entry> here;
         for (int k = comp.count - 1; k >= 0; --k)
             for (int i = members.begin[k]; i < members.begin[k + 1]; ++i) {
@@ -80,12 +83,7 @@ public:
                 for (int e = g_.out_begin(u); e < g_.out_end(u); ++e) {
                     const Edge& ed = g_.edge(e);
                     long long shift = std::llround(m_.edge_value(e) * kUnitsPerPoint);
-                    if (g_.is_sink(ed.to)) {
-                        for (const Entry& x : here)
-                            if (!settle_at_ending(x.key + shift, x.n, ed.pass_eligible)) return Outcome::Overflow;
-                    } else if (!arrive_all(ed.to, here, shift)) {
-                        return Outcome::Overflow;
-                    }
+                    if (!arrive_all(ed.to, here, shift, ed.pass_eligible)) return Outcome::Overflow;
                 }
                 here.clear();
                 if (live_ > kDistributionBudget) return Outcome::OverBudget;
@@ -112,33 +110,82 @@ private:
 
     bool passes(double overall) const { return overall + kScoreEps >= m_.pass_mark(); }
 
-    bool settle_at_ending(long long key, const Count& n, bool eligible) {
-        double overall = m_.offset() + static_cast<double>(key) / kUnitsPerPoint;
-        if (!Ops::add(histogram_[score_bucket(overall)], n)) return false;
-        return !(eligible && passes(overall)) || Ops::add(passing_, n);
+    // Where a score-so-far (a key) stands once the conversation ends: the band and pass outcome
+    // of the worst and of the best total still reachable. Equal sides mean the key is settled.
+    struct Side {
+        int band;
+        bool pass;
+        bool operator==(const Side&) const = default;
+    };
+    Side side(long long key, double base) const {
+        double overall = static_cast<double>(key) / kUnitsPerPoint + base;
+        return {score_bucket(overall), passes(overall)};
     }
 
-    // Sends every entry of `from` (sorted, distinct keys), shifted by `shift`, to non-ending state
-    // w: an entry whose band and pass outcome are already decided is settled, the rest wait at w
-    // as one more sorted run.
-    bool arrive_all(int w, const std::vector<Entry>& from, long long shift) {
+    // The first key above `key` whose side (from `base`) differs, or kNoChange. Side is monotone
+    // in the key, so the estimate from the next threshold is corrected by a step or two to agree
+    // exactly with side(); if it would take more, the caller looks at every key.
+    static constexpr long long kNoChange = std::numeric_limits<long long>::max();
+    long long next_change(long long key, double base) const {
+        const Side now = side(key, base);
+        double overall = static_cast<double>(key) / kUnitsPerPoint + base, next = kInf;
+        if (now.band < 9) next = 10.0 * (now.band + 1) - kScoreEps;
+        if (!now.pass) next = std::min(next, m_.pass_mark() - kScoreEps);
+        if (next == kInf) return kNoChange;
+        if (next <= overall) return key + 1;  // rounding at a threshold: look at the next key
+        double estimate = std::ceil((next - base) * kUnitsPerPoint);
+        if (!(estimate < 9e18)) return kNoChange;
+        long long k = std::max(key + 1, static_cast<long long>(estimate));
+        for (int step = 0; step < 8 && k - 1 > key && !(side(k - 1, base) == now); ++step) --k;
+        for (int step = 0; step < 8; ++step, ++k)
+            if (!(side(k, base) == now) && (k - 1 == key || side(k - 1, base) == now)) return k;
+        return key + 1;
+    }
+
+    // Sends every entry of `from` (sorted, distinct keys), shifted by `shift`, to state w along a
+    // move that, if w is an ending, leaves the facts a pass needs when `pass_eligible`.
+    bool arrive_all(int w, const std::vector<Entry>& from, long long shift, bool pass_eligible) {
+        if (g_.is_sink(w))  // every score is final: one completion, eligible or not
+            return spread(from, shift, m_.offset(), m_.offset(), one_, pass_eligible ? one_ : zero_, pending_[w]);
         if (!m_.reaches_ending(w)) return true;  // no completion from here
-        const double lo_base = m_.offset() + m_.worst_to_go(w), hi_base = m_.offset() + m_.best_to_go(w);
-        Pending& waiting = pending_[w];
+        return spread(from, shift, m_.offset() + m_.worst_to_go(w), m_.offset() + m_.best_to_go(w), all_[w],
+                      eligible_[w], pending_[w]);
+    }
+
+    // An entry whose band and pass outcome are already decided (the worst and best totals still
+    // reachable, from lo_base and hi_base, agree) is settled: its count times the completions,
+    // all or eligible, goes into the histogram. The rest wait as one more sorted run. Long lists
+    // are taken a stretch of keys at a time: within a stretch the sides do not change, so they are
+    // worked out once and settled counts are summed before multiplying by the completions.
+    bool spread(const std::vector<Entry>& from, long long shift, double lo_base, double hi_base, const Count& all,
+                const Count& eligible, Pending& waiting) {
+        const bool stretches = from.size() >= kStretchFrom;
         const std::size_t run_start = waiting.entries.size();
+        long long stretch_end = std::numeric_limits<long long>::min();
+        Side lo{}, hi{};
+        Count settled{};
+        auto settle = [&] {
+            if (!(lo == hi)) return true;
+            bool ok = Ops::add_product(histogram_[lo.band], settled, all) &&
+                      (!lo.pass || Ops::add_product(passing_, settled, eligible));
+            settled = Count{};
+            return ok;
+        };
         for (const Entry& x : from) {
-            long long key = x.key + shift;
-            double p = static_cast<double>(key) / kUnitsPerPoint;
-            double lo = p + lo_base, hi = p + hi_base;
-            int band = score_bucket(lo);
-            bool pass = passes(lo);
-            if (band == score_bucket(hi) && pass == passes(hi)) {
-                if (!Ops::add_product(histogram_[band], x.n, all_[w])) return false;
-                if (pass && !Ops::add_product(passing_, x.n, eligible_[w])) return false;
+            const long long key = x.key + shift;
+            if (key >= stretch_end) {
+                if (!settle()) return false;
+                lo = side(key, lo_base);
+                hi = side(key, hi_base);
+                stretch_end = stretches ? std::min(next_change(key, lo_base), next_change(key, hi_base)) : key + 1;
+            }
+            if (lo == hi) {
+                if (!Ops::add(settled, x.n)) return false;
             } else {
                 waiting.entries.push_back({key, x.n});
             }
         }
+        if (!settle()) return false;
         if (waiting.entries.size() > run_start) waiting.run_starts.push_back(run_start);
         live_ += waiting.entries.size() - run_start;
         return true;
@@ -192,6 +239,7 @@ private:
     std::vector<std::size_t> starts_, next_starts_;
     std::vector<Count> histogram_;
     Count passing_{};
+    const Count one_{1}, zero_{};
     std::size_t live_ = 0;
 };
 
