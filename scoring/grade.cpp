@@ -65,6 +65,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
 
     FactMask facts = 0;
     int state = model.ok() ? g.start() : -1;
+    double value_so_far = model.offset();  // the overall score's constant plus the moves made so far
     const auto& turns = session.turns();
     for (std::size_t t = 0; t < turns.size(); ++t) {
         const Turn& turn = turns[t];
@@ -119,7 +120,8 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
             td.points = {};
         }
         if (taken >= 0) {
-            auto prospect = [&](int e) { return model.edge_value(e) + model.best_to_go(g.edge(e).to); };
+            // The best overall a move keeps within reach, counting the turns already played.
+            auto prospect = [&](int e) { return value_so_far + model.edge_value(e) + model.best_to_go(g.edge(e).to); };
             double mine = prospect(taken);
             int best = -1;
             for (int e = g.out_begin(state); e < g.out_end(state); ++e) {
@@ -132,9 +134,11 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
                 td.better_choice_text = alt.text;
                 std::string reason = choice_reason(alt, rubric);
                 td.better_choice_why = (reason.empty() ? "" : reason + " ") + "It kept an overall score of up to " +
-                                       format_score(model.offset() + prospect(best)) + " within reach; your answer left at most " +
-                                       (mine > -kInf ? format_score(model.offset() + mine) : std::string("no ending")) + ".";
+                                       format_score(prospect(best)) + " within reach; " +
+                                       (mine > -kInf ? "your answer left at most " + format_score(mine) + "."
+                                                     : std::string("after your answer no ending could be reached."));
             }
+            value_so_far += model.edge_value(taken);
             state = g.edge(taken).to;
         } else {
             state = -1;

@@ -244,6 +244,21 @@ TEST_CASE("rule: repeated defensiveness costs extra composure") {
     CHECK(d.raw[L] == -5);
 }
 
+TEST_CASE("the better alternative's figures count the turns already played") {
+    // n0: "step" (apologise, ask_question) -> n1, or nothing -> lost.  n1: "step" (fix_fast) ->
+    // won, or nothing -> lost. By hand: listening 10/0, apology 15/0, solution 10/0, so the fix
+    // scores 100, stopping after the first turn 66.7, saying nothing at all 0.
+    Scenario s = chain({{"apologise", "ask_question"}, {"fix_fast"}});
+    Debrief d = grade(s, Session::replay(s, {0, 1}), default_rubric());
+    CHECK(d.overall == doctest::Approx(200.0 / 3));
+    REQUIRE(d.turns.size() == 2);
+    CHECK_FALSE(d.turns[0].better_choice_index.has_value());
+    REQUIRE(d.turns[1].better_choice_index.has_value());
+    CHECK(*d.turns[1].better_choice_index == 0);
+    CHECK(d.turns[1].better_choice_why.find("up to 100 within reach; your answer left at most 66.") !=
+          std::string::npos);
+}
+
 TEST_CASE("explicit points add to tag points") {
     Scenario s = chain({{"paraphrase"}});
     s.nodes[0].choices[0].points[L] = 2;
