@@ -296,7 +296,9 @@ std::string Rubric::band_for(double overall) const {
 
 EffectiveScoring effective_scoring(const Rubric& rubric, const Scenario& scenario) {
     EffectiveScoring e;
-    e.weights = scenario.scoring.weights ? *scenario.scoring.weights : rubric.weights;
+    e.weights = rubric.weights;
+    for (int c = 0; c < kCompetencyCount; ++c)
+        if (scenario.scoring.weights[c]) e.weights[c] = *scenario.scoring.weights[c];
     for (double& w : e.weights)
         if (!(w >= 0) || !std::isfinite(w)) w = 0;  // a bad override never produces NaN scores
     e.pass_mark = scenario.scoring.pass_mark ? *scenario.scoring.pass_mark : rubric.pass_mark;

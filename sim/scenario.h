@@ -111,7 +111,8 @@ struct Customer {
 
 // Per-scenario adjustments to the rubric.
 struct ScoringOverrides {
-    std::optional<CompetencyArray> weights;  // relative weights per competency
+    // Relative weight per competency where the scenario sets one; the others keep the rubric's.
+    std::array<std::optional<double>, kCompetencyCount> weights{};
     std::optional<int> pass_mark;            // overall score (0-100) needed to pass
     std::vector<std::string> checks;         // soundness checks `analyze` must enforce (exit non-zero)
     SourcePos pos;

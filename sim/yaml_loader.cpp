@@ -294,9 +294,11 @@ private:
         return out;
     }
 
-    // A {competency: number} map (choice points, scoring weights).
+    // A {competency: number} map (choice points, scoring weights). `given`, when passed, marks
+    // the competencies the map sets.
     std::optional<CompetencyArray> read_competency_map(const Fields& f, const std::string& key, const std::string& what,
-                                                       double lo, double hi) {
+                                                       double lo, double hi,
+                                                       std::array<bool, kCompetencyCount>* given = nullptr) {
         const Fields::Entry* e = f.get(key);
         if (!e || !visit()) return std::nullopt;
         if (!e->value.IsMap()) {
@@ -322,6 +324,7 @@ private:
                           std::to_string(static_cast<int>(lo)) + " to " + std::to_string(static_cast<int>(hi)));
             } else {
                 values[index] = *v;
+                if (given) (*given)[index] = true;
             }
         }
         return values;
@@ -472,7 +475,18 @@ void Reader::read_scoring(const Fields::Entry& e, ScoringOverrides& sc) {
     pos_key_prefix_ = "scoring.";
     int pass = 0;
     if (read_int(f, "pass_mark", what, 0, 100, pass)) sc.pass_mark = pass;
-    sc.weights = read_competency_map(f, "weights", what, 0, 100);
+    std::array<bool, kCompetencyCount> given{};
+    if (auto weights = read_competency_map(f, "weights", what, 0, 100, &given)) {
+        bool all_zero = true;
+        for (int c = 0; c < kCompetencyCount; ++c) {
+            if (given[c]) sc.weights[c] = (*weights)[c];
+            all_zero = all_zero && given[c] && (*weights)[c] == 0;
+        }
+        if (all_zero)
+            error(f.get("weights") ? pos_of(*f.get("weights")) : sc.pos, "out-of-range",
+                  "every weight in 'scoring.weights' is 0, so nothing would be scored; give at least one "
+                  "competency a weight above 0 (or leave out the ones that should keep the rubric's weight)");
+    }
     sc.checks = read_list(f, "checks", what, "[no-pass-without-apology]");
 }
 

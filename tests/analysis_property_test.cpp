@@ -45,8 +45,8 @@ Scenario random_scenario(unsigned seed) {
         s.customer.walkout = "lost";
     }
     if (r.chance(30)) s.scoring.pass_mark = r.between(30, 80);
-    if (r.chance(30)) s.scoring.weights = CompetencyArray{double(r.between(0, 3)), double(r.between(0, 3)),
-                                                          double(r.between(1, 3)), double(r.between(0, 2)), 1.0};
+    if (r.chance(30)) s.scoring.weights = {double(r.between(0, 3)), double(r.between(0, 3)), double(r.between(1, 3)),
+                                           double(r.between(0, 2)), 1.0};
     auto target = [&](int from) {
         int options = n - from - 1;  // later nodes only: the node graph stays acyclic
         if (options > 0 && r.chance(70)) return "n" + std::to_string(from + 1 + r.below(options));

@@ -171,10 +171,9 @@ TEST_CASE("a good scenario loads with every field and no problems") {
     CHECK(s.customer.walkout == "gone");
     REQUIRE(s.scoring.pass_mark.has_value());
     CHECK(*s.scoring.pass_mark == 60);
-    REQUIRE(s.scoring.weights.has_value());
-    CHECK((*s.scoring.weights)[static_cast<int>(Competency::Listening)] == 2.0);
-    CHECK((*s.scoring.weights)[static_cast<int>(Competency::Solution)] == 1.5);
-    CHECK((*s.scoring.weights)[static_cast<int>(Competency::Apology)] == 0.0);
+    CHECK(s.scoring.weights[static_cast<int>(Competency::Listening)] == 2.0);
+    CHECK(s.scoring.weights[static_cast<int>(Competency::Solution)] == 1.5);
+    CHECK_FALSE(s.scoring.weights[static_cast<int>(Competency::Apology)].has_value());  // keeps the rubric's
     CHECK(s.scoring.checks == std::vector<std::string>{"no-pass-without-apology"});
     CHECK(s.start == "hello");
     CHECK(s.source_path == "good.yaml");
@@ -353,6 +352,19 @@ TEST_CASE("bad enumerations are errors with a suggestion") {
     Diagnostic d = expect_at(replaced(kGood, "type: lost", "type: lsot"), "bad-value", "lsot");
     CHECK(d.message.find("did you mean 'lost'?") != std::string::npos);
     expect_at(replaced(kGood, "difficulty: hard", "difficulty: brutal"), "bad-value", "brutal");
+}
+
+TEST_CASE("scoring weights: every weight 0 is an error, since nothing would be scored") {
+    const std::string zero =
+        replaced(kGood, "weights: {listening: 2, solution: 1.5}",
+                 "weights: {listening: 0, apology: 0, solution: 0, follow_up: 0, composure: 0}");
+    Diagnostic d = expect_at(zero, "out-of-range", "{listening: 0");
+    CHECK(d.message.find("nothing would be scored") != std::string::npos);
+    // Leaving some out keeps the rubric's weight for those, so zeros elsewhere are fine.
+    LoadResult partial = load_scenario_text(replaced(kGood, "weights: {listening: 2, solution: 1.5}",
+                                                     "weights: {listening: 0, apology: 0}"),
+                                            "t.yaml", rubric_like_options());
+    CHECK(partial.ok());
 }
 
 TEST_CASE("patience without a walkout, and timers without on_timeout, are errors") {

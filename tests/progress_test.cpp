@@ -96,7 +96,7 @@ TEST_CASE("scenario emphasis adds up positive points from tags and explicit poin
     bad.points = {0, 0, 0, 0, 3};
     n.choices = {good, bad};
     s.nodes = {n};
-    s.scoring.weights = CompetencyArray{1, 1, 1, 1, 2};
+    s.scoring.weights = {1.0, 1.0, 1.0, 1.0, 2.0};
     const auto& rubric = scoring::default_rubric();
     ScenarioInfo i = scenario_info(s, rubric);
     double apology = std::max(0.0, rubric.tags.at("apologise").points[1]) +

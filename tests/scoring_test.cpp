@@ -168,9 +168,13 @@ TEST_CASE("normalisation: 0 is the worst and 100 the best this scenario allows")
     CHECK(quick.turns[0].better_choice_text == "Sorry.");
 
     // Scenario weights override the rubric: with solution weighted 4, a1 = 400/6.
-    s.scoring.weights = CompetencyArray{1, 1, 4, 1, 1};
+    s.scoring.weights = {1.0, 1.0, 4.0, 1.0, 1.0};
     Debrief weighted = grade(s, Session::replay(s, {1}), default_rubric());
     CHECK(weighted.overall == doctest::Approx(400.0 / 6));
+    // Setting only the solution weight keeps the rubric's weight of 1 for the others.
+    s.scoring.weights = {};
+    s.scoring.weights[S] = 4;
+    CHECK(grade(s, Session::replay(s, {1}), default_rubric()).overall == doctest::Approx(400.0 / 6));
     // 66.7 clears a pass mark of 60, but a pass also needs an apology and a question.
     s.scoring.pass_mark = 60;
     Debrief unapologetic = grade(s, Session::replay(s, {1}), default_rubric());

@@ -125,7 +125,7 @@ ScenarioInfo scenario_info(const Scenario& sc, const scoring::Rubric& rubric) {
         for (const Choice& ch : n.choices) add(ch);
         if (n.on_timeout) add(*n.on_timeout);
     }
-    CompetencyArray weights = sc.scoring.weights ? *sc.scoring.weights : rubric.weights;
+    CompetencyArray weights = scoring::effective_scoring(rubric, sc).weights;
     for (int c = 0; c < kCompetencyCount; ++c) info.emphasis[idx(c)] *= std::max(0.0, weights[idx(c)]);
     return info;
 }
