@@ -118,8 +118,9 @@ std::string list_some(const std::vector<std::string>& items) {
     return out;
 }
 
+// `note` (may be empty) ends the verdict: what does and does not count as the behaviour.
 CheckResult without_check(const char* name, const char* behaviour, bool avoidable, const std::optional<double>& best,
-                          int pass) {
+                          int pass, const std::string& note = "") {
     CheckResult r;
     r.name = name;
     if (!avoidable) {
@@ -138,6 +139,7 @@ CheckResult without_check(const char* name, const char* behaviour, bool avoidabl
         r.verdict = std::string("Unsound: a trainee can pass without ") + behaviour + " (best overall " + fmt(*best) +
                     ", pass mark " + std::to_string(pass) + ").";
     }
+    if (!note.empty()) r.verdict += " " + note;
     return r;
 }
 
@@ -252,8 +254,9 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
                                    a.max_without_apology, a.pass_mark));
     checks.push_back(without_check("no-pass-without-listening", "a question or other listening",
                                    avoidable_in(Competency::Listening), a.max_without_listening, a.pass_mark));
-    checks.push_back(without_check("no-pass-without-follow-up", "any follow-up", avoidable_in(Competency::FollowUp),
-                                   a.max_without_follow_up, a.pass_mark));
+    checks.push_back(without_check("no-pass-without-follow-up", "follow-up", avoidable_in(Competency::FollowUp),
+                                   a.max_without_follow_up, a.pass_mark,
+                                   "A promise to follow up counts only once it is kept."));
     {
         std::vector<std::string> never, fatal, dominated;
         for (const auto& ch : a.choices) {

@@ -50,6 +50,12 @@ public:
         return std::nullopt;
     }
 
+    bool flag(const YAML::Node& n, const std::string& what) {
+        if (n.IsScalar() && (n.Scalar() == "true" || n.Scalar() == "false")) return n.Scalar() == "true";
+        error(n, what + " must be true or false");
+        return false;
+    }
+
     std::string text(const YAML::Node& n, const std::string& what) {
         if (n.IsScalar()) return n.Scalar();
         error(n, what + " must be text");
@@ -145,10 +151,11 @@ private:
                 continue;
             }
             if (!is_map(kv.second, "tag " + t.key)) continue;
-            unknown_keys(kv.second, {"label", "points", "explain"}, "tag " + t.key);
+            unknown_keys(kv.second, {"label", "points", "explain", "promise"}, "tag " + t.key);
             t.label = kv.second["label"] ? text(kv.second["label"], "label") : t.key;
             if (kv.second["points"]) t.points = competencies(kv.second["points"], "points of " + t.key, false);
             if (kv.second["explain"]) t.explain = text(kv.second["explain"], "explain");
+            if (kv.second["promise"]) t.promise = flag(kv.second["promise"], "promise of " + t.key);
             if (r.tags.count(t.key)) error(kv.first, "tag '" + t.key + "' is defined twice");
             r.tags.emplace(t.key, t);
         }

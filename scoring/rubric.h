@@ -22,6 +22,9 @@ struct TagDef {
     std::string label;
     CompetencyArray points{};
     std::string explain;
+    // Points for undertaking something (a promise to follow up): they count when said, but only
+    // the deed shows the competency in analyze's no-pass-without-* checks.
+    bool promise = false;
 };
 
 // A fact remembered during a conversation (e.g. "apologised"), set by any of its tags.

@@ -37,15 +37,20 @@ FactMask RuleBook::facts_of(const std::vector<std::string>& keys) const {
 
 MoveProfile RuleBook::profile(const Choice& choice) const {
     MoveProfile p;
+    CompetencyArray deeds{};  // base points without promises: what the choice actually does
     for (const auto& tag : choice.tags) {
         if (const TagDef* def = rubric_->find_tag(tag))
-            for (int i = 0; i < kCompetencyCount; ++i) p.base[i] += def->points[i];
+            for (int i = 0; i < kCompetencyCount; ++i) {
+                p.base[i] += def->points[i];
+                if (!def->promise) deeds[i] += def->points[i];
+            }
         if (auto it = tag_sets_.find(tag); it != tag_sets_.end()) p.sets |= it->second;
         if (auto it = tag_triggers_.find(tag); it != tag_triggers_.end()) p.triggers |= it->second;
     }
     for (int i = 0; i < kCompetencyCount; ++i) {
         p.base[i] += choice.points[i];
-        if (p.base[i] > 0) p.positive |= static_cast<std::uint8_t>(1u << i);
+        deeds[i] += choice.points[i];
+        if (deeds[i] > 0) p.positive |= static_cast<std::uint8_t>(1u << i);
     }
     return p;
 }

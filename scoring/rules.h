@@ -23,7 +23,7 @@ struct MoveProfile {
     CompetencyArray base{};          // tag points + explicit points
     FactMask sets = 0;               // facts its tags set
     RuleMask triggers = 0;           // turn rules whose `on` tags it carries
-    std::uint8_t positive = 0;       // bit i: base points in competency i are > 0
+    std::uint8_t positive = 0;       // bit i: base points in competency i, promises aside, are > 0
 };
 
 struct StepResult {
