@@ -54,6 +54,13 @@ void write_path(JsonWriter& w, const PathReport& p) {
     w.end_object();
 }
 
+// A failing check the scenario did not opt into is only advice: "FAIL" next to "Result: ok" would
+// read as a contradiction, so it gets a marker of its own.
+const char* check_marker(const CheckResult& c) {
+    if (c.ok) return "ok";
+    return c.enforced ? "FAIL" : "warn";
+}
+
 void text_path(std::ostream& out, const char* title, const PathReport& p) {
     out << title << " (overall " << fixed1(p.overall) << ", ending " << (p.ending_id.empty() ? "none" : p.ending_id)
         << "):\n";
@@ -210,7 +217,7 @@ std::string analysis_to_text(const Analysis& a, const Scenario& s) {
     }
     out << "Soundness checks:\n";
     for (const auto& c : a.checks)
-        out << "  [" << (c.ok ? "ok" : "FAIL") << "] " << c.name << (c.enforced ? " (enforced)" : "") << ": " << c.verdict
+        out << "  [" << check_marker(c) << "] " << c.name << (c.enforced ? " (enforced)" : "") << ": " << c.verdict
             << "\n";
     for (const auto& n : a.unknown_checks) out << "  [FAIL] " << n << ": unknown check (known: see --help)\n";
     out << (a.enforced_failed() ? "Result: FAILED (an enforced check failed)\n" : "Result: ok\n");

@@ -68,6 +68,18 @@ TEST_CASE("analyze exits non-zero only when an opted-in check fails") {
     CHECK(run("analyze") == 2);
 }
 
+TEST_CASE("analyze marks a failing check the scenario did not opt into as a warning, not a failure") {
+    std::string out;
+    CHECK(run("analyze " + write_temp("warn", scenario("no-pass-without-apology")), &out) == 0);
+    CHECK(out.find("[warn] no-loops: ") != std::string::npos);  // the loop fails no-loops, not opted into
+    CHECK(out.find("[FAIL]") == std::string::npos);             // nothing enforced failed
+    CHECK(out.find("[ok] no-pass-without-apology (enforced): ") != std::string::npos);
+    CHECK(out.find("Result: ok") != std::string::npos);
+    CHECK(run("analyze " + write_temp("fail", scenario("no-loops")), &out) == 1);
+    CHECK(out.find("[FAIL] no-loops (enforced): ") != std::string::npos);
+    CHECK(out.find("[warn] no-loops") == std::string::npos);
+}
+
 TEST_CASE("play ends with the debrief, and play --json prints the same JSON every time") {
     std::string path = write_temp("play", scenario(""));
     std::string text, json1, json2;
