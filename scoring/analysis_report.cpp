@@ -81,7 +81,11 @@ std::string analysis_to_json(const Analysis& a) {
     w.key("states").raw(std::to_string(a.states));
     w.key("moves").raw(std::to_string(a.edges));
     w.key("infinite").value(a.infinite);
-    w.key("playthroughs").value(a.infinite || !a.ok ? "" : a.playthroughs.to_string());
+    // A decimal string (it can exceed any JSON number); null when there is no count, and
+    // `infinite` or `ok` says why.
+    w.key("playthroughs");
+    if (a.ok && !a.infinite) w.value(a.playthroughs.to_string());
+    else w.null();
     w.key("playthroughs_log10");
     if (a.ok && !a.infinite && !a.playthroughs.is_zero()) w.value(a.playthroughs.log10());
     else w.null();

@@ -80,6 +80,14 @@ TEST_CASE("analyze marks a failing check the scenario did not opt into as a warn
     CHECK(out.find("[warn] no-loops") == std::string::npos);
 }
 
+TEST_CASE("analyze --json gives no playthrough count (null, not \"\") when a loop makes them unlimited") {
+    std::string out;
+    CHECK(run("analyze --json " + write_temp("null", scenario("")), &out) == 0);
+    CHECK(out.find("\"infinite\": true") != std::string::npos);
+    CHECK(out.find("\"playthroughs\": null") != std::string::npos);
+    CHECK(out.find("\"playthroughs\": \"\"") == std::string::npos);
+}
+
 TEST_CASE("play ends with the debrief, and play --json prints the same JSON every time") {
     std::string path = write_temp("play", scenario(""));
     std::string text, json1, json2;
