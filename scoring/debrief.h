@@ -35,6 +35,7 @@ struct TurnDebrief {
     int turn = 0;              // index into Session::turns()
     std::string node_id;
     int choice_index = 0;      // kTimeoutChoice for a time-out
+    std::string choice_id;     // Choice::id, as `analyze` names it ("node#2" when the author gave none)
     std::string said;          // the trainee's words
     std::string feedback;      // the author's feedback sentence for this choice
     std::string explanation;   // one line: the feedback, or else the main behaviour's explanation
@@ -44,6 +45,7 @@ struct TurnDebrief {
     // The choice that was available here and leads to the best achievable overall score
     // (absent when the trainee's own choice was that one).
     std::optional<int> better_choice_index;
+    std::string better_choice_id;
     std::string better_choice_text;
     std::string better_choice_why;
 };

@@ -33,6 +33,13 @@ void write_rules(JsonWriter& w, const std::vector<RuleHit>& hits) {
     w.end_array();
 }
 
+// The loader names every choice; a scenario built in code may not, so fall back to the same
+// "node#N" (or "node#timeout") the loader would have given.
+std::string choice_id(const std::string& id, const std::string& node_id, int index) {
+    if (!id.empty()) return id;
+    return node_id + "#" + (index == kTimeoutChoice ? std::string("timeout") : std::to_string(index + 1));
+}
+
 }  // namespace
 
 std::string debrief_to_json(const Debrief& d) {
@@ -69,6 +76,7 @@ std::string debrief_to_json(const Debrief& d) {
         w.key("turn").value(t.turn);
         w.key("node").value(t.node_id);
         w.key("choice").value(t.choice_index);
+        w.key("choice_id").value(choice_id(t.choice_id, t.node_id, t.choice_index));
         w.key("timed_out").value(t.choice_index == kTimeoutChoice);
         w.key("said").value(t.said);
         w.key("feedback").value(t.feedback);
@@ -80,6 +88,7 @@ std::string debrief_to_json(const Debrief& d) {
         if (t.better_choice_index) {
             w.begin_object();
             w.key("index").value(*t.better_choice_index);
+            w.key("id").value(choice_id(t.better_choice_id, t.node_id, *t.better_choice_index));
             w.key("text").value(t.better_choice_text);
             w.key("why").value(t.better_choice_why);
             w.end_object();

@@ -79,6 +79,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
         td.turn = static_cast<int>(t);
         td.node_id = turn.node_id;
         td.choice_index = turn.choice_index;
+        td.choice_id = c.id;
         td.said = c.text;
         td.feedback = c.feedback;
         for (const auto& tag : c.tags)
@@ -131,6 +132,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
             if (best >= 0 && best != taken && prospect(best) > mine + kScoreEps) {
                 const Choice& alt = node->choices[g.edge(best).move];
                 td.better_choice_index = g.edge(best).move;
+                td.better_choice_id = alt.id;
                 td.better_choice_text = alt.text;
                 std::string reason = choice_reason(alt, rubric);
                 td.better_choice_why = (reason.empty() ? "" : reason + " ") + "It kept an overall score of up to " +

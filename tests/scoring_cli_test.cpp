@@ -52,6 +52,13 @@ std::string scenario(const std::string& checks) {
            "endings:\n  - {id: done, type: recovered, title: Sorted, epilogue: The parcel arrives.}\n";
 }
 
+// The scenario above with an author's id on the question, so both kinds of id can be seen.
+std::string scenario_with_id() {
+    std::string text = scenario("");
+    const std::string ask = "{text: \"Could you tell me more?\"";
+    return text.replace(text.find(ask), 1, "{id: ask, ");
+}
+
 }  // namespace
 
 TEST_CASE("analyze exits non-zero only when an opted-in check fails") {
@@ -86,6 +93,21 @@ TEST_CASE("analyze --json gives no playthrough count (null, not \"\") when a loo
     CHECK(out.find("\"infinite\": true") != std::string::npos);
     CHECK(out.find("\"playthroughs\": null") != std::string::npos);
     CHECK(out.find("\"playthroughs\": \"\"") == std::string::npos);
+}
+
+TEST_CASE("play --json names each turn's choice and the better choice by the id analyze uses") {
+    std::string path = write_temp("ids", scenario_with_id()), json;
+    CHECK(run("play --json --choices 2 " + path, &json) == 0);
+    CHECK(json.find("\"choice\": 1,") != std::string::npos);  // the 0-based index stays
+    CHECK(json.find("\"choice_id\": \"open#2\"") != std::string::npos);
+    CHECK(json.find("\"id\": \"ask\"") != std::string::npos);  // the better choice: asking first
+    CHECK(run("play --json --choices 1,2 " + path, &json) == 0);
+    CHECK(json.find("\"choice_id\": \"ask\"") != std::string::npos);
+    CHECK(json.find("\"choice_id\": \"more#2\"") != std::string::npos);
+    std::string analysis;
+    run("analyze --json " + path, &analysis);  // the same ids as analyze's best path
+    CHECK(analysis.find("\"choice_id\": \"ask\"") != std::string::npos);
+    CHECK(analysis.find("\"choice_id\": \"more#2\"") != std::string::npos);
 }
 
 TEST_CASE("play ends with the debrief, and play --json prints the same JSON every time") {
