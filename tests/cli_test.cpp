@@ -182,6 +182,23 @@ TEST_CASE("cli play --choices scripts a run, including time-outs, flags, mood ro
     CHECK(contains(short_list.output, "abandoned"));
 }
 
+TEST_CASE("cli play --choices: replies left over after the ending are reported on stderr, exit still 0") {
+    Run extra = run("play --choices 1,1,1,1,2,t " + kGym);
+    INFO(extra.output);
+    CHECK(extra.exit_code == 0);
+    CHECK(contains(extra.output, "Ending: Refunded and reassured (recovered)"));
+    CHECK(contains(extra.output,
+                   "play: warning: the conversation ended after 4 turns; 2 extra choices were not used (2,t)"));
+
+    Run one = run("play --choices 1,1,1,1,3 " + kGym);
+    CHECK(one.exit_code == 0);
+    CHECK(contains(one.output, "4 turns; 1 extra choice was not used (3)"));
+
+    Run exact = run("play --choices 1,1,1,1 " + kGym);
+    CHECK(exact.exit_code == 0);
+    CHECK(!contains(exact.output, "not used"));
+}
+
 TEST_CASE("cli play: invalid answers re-prompt, end of input abandons") {
     Run retry = run("play " + kBoots, "x\n9\n1\n1\n");
     INFO(retry.output);

@@ -122,4 +122,6 @@ TEST_CASE("play ends with the debrief, and play --json prints the same JSON ever
     CHECK(json1.find("\"passed\": true") != std::string::npos);
     CHECK(run("play --json --choices 2 " + path, &json1) == 0);
     CHECK(json1.find("\"passed\": false") != std::string::npos);  // no question: cannot pass
+    CHECK(run("play --json --choices 2,1 " + path, &json2) == 0);  // the unused 1 is warned about on stderr
+    CHECK(json2 == json1);
 }

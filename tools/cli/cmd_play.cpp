@@ -23,7 +23,9 @@ const char* kUsage =
     "\n"
     "Options:\n"
     "  --choices LIST  play these replies instead of asking, e.g. --choices 2,1,t,3\n"
-    "                  (numbers as shown in the menus, 't' for letting the timer run out)\n"
+    "                  (numbers as shown in the menus, 't' for letting the timer run out);\n"
+    "                  replies left over when the conversation ends sooner are not used and\n"
+    "                  a warning on stderr says so (the exit status is not changed)\n"
     "  --json          print only the debrief, as JSON, on stdout (the conversation goes to stderr)\n"
     "\n"
     "Exit status: 0 an ending was reached, 1 the scenario has errors or the conversation was\n"
@@ -130,6 +132,19 @@ int print_play_end(const PlayOutcome& o, std::ostream& out) {
     return kExitOk;
 }
 
+// Left-over --choices do no harm (the ending was reached), but a script that no longer matches
+// the scenario, e.g. after an edit that shortened the conversation, should not pass unnoticed.
+void warn_unused_choices(const std::vector<std::string>& scripted, size_t used, size_t turns) {
+    if (used >= scripted.size()) return;
+    const size_t extra = scripted.size() - used;
+    std::string items;
+    for (size_t i = used; i < scripted.size(); ++i) items += (i > used ? "," : "") + scripted[i];
+    std::cout.flush();  // after the debrief, where it is seen
+    std::cerr << "play: warning: the conversation ended after " << turns << (turns == 1 ? " turn; " : " turns; ")
+              << extra << (extra == 1 ? " extra choice was" : " extra choices were") << " not used (" << items
+              << ")\n";
+}
+
 enum class Answer { Choice, Timeout, Invalid, End };
 
 // Turns one answer ("2", "t") into a choice index of the node; `index` is set for Answer::Choice.
@@ -216,7 +231,9 @@ int play(const PlayOptions& opt) {
         }
     }
     print_entries(session, printed, out);
-    return print_play_end(outcome, out);
+    const int status = print_play_end(outcome, out);
+    if (opt.scripted) warn_unused_choices(*opt.scripted, script_pos, session.turns().size());
+    return status;
 }
 
 int run_play(const std::vector<std::string>& args) {
