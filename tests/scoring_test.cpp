@@ -71,8 +71,8 @@ TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules"
     CHECK(r.tags.size() == 36);
     CHECK(r.tags.count("apologise") == 1);
     CHECK(r.find_tag("blame_customer")->points[A] == -15);
-    CHECK(r.facts.size() == 8);
-    CHECK(r.rules.size() == 8);
+    CHECK(r.facts.size() == 9);
+    CHECK(r.rules.size() == 9);
     CHECK(r.pass_mark == 70);
     CHECK(r.band_for(69.9) == "Needs practice");
     CHECK(r.band_for(70) == "Competent");
@@ -237,6 +237,18 @@ TEST_CASE("rule: a refusal needs an escalation before the end") {
     CHECK_FALSE(unfinished.completed);
     CHECK_FALSE(has_rule(unfinished.turns[0], "refusal-without-escalation"));
     CHECK_FALSE(unfinished.passed);
+}
+
+TEST_CASE("rule: a second sorry earns nothing more, but sorry after owning the mistake counts") {
+    // apologise 15, admit_mistake 10 (apology); apologised-again takes the 15 back.
+    Debrief twice = play_first_choices(chain({{"apologise"}, {"apologise"}, {"apologise"}}), 3);
+    CHECK_FALSE(has_rule(twice.turns[0], "apologised-again"));
+    CHECK(has_rule(twice.turns[1], "apologised-again"));
+    CHECK(has_rule(twice.turns[2], "apologised-again"));
+    CHECK(twice.raw[A] == 15);
+    Debrief owned_then_sorry = play_first_choices(chain({{"admit_mistake"}, {"apologise"}}), 2);
+    CHECK_FALSE(has_rule(owned_then_sorry.turns[1], "apologised-again"));
+    CHECK(owned_then_sorry.raw[A] == 25);
 }
 
 TEST_CASE("rule: repeated defensiveness costs extra composure") {

@@ -223,7 +223,7 @@ void draw_analysis(App& app, const AuthorState& st, ImVec2 size) {
     ImGui::TextUnformatted("Soundness checks:");
     for (const auto& c : a.checks) {
         const ImU32 colour = c.ok ? app.palette.good : c.enforced ? app.palette.bad : app.palette.warn;
-        text_wrapped_colour(colour, std::string(c.ok ? "ok  " : "FAIL  ") + c.name + (c.enforced ? " (enforced)" : ""));
+        text_wrapped_colour(colour, std::string(c.ok ? "ok  " : c.enforced ? "FAIL  " : "warn  ") + c.name + (c.enforced ? " (enforced)" : ""));
         ImGui::Indent();
         ImGui::PushTextWrapPos(0);
         text_muted(app, "%s", c.verdict.c_str());
