@@ -105,11 +105,6 @@ bool avoidable(const Context& c, int competency) {
     return false;
 }
 
-std::string fmt(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v + 0.0);
-    return buf;
-}
 
 std::string list_some(const std::vector<std::string>& items) {
     std::string out;
@@ -132,11 +127,11 @@ CheckResult without_check(const char* name, const char* behaviour, bool avoidabl
                     ", but no such playthrough ends with everything the rubric requires for a pass.";
     } else if (*best + kScoreEps < pass) {
         r.ok = true;
-        r.verdict = std::string("Sound: without ") + behaviour + " the best overall is " + fmt(*best) +
+        r.verdict = std::string("Sound: without ") + behaviour + " the best overall is " + format_tenths(*best) +
                     ", below the pass mark of " + std::to_string(pass) + ".";
     } else {
         r.ok = false;
-        r.verdict = std::string("Unsound: a trainee can pass without ") + behaviour + " (best overall " + fmt(*best) +
+        r.verdict = std::string("Unsound: a trainee can pass without ") + behaviour + " (best overall " + format_tenths(*best) +
                     ", pass mark " + std::to_string(pass) + ").";
     }
     if (!note.empty()) r.verdict += " " + note;
@@ -242,11 +237,15 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
         r.name = "passable";
         double best = m.best_passing_overall();
         r.ok = best + kScoreEps >= a.pass_mark;
-        r.verdict = r.ok ? "Passable: the best passing playthrough scores " + fmt(best) + "."
+        const bool nothing_scored = std::none_of(a.exercised.begin(), a.exercised.end(), [](bool e) { return e; });
+        r.verdict = r.ok ? "Passable: the best passing playthrough scores " + format_tenths(best) + "."
+                    : nothing_scored
+                        ? "Unpassable: every playthrough scores the same in every competency with a weight, so "
+                          "there is nothing to grade; give the choices tags that differ."
                     : best == -kInf
                         ? "Unpassable: no playthrough includes everything a pass requires."
                         : "Unpassable: the best playthrough that includes everything a pass requires scores " +
-                              fmt(best) + ", below the pass mark of " + std::to_string(a.pass_mark) + ".";
+                              format_tenths(best) + ", below the pass mark of " + std::to_string(a.pass_mark) + ".";
         checks.push_back(r);
     }
     auto avoidable_in = [&](Competency k) { return a.avoidable[static_cast<int>(k)]; };

@@ -100,6 +100,10 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric = default_rubric
 std::string analysis_to_json(const Analysis& a);
 std::string analysis_to_text(const Analysis& a, const Scenario& scenario);
 
+// A score to one decimal, rounded down as the debrief rounds scores down, so that a verdict never
+// shows 70.0 for a score just below a pass mark of 70.
+std::string format_tenths(double v);
+
 // Index of the 10-point band an overall score falls in (0..9). Inline: the distribution calls it
 // for every score it tracks.
 inline int score_bucket(double overall) {

@@ -9,13 +9,13 @@
 
 namespace ta::scoring {
 
-namespace {
-
-std::string fixed1(double v) {
+std::string format_tenths(double v) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v + 0.0);
+    std::snprintf(buf, sizeof buf, "%.1f", std::floor((v + kScoreEps) * 10) / 10 + 0.0);
     return buf;
 }
+
+namespace {
 
 std::string bucket_label(int b) {
     return b == 9 ? "90-100" : std::to_string(b * 10) + "-" + std::to_string(b * 10 + 9);
@@ -62,7 +62,7 @@ const char* check_marker(const CheckResult& c) {
 }
 
 void text_path(std::ostream& out, const char* title, const PathReport& p) {
-    out << title << " (overall " << fixed1(p.overall) << ", ending " << (p.ending_id.empty() ? "none" : p.ending_id)
+    out << title << " (overall " << format_tenths(p.overall) << ", ending " << (p.ending_id.empty() ? "none" : p.ending_id)
         << "):\n";
     for (const auto& s : p.steps)
         out << "  " << s.node_id << ": " << (s.choice_index == kTimeoutChoice ? "(hesitated)" : s.choice_id) << "  \""
@@ -193,7 +193,7 @@ std::string analysis_to_text(const Analysis& a, const Scenario& s) {
         out << "Playthroughs: " << count_text(a.playthroughs) << "\n";
         if (a.histogram_computed) out << "Passing playthroughs: " << count_text(a.passing_playthroughs) << "\n";
     }
-    out << "Overall score: min " << fixed1(a.min_overall) << ", max " << fixed1(a.max_overall) << ", pass mark "
+    out << "Overall score: min " << format_tenths(a.min_overall) << ", max " << format_tenths(a.max_overall) << ", pass mark "
         << a.pass_mark << "\n";
     if (a.histogram_computed) {
         out << "Distribution of the overall score (playthroughs):\n";
@@ -208,7 +208,9 @@ std::string analysis_to_text(const Analysis& a, const Scenario& s) {
         char line[128];
         std::snprintf(line, sizeof line, "  %-10s %7.1f .. %-7.1f weight %.2g%s\n",
                       competency_label(static_cast<Competency>(c)), a.worst[c] + 0.0, a.best[c] + 0.0, a.weights[c],
-                      a.exercised[c] ? "" : "  (not exercised: left out of the overall)");
+                      a.exercised[c]     ? ""
+                      : a.weights[c] > 0 ? "  (every playthrough scores the same: left out of the overall)"
+                                         : "  (weight 0: left out of the overall)");
         out << line;
     }
     text_path(out, "Best playthrough", a.best_path);
@@ -217,7 +219,7 @@ std::string analysis_to_text(const Analysis& a, const Scenario& s) {
     for (const auto& e : a.endings) {
         out << "  " << e.id << " (" << ending_type_key(e.type) << "): ";
         if (!e.reachable) out << "never reached\n";
-        else out << "best overall " << fixed1(e.best_overall) << (e.passing_reaches ? ", can pass" : ", cannot pass") << "\n";
+        else out << "best overall " << format_tenths(e.best_overall) << (e.passing_reaches ? ", can pass" : ", cannot pass") << "\n";
     }
     out << "Soundness checks:\n";
     for (const auto& c : a.checks)

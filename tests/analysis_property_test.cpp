@@ -407,7 +407,7 @@ TEST_CASE("the 'without' checks tell apart: always included, left out but never 
     REQUIRE(an.max_without_follow_up.has_value());
     CHECK(*an.max_without_follow_up == doctest::Approx(200.0 / 3));
     CHECK(follow_up.ok);
-    CHECK(follow_up.verdict.find("best overall is 66.7, below the pass mark of 70") != std::string::npos);
+    CHECK(follow_up.verdict.find("best overall is 66.6, below the pass mark of 70") != std::string::npos);
 
     s.scoring.pass_mark = 60;
     follow_up = verdict(analyze(s), "no-pass-without-follow-up");
@@ -421,6 +421,14 @@ TEST_CASE("the 'without' checks tell apart: always included, left out but never 
     apology = verdict(an, "no-pass-without-apology");
     CHECK(apology.ok);
     CHECK(apology.verdict == "Sound: every playthrough includes an apology.");
+}
+
+TEST_CASE("verdict scores round down to a tenth, as the debrief rounds down") {
+    CHECK(format_tenths(69.96) == "69.9");  // never "70.0" below a pass mark of 70
+    CHECK(format_tenths(70 - 1e-9) == "70.0");  // a sum's rounding error is not a shortfall
+    CHECK(format_tenths(100) == "100.0");
+    CHECK(format_tenths(-38) == "-38.0");
+    CHECK(format_tenths(0) == "0.0");
 }
 
 TEST_CASE("big numbers add and print exactly") {

@@ -110,6 +110,22 @@ TEST_CASE("play --json names each turn's choice and the better choice by the id 
     CHECK(analysis.find("\"choice_id\": \"more#2\"") != std::string::npos);
 }
 
+TEST_CASE("analyze says why a competency is left out: weight 0, or every playthrough the same") {
+    std::string text = scenario("");
+    const std::string from = "scoring: {checks: []}";
+    REQUIRE(text.find(from) != std::string::npos);
+    text.replace(text.find(from), from.size(), "scoring: {checks: [], weights: {apology: 0}}");
+    std::string out;
+    CHECK(run("analyze " + write_temp("weight0", text), &out) == 0);
+    CHECK(out.find("weight 0  (weight 0: left out of the overall)") != std::string::npos);  // apology
+    CHECK(out.find("weight 1  (every playthrough scores the same: left out of the overall)") !=
+          std::string::npos);  // composure: no choice touches it
+    // With listening (the only competency that varies) weighted 0, nothing is left to grade.
+    text.replace(text.find("weights: {apology: 0}"), 21, "weights: {listening: 0}");
+    CHECK(run("analyze " + write_temp("nothing", text), &out) == 1);
+    CHECK(out.find("there is nothing to grade") != std::string::npos);
+}
+
 TEST_CASE("play ends with the debrief, and play --json prints the same JSON every time") {
     std::string path = write_temp("play", scenario(""));
     std::string text, json1, json2;
