@@ -80,4 +80,7 @@ std::string debrief_to_json(const Debrief& debrief);
 // Plain text for a terminal: scores, then every turn with its points, rules and a better choice.
 std::string debrief_to_text(const Debrief& debrief);
 
+// "+10 Listening, -5 Apology"; "no points" when all are zero.
+std::string points_text(const CompetencyArray& points);
+
 }  // namespace ta::scoring

@@ -15,7 +15,8 @@ std::string whole(double v) {
     return buf;
 }
 
-// "+10 listening, -5 apology"; "no points" when all are zero.
+}  // namespace
+
 std::string points_text(const CompetencyArray& p) {
     std::string out;
     for (int c = 0; c < kCompetencyCount; ++c) {
@@ -27,8 +28,6 @@ std::string points_text(const CompetencyArray& p) {
     }
     return out.empty() ? "no points" : out;
 }
-
-}  // namespace
 
 std::string debrief_to_text(const Debrief& d) {
     std::ostringstream out;

@@ -112,12 +112,14 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
             for (int e = g.out_begin(state); e < g.out_end(state); ++e)
                 if (g.edge(e).move == turn.choice_index) taken = e;
         if (taken >= 0 && g.edge(taken).in_loop) {
-            CompetencyArray cancel{};
-            for (int i = 0; i < kCompetencyCount; ++i) cancel[i] = -td.points[i];
-            td.rules.push_back({"loop", "Back where you were",
-                                cancel,
-                                "This answer led back to a situation you could return from, so it neither earns "
-                                "nor costs points; only moving the conversation on counts."});
+            // Shown as a note with no points of its own: the cancelled amount, printed as a
+            // rule's points, read like a reward ("+20 Composure") for a penalised answer.
+            const bool had_points = points_text(td.points) != "no points";
+            td.rules.push_back({"loop", "Back where you were: not counted", CompetencyArray{},
+                                "This answer led back to a situation you could return from, so " +
+                                    (had_points ? "its points (" + points_text(td.points) + ") are not counted"
+                                                : std::string("it is not counted")) +
+                                    "; only moving the conversation on counts."});
             td.points = {};
         }
         if (taken >= 0) {

@@ -293,6 +293,9 @@ TEST_CASE("going round a loop earns nothing the second time") {
     CHECK(d.turns[0].points[L] == 10);
     CHECK(d.turns[1].points[L] == 0);
     CHECK(has_rule(d.turns[1], "loop"));
+    // The note carries no points of its own (it used to show the cancelled points as a gain).
+    CHECK(d.turns[1].rules.back().points == CompetencyArray{});
+    CHECK(d.turns[1].rules.back().explanation.find("its points (+10 Listening) are not counted") != std::string::npos);
     CHECK(d.turns[2].points[L] == 0);
     CHECK(d.raw[L] == 10);
     CHECK(d.best[L] == 10);
