@@ -164,12 +164,19 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
     d.overall = model.overall_of(d.raw);
     d.passed = d.completed && model.passes(d.overall, facts);
     if (d.completed && !rules.pass_eligible(facts)) {
-        std::string missing;
-        for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
+        std::string missing, ruled_out;
+        for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f) {
             if ((rules.pass_required() & (1u << f)) && !(facts & (1u << f)))
                 missing += (missing.empty() ? "" : ", ") + rubric.facts[f].label;
-        d.notes.push_back("A pass needs every conversation to include: " + missing +
-                          ". This one did not, so it cannot pass whatever the score.");
+            if ((rules.pass_forbidden() & (1u << f)) && (facts & (1u << f)))
+                ruled_out += (ruled_out.empty() ? "" : ", ") + rubric.facts[f].label;
+        }
+        if (!missing.empty())
+            d.notes.push_back("A pass needs every conversation to include: " + missing +
+                              ". This one did not, so it cannot pass whatever the score.");
+        if (!ruled_out.empty())
+            d.notes.push_back("A pass is ruled out by " + ruled_out +
+                              ", whatever the score: a customer remembers that longer than any fix.");
     }
     d.band = rubric.band_for(d.overall);
 

@@ -106,7 +106,7 @@ public:
         r.tags.clear();
         if (!is_map(root, "the rubric")) return r;
         unknown_keys(root, {"version", "tags", "weights", "pass_mark", "bands", "advice", "facts", "rules",
-                            "pass_requires"},
+                            "pass_requires", "pass_forbids"},
                      "the rubric");
         if (root["version"]) {
             if (auto v = number(root["version"], "version")) r.version = static_cast<int>(*v);
@@ -133,6 +133,7 @@ public:
         if (root["facts"]) parse_facts(root["facts"], r);
         if (root["rules"]) parse_rules(root["rules"], r);
         if (root["pass_requires"]) r.pass_requires = fact_list(root["pass_requires"], "pass_requires", r);
+        if (root["pass_forbids"]) r.pass_forbids = fact_list(root["pass_forbids"], "pass_forbids", r);
         return r;
     }
 

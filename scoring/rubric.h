@@ -60,6 +60,7 @@ struct Rubric {
     std::vector<FactDef> facts;
     std::vector<RuleDef> rules;
     std::vector<std::string> pass_requires;  // facts a passing conversation must have set
+    std::vector<std::string> pass_forbids;   // facts that rule out a pass once set
     std::array<std::string, kCompetencyCount> advice;  // one line per competency
 
     std::set<std::string> tag_names() const;

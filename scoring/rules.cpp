@@ -6,6 +6,7 @@ RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
     for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
         for (const auto& tag : rubric.facts[f].set_by) tag_sets_[tag] |= static_cast<FactMask>(1u << f);
     pass_required_ = facts_of(rubric.pass_requires);
+    pass_forbidden_ = facts_of(rubric.pass_forbids);
     for (const auto& rule : rubric.rules) {
         Compiled c;
         c.if_mask = facts_of(rule.if_facts);

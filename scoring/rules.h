@@ -45,9 +45,13 @@ public:
     MoveProfile profile(const Choice& choice) const;
     StepResult step(const MoveProfile& move, FactMask before) const;
     EndResult end(FactMask facts) const;
-    // Facts a conversation must have set to pass (Rubric::pass_requires).
+    // Facts a conversation must have set to pass (Rubric::pass_requires), and facts that rule a
+    // pass out (Rubric::pass_forbids).
     FactMask pass_required() const { return pass_required_; }
-    bool pass_eligible(FactMask facts) const { return (facts & pass_required_) == pass_required_; }
+    FactMask pass_forbidden() const { return pass_forbidden_; }
+    bool pass_eligible(FactMask facts) const {
+        return (facts & pass_required_) == pass_required_ && (facts & pass_forbidden_) == 0;
+    }
     // Facts read by the given turn rules' conditions, and by any end rule.
     FactMask condition_facts(RuleMask turn_rules) const;
     FactMask end_rule_facts() const;
@@ -68,7 +72,7 @@ private:
     std::unordered_map<std::string, RuleMask> tag_triggers_;
     std::vector<const RuleDef*> turn_rules_, end_rules_;
     std::vector<Compiled> turn_compiled_, end_compiled_;
-    FactMask pass_required_ = 0;
+    FactMask pass_required_ = 0, pass_forbidden_ = 0;
 };
 
 }  // namespace ta::scoring

@@ -72,7 +72,8 @@ public:
         const std::size_t n = s_.nodes.size();
         std::vector<std::uint64_t> own_flags(n, 0);
         std::vector<FactMask> own_facts(n, 0);
-        const FactMask always = static_cast<FactMask>(rules_.pass_required() | rules_.end_rule_facts());
+        const FactMask always =
+            static_cast<FactMask>(rules_.pass_required() | rules_.pass_forbidden() | rules_.end_rule_facts());
         for (std::size_t i = 0; i < n; ++i) {
             for (const Move& m : moves_[i]) {
                 own_flags[i] |= m.requires_mask | m.forbids_mask;

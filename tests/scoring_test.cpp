@@ -2,8 +2,10 @@
 // against numbers worked out by hand from scoring/rubric.yaml. Scenarios are built in code.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 
+#include "analysis.h"
 #include "debrief.h"
 #include "rubric.h"
 
@@ -71,7 +73,7 @@ TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules"
     CHECK(r.tags.size() == 36);
     CHECK(r.tags.count("apologise") == 1);
     CHECK(r.find_tag("blame_customer")->points[A] == -15);
-    CHECK(r.facts.size() == 9);
+    CHECK(r.facts.size() == 10);
     CHECK(r.rules.size() == 9);
     CHECK(r.pass_mark == 70);
     CHECK(r.band_for(69.9) == "Needs practice");
@@ -249,6 +251,22 @@ TEST_CASE("rule: a second sorry earns nothing more, but sorry after owning the m
     Debrief owned_then_sorry = play_first_choices(chain({{"admit_mistake"}, {"apologise"}}), 2);
     CHECK_FALSE(has_rule(owned_then_sorry.turns[1], "apologised-again"));
     CHECK(owned_then_sorry.raw[A] == 25);
+}
+
+TEST_CASE("sarcasm or a lost temper rules out a pass whatever the score") {
+    // By hand: listening 10/0, apology 15/0, solution 10/0, composure 0/-12, so the sarcastic fix
+    // scores (100 + 100 + 100 + 0) / 4 = 75, above the pass mark of 70.
+    Scenario s = chain({{"apologise", "ask_question"}, {"fix_fast", "sarcasm"}});
+    Debrief d = play_first_choices(s, 2);
+    CHECK(d.overall == doctest::Approx(75));
+    CHECK_FALSE(d.passed);
+    CHECK(std::any_of(d.notes.begin(), d.notes.end(), [](const std::string& n) {
+        return n.find("A pass is ruled out by sarcasm or a lost temper") != std::string::npos;
+    }));
+    // Of the three playthroughs only the polite one that stops after the first turn (also 75:
+    // composure at its best, solution at its worst) passes.
+    Analysis a = analyze(s);
+    CHECK(a.passing_playthroughs.to_string() == "1");
 }
 
 TEST_CASE("rule: repeated defensiveness costs extra composure") {
