@@ -220,6 +220,11 @@ TEST_CASE("rule: a promised follow-up must be confirmed") {
     Debrief kept = play_first_choices(chain({{"promise_follow_up"}, {"confirm_fix"}}), 2);
     CHECK(has_rule(kept.turns[1], "promise-kept"));
     CHECK(kept.raw[F] == 25);  // 8 + 12 + 5
+    // Confirming and then closing the loop keeps one promise: the bonus comes once.
+    Debrief twice = play_first_choices(chain({{"promise_follow_up"}, {"confirm_fix"}, {"close_loop"}}), 3);
+    CHECK(has_rule(twice.turns[1], "promise-kept"));
+    CHECK_FALSE(has_rule(twice.turns[2], "promise-kept"));
+    CHECK(twice.raw[F] == 35);  // 8 + 12 + 5 + 10
     Debrief broken = play_first_choices(chain({{"promise_follow_up"}, {"stay_calm"}}), 2);
     CHECK(has_rule(broken.turns[1], "promise-not-kept"));  // shown on the last turn
     CHECK(broken.raw[F] == -4);                              // 8 - 12
