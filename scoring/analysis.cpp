@@ -72,37 +72,29 @@ PathReport reconstruct(const Context& c, const ToGo& go) {
     return p;
 }
 
-std::optional<double> best_without(const Context& c, int competency) {
+// Best overall of a playthrough with no choice carrying positive points in `competency`; with
+// `pass_gate`, only of those that end with what a pass requires. nullopt: no such playthrough.
+std::optional<double> best_without(const Context& c, int competency, bool pass_gate) {
     std::vector<char> allowed(c.g.edge_count());
     for (std::size_t e = 0; e < allowed.size(); ++e)
-        allowed[e] = !(c.g.edge(static_cast<int>(e)).positive & (1u << competency)) && c.m.pass_allowed()[e];
-    Components sub = strong_components(c.g, &allowed);
-    ComponentMembers members(sub);
-    ToGo go = to_go(c.g, sub, members, &allowed, [&](int e) { return c.m.edge_value(e); }, true);
+        allowed[e] = !(c.g.edge(static_cast<int>(e)).positive & (1u << competency)) &&
+                     (!pass_gate || c.m.pass_allowed()[e]);
+    // Leaving edges out can only split components that have a cycle: without any, the whole
+    // graph's components, in their order, serve the subgraph as they are.
+    const Components& full = c.g.components();
+    const bool acyclic = std::none_of(full.cycle.begin(), full.cycle.end(), [](char cyc) { return cyc; });
+    std::optional<Components> sub;
+    std::optional<ComponentMembers> sub_members;
+    if (!acyclic) {
+        sub = strong_components(c.g, &allowed);
+        sub_members.emplace(*sub);
+    }
+    ToGo go = to_go(c.g, acyclic ? full : *sub, acyclic ? c.m.members() : *sub_members, &allowed,
+                    [&](int e) { return c.m.edge_value(e); }, true);
     double v = go.value[c.g.start()];
-    bool no_turns_fail = c.g.is_sink(c.g.start()) && !c.m.rules().pass_eligible(0);
+    bool no_turns_fail = pass_gate && c.g.is_sink(c.g.start()) && !c.m.rules().pass_eligible(0);
     if (v == -kInf || no_turns_fail) return std::nullopt;
     return c.m.offset() + v;
-}
-
-// Whether some complete playthrough takes no choice with positive points in `competency`: a plain
-// search from the start, since no score is involved.
-bool avoidable(const Context& c, int competency) {
-    std::vector<char> seen(c.g.state_count(), 0);
-    std::vector<int> stack{c.g.start()};
-    seen[c.g.start()] = 1;
-    while (!stack.empty()) {
-        int u = stack.back();
-        stack.pop_back();
-        if (c.g.is_sink(u)) return true;
-        for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
-            const Edge& ed = c.g.edge(e);
-            if ((ed.positive & (1u << competency)) || seen[ed.to]) continue;
-            seen[ed.to] = 1;
-            stack.push_back(ed.to);
-        }
-    }
-    return false;
 }
 
 
@@ -114,16 +106,18 @@ std::string list_some(const std::vector<std::string>& items) {
 }
 
 // `note` (may be empty) ends the verdict: what does and does not count as the behaviour.
-CheckResult without_check(const char* name, const char* behaviour, bool avoidable, const std::optional<double>& best,
-                          int pass, const std::string& note = "") {
+// `avoiding`: the best overall of any playthrough without the behaviour; `best`: of those that
+// also end with what a pass requires.
+CheckResult without_check(const char* name, const char* behaviour, const std::optional<double>& avoiding,
+                          const std::optional<double>& best, int pass, const std::string& note = "") {
     CheckResult r;
     r.name = name;
-    if (!avoidable) {
+    if (!avoiding) {
         r.ok = true;
         r.verdict = std::string("Sound: every playthrough includes ") + behaviour + ".";
     } else if (!best) {
         r.ok = true;
-        r.verdict = std::string("Sound: a trainee can leave out ") + behaviour +
+        r.verdict = std::string("Sound: without ") + behaviour + " the best overall is " + format_tenths(*avoiding) +
                     ", but no such playthrough ends with everything the rubric requires for a pass.";
     } else if (*best + kScoreEps < pass) {
         r.ok = true;
@@ -248,7 +242,7 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
                               format_tenths(best) + ", below the pass mark of " + std::to_string(a.pass_mark) + ".";
         checks.push_back(r);
     }
-    auto avoidable_in = [&](Competency k) { return a.avoidable[static_cast<int>(k)]; };
+    auto avoidable_in = [&](Competency k) { return a.best_avoiding[static_cast<int>(k)]; };
     checks.push_back(without_check("no-pass-without-apology", "an apology", avoidable_in(Competency::Apology),
                                    a.max_without_apology, a.pass_mark));
     checks.push_back(without_check("no-pass-without-listening", "a question or other listening",
@@ -347,10 +341,10 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
         a.histogram = d.computed ? std::move(d.histogram) : std::vector<BigNum>(10);
         a.passing_playthroughs = d.passing;
     }
-    for (int k = 0; k < kCompetencyCount; ++k) a.avoidable[k] = avoidable(c, k);
-    a.max_without_apology = best_without(c, static_cast<int>(Competency::Apology));
-    a.max_without_listening = best_without(c, static_cast<int>(Competency::Listening));
-    a.max_without_follow_up = best_without(c, static_cast<int>(Competency::FollowUp));
+    for (int k = 0; k < kCompetencyCount; ++k) a.best_avoiding[k] = best_without(c, k, false);
+    a.max_without_apology = best_without(c, static_cast<int>(Competency::Apology), true);
+    a.max_without_listening = best_without(c, static_cast<int>(Competency::Listening), true);
+    a.max_without_follow_up = best_without(c, static_cast<int>(Competency::FollowUp), true);
     run_checks(scenario, m, a);
     return a;
 }

@@ -79,8 +79,9 @@ struct Analysis {
     double min_overall = 0, max_overall = 0;
     PathReport best_path, worst_path;
 
-    // Per competency: some complete playthrough takes no choice with positive points in it.
-    std::array<bool, kCompetencyCount> avoidable{};
+    // Per competency: the best overall of any complete playthrough that takes no choice with
+    // positive points in it, pass or not (nullopt: every playthrough has some).
+    std::array<std::optional<double>, kCompetencyCount> best_avoiding{};
     // Best overall of a playthrough that avoids every choice with positive points in that
     // competency and ends with what a pass requires (nullopt: no such playthrough).
     std::optional<double> max_without_apology, max_without_listening, max_without_follow_up;

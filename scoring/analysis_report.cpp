@@ -112,7 +112,9 @@ std::string analysis_to_json(const Analysis& a) {
         w.key("worst").value(a.worst[c]);
         w.key("weight").value(a.weights[c]);
         w.key("exercised").value(static_cast<bool>(a.exercised[c]));
-        w.key("avoidable").value(static_cast<bool>(a.avoidable[c]));
+        w.key("best_avoiding");  // best overall without it, pass or not; null if every playthrough has it
+        if (a.best_avoiding[c]) w.value(*a.best_avoiding[c]);
+        else w.null();
         w.end_object();
     }
     w.end_array();

@@ -206,7 +206,7 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
         std::set<std::pair<std::string, int>> on_passing;
         std::set<std::string> passing_endings;
         std::map<int, double> best_without;  // competency -> best overall of eligible paths avoiding it
-        std::array<bool, kCompetencyCount> avoidable{};  // some path has no positive points in it
+        std::map<int, double> best_avoiding;  // competency -> best overall of any path avoiding it
         for (const auto& p : bf.complete) {
             double o = overall_of(p.raw);
             lo = std::min(lo, o);
@@ -214,7 +214,8 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
             ++histogram[score_bucket(o)];
             bool eligible = rules.pass_eligible(p.facts);
             for (int c = 0; c < kCompetencyCount; ++c)
-                if (!(p.positive & (1u << c))) avoidable[c] = true;
+                if (!(p.positive & (1u << c)))
+                    best_avoiding[c] = best_avoiding.count(c) ? std::max(best_avoiding[c], o) : o;
             for (int c : {0, 1, 3})
                 if (eligible && !(p.positive & (1u << c)))
                     best_without[c] = best_without.count(c) ? std::max(best_without[c], o) : o;
@@ -236,7 +237,10 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
             REQUIRE(got.has_value() == (best_without.count(c) > 0));
             if (got) CHECK(*got == doctest::Approx(best_without[c]));
         };
-        for (int c = 0; c < kCompetencyCount; ++c) CHECK(a.avoidable[c] == avoidable[c]);
+        for (int c = 0; c < kCompetencyCount; ++c) {
+            REQUIRE(a.best_avoiding[c].has_value() == (best_avoiding.count(c) > 0));
+            if (a.best_avoiding[c]) CHECK(*a.best_avoiding[c] == doctest::Approx(best_avoiding[c]));
+        }
         check_without(a.max_without_listening, 0);
         check_without(a.max_without_apology, 1);
         check_without(a.max_without_follow_up, 3);
@@ -398,11 +402,13 @@ TEST_CASE("the 'without' checks tell apart: always included, left out but never 
 
     Analysis an = analyze(s);
     REQUIRE(an.ok);
-    CHECK(an.avoidable[static_cast<int>(Competency::Apology)]);
+    REQUIRE(an.best_avoiding[static_cast<int>(Competency::Apology)].has_value());
+    CHECK(*an.best_avoiding[static_cast<int>(Competency::Apology)] == doctest::Approx(100.0 / 3));
     CHECK_FALSE(an.max_without_apology.has_value());
     CheckResult apology = verdict(an, "no-pass-without-apology");
     CHECK(apology.ok);
-    CHECK(apology.verdict.find("can leave out an apology, but no such playthrough") != std::string::npos);
+    CHECK(apology.verdict.find("without an apology the best overall is 33.3, but no such playthrough") !=
+          std::string::npos);
     CheckResult follow_up = verdict(an, "no-pass-without-follow-up");
     REQUIRE(an.max_without_follow_up.has_value());
     CHECK(*an.max_without_follow_up == doctest::Approx(200.0 / 3));
@@ -417,7 +423,7 @@ TEST_CASE("the 'without' checks tell apart: always included, left out but never 
     s.nodes[0].choices = {both};  // now every playthrough apologises
     s.reindex();
     an = analyze(s);
-    CHECK_FALSE(an.avoidable[static_cast<int>(Competency::Apology)]);
+    CHECK_FALSE(an.best_avoiding[static_cast<int>(Competency::Apology)].has_value());
     apology = verdict(an, "no-pass-without-apology");
     CHECK(apology.ok);
     CHECK(apology.verdict == "Sound: every playthrough includes an apology.");

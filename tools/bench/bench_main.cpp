@@ -3,7 +3,8 @@
 // Builds (1) one generated scenario with more than 10^12 distinct playthroughs, (2) a library of
 // 1,000 generated scenarios shaped like the bundled ones and (3) 1,000 dense ones, as YAML text
 // (generate.h), then times loading them with load_scenario_text (which validates, i.e. lints),
-// linting alone, and the exact analysis. Targets: the big scenario analysed in < 50 ms; the
+// linting alone, and the exact analysis (the big scenario five times: median and first run).
+// Targets: the big scenario analysed in < 50 ms; the
 // library loaded + linted + analysed in < 2 s on one core. Prints figures; it is a program, not a
 // timed test.
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "../process_tuning.h"
 #include "analysis.h"
 #include "generate.h"
 #include "loader.h"
@@ -95,6 +97,7 @@ int write_library(const std::string& dir) {
 }
 
 int main(int argc, char** argv) {
+    ta::tools::keep_freed_memory_for_reuse();  // as turnaround-cli does, so the figures are its own
     if (argc == 3 && std::string(argv[1]) == "--write-library") return write_library(argv[2]);
     if (argc != 1) {
         std::printf("usage: turnaround-bench [--write-library DIR]\n");
@@ -119,14 +122,24 @@ int main(int argc, char** argv) {
     std::vector<ta::Diagnostic> lint;
     ta::validate_scenario(*loaded.scenario, "big-generated.yaml", nullptr, lint);
     double lint_ms = ms_since(t0);
-    t0 = Clock::now();
-    ta::scoring::Analysis a = ta::scoring::analyze(*loaded.scenario, rubric);
-    double analyse_ms = ms_since(t0);
+    // Analysed several times: the first run also pays for the process's first touch of the memory
+    // it uses (page faults, slow on some virtual machines); the median is the steady cost.
+    ta::scoring::Analysis a;
+    std::vector<double> runs;
+    for (int run = 0; run < 5; ++run) {
+        t0 = Clock::now();
+        a = ta::scoring::analyze(*loaded.scenario, rubric);
+        runs.push_back(ms_since(t0));
+    }
+    const double first_ms = runs.front();
+    std::sort(runs.begin(), runs.end());
+    const double analyse_ms = runs[runs.size() / 2];
     std::printf("Big scenario: %zu nodes, %s playthroughs (10^%.2f), %zu states, %zu moves\n",
                 loaded.scenario->nodes.size(), a.playthroughs.to_string().c_str(), a.playthroughs.log10(), a.states,
                 a.edges);
-    std::printf("  load+lint %.2f ms, lint alone %.2f ms, analyse %.2f ms (target < 50 ms)%s\n", load_ms, lint_ms,
-                analyse_ms, analyse_ms < 50 ? "" : "  ** over target **");
+    std::printf("  load+lint %.2f ms, lint alone %.2f ms, analyse %.2f ms median of %zu (target < 50 ms)%s; "
+                "first run %.2f ms\n",
+                load_ms, lint_ms, analyse_ms, runs.size(), analyse_ms < 50 ? "" : "  ** over target **", first_ms);
     std::printf("  score histogram: %s\n", a.histogram_computed ? "exact" : "not computed (too many distinct scores)");
     if (a.playthroughs.log10() < 12) ++failures;
 

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "../process_tuning.h"
 #include "command.h"
 
 namespace ta::cli {
@@ -38,6 +39,7 @@ void print_overview() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    ta::tools::keep_freed_memory_for_reuse();
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.empty()) {
         print_overview();
