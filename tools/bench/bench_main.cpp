@@ -96,11 +96,24 @@ int write_library(const std::string& dir) {
     return 0;
 }
 
+// With --write-big FILE, only writes the big scenario to FILE (e.g. to time turnaround-cli analyze).
+int write_big(const std::string& path) {
+    std::ofstream out(path);
+    out << bench::big_scenario(26);
+    if (!out) {
+        std::printf("cannot write %s\n", path.c_str());
+        return 1;
+    }
+    std::printf("wrote the big scenario to %s\n", path.c_str());
+    return 0;
+}
+
 int main(int argc, char** argv) {
     ta::tools::keep_freed_memory_for_reuse();  // as turnaround-cli does, so the figures are its own
     if (argc == 3 && std::string(argv[1]) == "--write-library") return write_library(argv[2]);
+    if (argc == 3 && std::string(argv[1]) == "--write-big") return write_big(argv[2]);
     if (argc != 1) {
-        std::printf("usage: turnaround-bench [--write-library DIR]\n");
+        std::printf("usage: turnaround-bench [--write-library DIR | --write-big FILE]\n");
         return 2;
     }
     ta::LoadOptions options;
