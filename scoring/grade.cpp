@@ -66,6 +66,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
     FactMask facts = 0;
     int state = model.ok() ? g.start() : -1;
     double value_so_far = model.offset();  // the overall score's constant plus the moves made so far
+    std::array<bool, kCompetencyCount> shown{};  // some answer earned positive points in it
     const auto& turns = session.turns();
     for (std::size_t t = 0; t < turns.size(); ++t) {
         const Turn& turn = turns[t];
@@ -87,6 +88,8 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
         bool any_explicit = std::any_of(c.points.begin(), c.points.end(), [](double v) { return v != 0; });
         if (any_explicit)
             td.tags.push_back({"", "Scenario points", c.points, "The scenario's author gives extra points for this answer."});
+        for (const auto& hit : td.tags)
+            for (int i = 0; i < kCompetencyCount; ++i) shown[i] = shown[i] || hit.points[i] > 0;
 
         StepResult step = rules.step(rules.profile(c), facts);
         td.points = step.points;
@@ -179,6 +182,17 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
                               ", whatever the score: a customer remembers that longer than any fix.");
     }
     d.band = rubric.band_for(d.overall);
+
+    // Scores run from the worst this conversation allowed, so a competency never shown can still
+    // score well above 0; say so, lest a trainee read it as credit.
+    static const char* const kNeverShown[kCompetencyCount] = {"asking a question or listening", "an apology",
+                                                              "a remedy", "any follow-up", nullptr};
+    for (int c = 0; c < kCompetencyCount; ++c)
+        if (d.completed && d.exercised[c] && !shown[c] && kNeverShown[c] && d.score[c] >= 1)
+            d.notes.push_back(std::string(competency_label(static_cast<Competency>(c))) + " scored " +
+                              format_score(d.score[c]) + "/100 without " + kNeverShown[c] +
+                              ": the score says how much worse this conversation could have gone, not that you "
+                              "did it.");
 
     std::vector<int> order;
     for (int c = 0; c < kCompetencyCount; ++c) {

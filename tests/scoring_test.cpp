@@ -185,6 +185,25 @@ TEST_CASE("normalisation: 0 is the worst and 100 the best this scenario allows")
     CHECK(unapologetic.notes.front().find("an apology, a question or active listening") != std::string::npos);
 }
 
+TEST_CASE("a competency never shown says its score is not credit") {
+    // a: "Sorry." (apologise) / "It wasn't us." (excuse) / "Refund." (fix_fast) -> won. By hand,
+    // apology runs from -10 (the excuse) to 15; the refund's -5 (fixed before apologising) scores
+    // 20/100 without any apology.
+    Scenario s = scenario({node("a", {say("Sorry.", "won", {"apologise"}), say("It wasn't us.", "won", {"excuse"}),
+                                      say("Refund.", "won", {"fix_fast"})})});
+    Debrief refund = grade(s, Session::replay(s, {2}), default_rubric());
+    CHECK(refund.score[A] == doctest::Approx(20));
+    auto has_note = [](const Debrief& d, const std::string& text) {
+        return std::any_of(d.notes.begin(), d.notes.end(),
+                           [&](const std::string& n) { return n.find(text) != std::string::npos; });
+    };
+    CHECK(has_note(refund, "Apology scored 20/100 without an apology"));
+    Debrief sorry = grade(s, Session::replay(s, {0}), default_rubric());
+    CHECK_FALSE(has_note(sorry, "without an apology"));
+    Debrief excuse = grade(s, Session::replay(s, {1}), default_rubric());
+    CHECK_FALSE(has_note(excuse, "Apology scored"));  // 0/100 needs no warning
+}
+
 TEST_CASE("rule: a fix before any apology costs apology points, once") {
     Debrief d = play_first_choices(chain({{"fix_fast"}, {"offer_choice"}}), 2);
     CHECK(has_rule(d.turns[0], "fix-before-apology"));
