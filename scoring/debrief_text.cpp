@@ -9,11 +9,7 @@ namespace ta::scoring {
 
 namespace {
 
-std::string whole(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", std::floor(v + 1e-9) + 0.0);
-    return buf;
-}
+std::string whole(double v) { return std::to_string(whole_score(v)); }
 
 }  // namespace
 

@@ -11,11 +11,7 @@ namespace ta::scoring {
 
 namespace {
 
-std::string format_score(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", std::floor(v + 1e-9));
-    return buf;
-}
+std::string format_score(double v) { return std::to_string(whole_score(v)); }
 
 void add(CompetencyArray& a, const CompetencyArray& b) {
     for (int i = 0; i < kCompetencyCount; ++i) a[i] += b[i];

@@ -185,6 +185,14 @@ TEST_CASE("normalisation: 0 is the worst and 100 the best this scenario allows")
     CHECK(unapologetic.notes.front().find("an apology, a question or active listening") != std::string::npos);
 }
 
+TEST_CASE("scores show as whole numbers rounded down, as the pass mark is judged") {
+    CHECK(whole_score(69.96) == 69);    // fails a pass mark of 70, so never shown as 70
+    CHECK(whole_score(70 - 1e-9) == 70);  // a sum's rounding error is not a shortfall
+    CHECK(whole_score(27.99) == 27);
+    CHECK(whole_score(100) == 100);
+    CHECK(whole_score(0) == 0);
+}
+
 TEST_CASE("a competency never shown says its score is not credit") {
     // a: "Sorry." (apologise) / "It wasn't us." (excuse) / "Refund." (fix_fast) -> won. By hand,
     // apology runs from -10 (the excuse) to 15; the refund's -5 (fixed before apologising) scores

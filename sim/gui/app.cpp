@@ -422,10 +422,6 @@ bool big_button(const App& app, const char* id, const std::string& badge, const 
     return pressed;
 }
 
-std::string format_score(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-    return buf;
-}
+std::string format_score(double v) { return std::to_string(scoring::whole_score(v)); }
 
 }  // namespace ta::gui

@@ -32,7 +32,7 @@ void competency_bars(App& app, const scoring::Debrief& d, float width) {
             dl->AddRectFilled(a, ImVec2(a.x + bar_w * v / 100.0f, a.y + em * 0.75f), scale_colour(p, v / 100.0f), em * 0.375f);
         ImGui::Dummy(ImVec2(bar_w, em));
         ImGui::SameLine();
-        ImGui::Text("%3.0f", v);
+        ImGui::Text("%3d", scoring::whole_score(d.score[c]));
     }
 }
 

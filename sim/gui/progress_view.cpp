@@ -89,7 +89,7 @@ void score_chart(App& app, const char* label, const std::vector<store::ScorePoin
         for (std::size_t i = 0; i < points.size(); ++i)
             dl->AddCircleFilled(at(i), em * 0.22f, scale_colour(p, static_cast<float>(points[i].score / 100.0)));
         char last[16];
-        std::snprintf(last, sizeof last, "%.0f", points.back().score);
+        std::snprintf(last, sizeof last, "%d", scoring::whole_score(points.back().score));
         dl->AddText(ImVec2(b.x - em * 2, a.y + em * 0.2f), p.narrator_text, last);
     }
     ImGui::Dummy(ImVec2(width, height));
@@ -203,7 +203,7 @@ void draw_progress(App& app) {
             ImGui::TableNextColumn();
             ImGui::Text("%d", s.attempts);
             ImGui::TableNextColumn();
-            if (s.completed) ImGui::Text("%.0f", s.best_overall);
+            if (s.completed) ImGui::Text("%d", scoring::whole_score(s.best_overall));
             else text_muted(app, "-");
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(s.passed_ever ? "yes" : "not yet");

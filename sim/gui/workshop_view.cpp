@@ -223,7 +223,8 @@ void draw_end(App& app, WorkshopState& st) {
     for (const auto& r : results) {
         const auto& d = r.debrief;
         ImGui::PushFont(app.fonts.title);
-        ImGui::Text("%s: %.0f  %s", r.team == "room" ? "The room" : r.team.c_str(), d.overall, d.band.c_str());
+        ImGui::Text("%s: %d  %s", r.team == "room" ? "The room" : r.team.c_str(), scoring::whole_score(d.overall),
+                    d.band.c_str());
         ImGui::PopFont();
         if (const Ending* e = w.scenario().find_ending(d.ending_id)) text_wrapped_colour(app.palette.narrator_text, e->title);
         for (const auto& line : d.practise_next) text_muted(app, "Practise: %s", line.c_str());
@@ -241,12 +242,12 @@ void draw_end(App& app, WorkshopState& st) {
                 ImGui::TableNextColumn();
                 ImGui::Text("%d. %s", s.rank, s.team.c_str());
                 ImGui::TableNextColumn();
-                ImGui::Text("%.0f", s.overall);
+                ImGui::Text("%d", scoring::whole_score(s.overall));
                 for (int k = 0; k < kCompetencyCount; ++k) {
                     ImGui::TableNextColumn();
                     bool strongest = c.strongest[static_cast<std::size_t>(k)] == s.team;
                     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(strongest ? app.palette.good : app.palette.narrator_text),
-                                       "%.0f", s.scores[static_cast<std::size_t>(k)]);
+                                       "%d", scoring::whole_score(s.scores[static_cast<std::size_t>(k)]));
                 }
             }
             ImGui::EndTable();

@@ -112,7 +112,7 @@ int record(store::ResultsStore& db, const std::string& name, const std::string& 
     }
     std::cout << "Recorded attempt " << a.uuid << " for " << trainee->name << ": " << sc.title << ", "
               << (a.completed ? "ending " + a.ending_id : std::string("abandoned")) << ", overall "
-              << static_cast<int>(a.overall + 0.5) << (a.passed ? " (passed)" : "") << '\n';
+              << scoring::whole_score(a.overall) << (a.passed ? " (passed)" : "") << '\n';
     return kExitOk;
 }
 

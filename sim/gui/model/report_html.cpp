@@ -74,7 +74,7 @@ std::string debrief_report_html(const Scenario& scenario, const Session& session
     h << "</p>\n";
 
     const Ending* ending = session.ending();
-    h << "<div class=\"result\"><span class=\"score\">" << std::lround(d.overall) << "</span>"
+    h << "<div class=\"result\"><span class=\"score\">" << scoring::whole_score(d.overall) << "</span>"
       << "<span class=\"band " << (d.passed ? "pass" : "fail") << "\">" << html_escape(d.band) << " &mdash; "
       << (d.passed ? "passed" : "not passed") << " (pass mark " << d.pass_mark << ")</span></div>\n";
     if (ending) {
@@ -89,7 +89,7 @@ std::string debrief_report_html(const Scenario& scenario, const Session& session
         double s = std::clamp(d.score[c], 0.0, 100.0);
         h << "<tr><td style=\"width:9rem\">" << competency_label(static_cast<Competency>(c)) << "</td><td>"
           << "<div class=\"bar\"><span style=\"width:" << std::lround(s) << "%\"></span></div></td>"
-          << "<td style=\"width:3rem;text-align:right\">" << std::lround(s) << "</td></tr>\n";
+          << "<td style=\"width:3rem;text-align:right\">" << scoring::whole_score(s) << "</td></tr>\n";
     }
     h << "</table>\n";
 
