@@ -394,7 +394,9 @@ TEST_CASE("the printable report escapes text and carries every turn") {
     t.better_choice_text = "Better <b>";
     d.turns = {t};
     d.practise_next = {"Ask first"};
+    d.notes = {"A pass is ruled out by <sarcasm>"};
     std::string html = debrief_report_html(s, run, d, "1 May");
+    CHECK(html.find("<li>A pass is ruled out by &lt;sarcasm&gt;</li>") != std::string::npos);  // notes are shown
     CHECK(html.find("Fish &amp; &lt;Chips&gt;") != std::string::npos);
     CHECK(html.find("<Chips>") == std::string::npos);
     CHECK(html.find("Sorry &quot;truly&quot;") != std::string::npos);

@@ -156,6 +156,13 @@ void draw_debrief(App& app) {
         ImGui::TextUnformatted(e->epilogue.c_str());
         ImGui::PopTextWrapPos();
     }
+    // Why a good score did not pass, and how to read the scores.
+    ImGui::PushTextWrapPos(0);
+    for (const auto& note : d.notes) {
+        ImGui::Bullet();
+        text_muted(app, "%s", note.c_str());
+    }
+    ImGui::PopTextWrapPos();
 
     // Actions.
     ImGui::Dummy(ImVec2(0, em * 0.2f));

@@ -57,6 +57,7 @@ table.bars { border-collapse: collapse; width: 100%; } table.bars td { padding: 
 .customer { color: #5a6575; font-style: italic; } .said { font-weight: bold; }
 .points { color: #34404f; font-size: .92rem; } .better { background: #f1f6ff; border-left: 3px solid #3d74c4; padding: .3rem .6rem; margin-top: .4rem; }
 .rule { color: #7a4b00; font-size: .92rem; }
+.notes { color: #4d5866; font-size: .92rem; }
 @media print { body { margin: 0; max-width: none; font-size: 10.5pt; } h2 { break-after: avoid; } a { color: inherit; } }
 )CSS";
 
@@ -82,6 +83,12 @@ std::string debrief_report_html(const Scenario& scenario, const Session& session
           << "). " << html_escape(ending->epilogue) << "</p>\n";
     } else {
         h << "<p><strong>The conversation was not finished.</strong></p>\n";
+    }
+
+    if (!d.notes.empty()) {
+        h << "<ul class=\"notes\">\n";
+        for (const auto& note : d.notes) h << "<li>" << html_escape(note) << "</li>\n";
+        h << "</ul>\n";
     }
 
     h << "<h2>Competencies</h2>\n<table class=\"bars\">\n";
