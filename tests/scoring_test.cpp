@@ -73,8 +73,8 @@ TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules"
     CHECK(r.tags.size() == 36);
     CHECK(r.tags.count("apologise") == 1);
     CHECK(r.find_tag("blame_customer")->points[A] == -15);
-    CHECK(r.facts.size() == 10);
-    CHECK(r.rules.size() == 9);
+    CHECK(r.facts.size() == 11);
+    CHECK(r.rules.size() == 10);
     CHECK(r.pass_mark == 70);
     CHECK(r.band_for(69.9) == "Needs practice");
     CHECK(r.band_for(70) == "Competent");
@@ -273,7 +273,7 @@ TEST_CASE("rule: a refusal needs an escalation before the end") {
     CHECK_FALSE(unfinished.passed);
 }
 
-TEST_CASE("rule: a second sorry earns nothing more, but sorry after owning the mistake counts") {
+TEST_CASE("rule: a second sorry, or owning the mistake twice, earns nothing more") {
     // apologise 15, admit_mistake 10 (apology); apologised-again takes the 15 back.
     Debrief twice = play_first_choices(chain({{"apologise"}, {"apologise"}, {"apologise"}}), 3);
     CHECK_FALSE(has_rule(twice.turns[0], "apologised-again"));
@@ -283,6 +283,11 @@ TEST_CASE("rule: a second sorry earns nothing more, but sorry after owning the m
     Debrief owned_then_sorry = play_first_choices(chain({{"admit_mistake"}, {"apologise"}}), 2);
     CHECK_FALSE(has_rule(owned_then_sorry.turns[1], "apologised-again"));
     CHECK(owned_then_sorry.raw[A] == 25);
+    // Owning the mistake twice is the same: admit_mistake's 10 is taken back on the repeat.
+    Debrief owned_twice = play_first_choices(chain({{"admit_mistake"}, {"apologise", "admit_mistake"}}), 2);
+    CHECK(has_rule(owned_twice.turns[1], "owned-up-again"));
+    CHECK_FALSE(has_rule(owned_twice.turns[1], "apologised-again"));
+    CHECK(owned_twice.raw[A] == 25);
 }
 
 TEST_CASE("sarcasm or a lost temper rules out a pass whatever the score") {
