@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "analysis.h"
 #include "debrief.h"
 #include "rules.h"
 #include "score_model.h"
@@ -111,35 +112,57 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
             for (int e = g.out_begin(state); e < g.out_end(state); ++e)
                 if (g.edge(e).move == turn.choice_index) taken = e;
         if (taken >= 0 && g.edge(taken).in_loop) {
-            // Shown as a note with no points of its own: the cancelled amount, printed as a
-            // rule's points, read like a reward ("+20 Composure") for a penalised answer.
-            const bool had_points = points_text(td.points) != "no points";
+            // A note with no points of its own, in place of the rules that fired: none of them
+            // counts, and the cancelled amount shown as a rule's points read like a reward.
+            std::string counted = points_text(td.points) == "no points" ? "" : points_text(td.points);
+            for (const auto& r : td.rules) counted += (counted.empty() ? "" : ", ") + r.label;
+            td.rules.clear();
             td.rules.push_back({"loop", "Back where you were: not counted", CompetencyArray{},
                                 "This answer led back to a situation you could return from, so " +
-                                    (had_points ? "its points (" + points_text(td.points) + ") are not counted"
-                                                : std::string("it is not counted")) +
+                                    (counted.empty() ? std::string("it is not counted")
+                                                     : "its points (" + counted + ") are not counted") +
                                     "; only moving the conversation on counts."});
             td.points = {};
         }
         if (taken >= 0) {
-            // The best overall a move keeps within reach, counting the turns already played.
+            // What a move keeps within reach, counting the turns already played: the best overall,
+            // and the best overall of a playthrough that can still pass.
             auto prospect = [&](int e) { return value_so_far + model.edge_value(e) + model.best_to_go(g.edge(e).to); };
-            double mine = prospect(taken);
+            auto can_pass = [&](int e) {
+                double rest = model.pass_allowed()[e] ? model.best_pass_to_go(g.edge(e).to) : -kInf;
+                return rest > -kInf && value_so_far + model.edge_value(e) + rest + kScoreEps >= model.pass_mark();
+            };
+            // Keeping a pass possible comes first, then the overall; on a tie, a move that takes the
+            // conversation on beats one that goes round a loop (which would not count).
+            auto better = [&](int x, int y) {
+                if (can_pass(x) != can_pass(y)) return can_pass(x);
+                return prospect(x) > prospect(y) + kScoreEps;
+            };
             int best = -1;
             for (int e = g.out_begin(state); e < g.out_end(state); ++e) {
                 if (g.edge(e).move == kTimeoutChoice || !model.reaches_ending(g.edge(e).to)) continue;
-                if (best < 0 || prospect(e) > prospect(best) + kScoreEps) best = e;
+                if (best < 0 || better(e, best) || (!better(best, e) && g.edge(best).in_loop && !g.edge(e).in_loop))
+                    best = e;
             }
-            if (best >= 0 && best != taken && prospect(best) > mine + kScoreEps) {
+            if (best >= 0 && best != taken && better(best, taken)) {
                 const Choice& alt = node->choices[g.edge(best).move];
                 td.better_choice_index = g.edge(best).move;
                 td.better_choice_id = alt.id;
                 td.better_choice_text = alt.text;
+                const double up_to = prospect(best), mine = prospect(taken);
+                // Whole numbers, unless both round down to the same one.
+                const bool tenths = mine > -kInf && whole_score(up_to) == whole_score(mine);
+                auto shown = [&](double v) { return tenths ? format_tenths(v) : format_score(v); };
                 std::string reason = choice_reason(alt, rubric);
-                td.better_choice_why = (reason.empty() ? "" : reason + " ") + "It kept an overall score of up to " +
-                                       format_score(prospect(best)) + " within reach; " +
-                                       (mine > -kInf ? "your answer left at most " + format_score(mine) + "."
-                                                     : std::string("after your answer no ending could be reached."));
+                std::string figures;
+                if (can_pass(best) && !can_pass(taken))
+                    figures = "It kept a pass within reach, with an overall score of up to " + shown(up_to) +
+                              "; after your answer no playthrough could pass.";
+                else
+                    figures = "It kept an overall score of up to " + shown(up_to) + " within reach; " +
+                              (mine > -kInf ? "your answer left at most " + shown(mine) + "."
+                                            : std::string("after your answer no ending could be reached."));
+                td.better_choice_why = (reason.empty() ? "" : reason + " ") + figures;
             }
             value_so_far += model.edge_value(taken);
             state = g.edge(taken).to;

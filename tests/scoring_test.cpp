@@ -326,8 +326,35 @@ TEST_CASE("the better alternative's figures count the turns already played") {
     CHECK_FALSE(d.turns[0].better_choice_index.has_value());
     REQUIRE(d.turns[1].better_choice_index.has_value());
     CHECK(*d.turns[1].better_choice_index == 0);
-    CHECK(d.turns[1].better_choice_why.find("up to 100 within reach; your answer left at most 66.") !=
+    // Stopping at 66.7 cannot pass; the fix keeps a pass within reach.
+    CHECK(d.turns[1].better_choice_why.find("It kept a pass within reach, with an overall score of up to 100; "
+                                            "after your answer no playthrough could pass.") != std::string::npos);
+
+    // With a pass mark of 60 both can pass: the figures compare the overall each keeps within reach.
+    s.scoring.pass_mark = 60;
+    Debrief strict = grade(s, Session::replay(s, {0, 1}), default_rubric());
+    REQUIRE(strict.turns[1].better_choice_index.has_value());
+    CHECK(strict.turns[1].better_choice_why.find("up to 100 within reach; your answer left at most 66.") !=
           std::string::npos);
+}
+
+TEST_CASE("the better alternative never trades a pass for a higher score") {
+    // With composure weighted 0.2, the sarcastic answer (more listening, composure at its worst)
+    // scores higher overall than the polite one, but sarcasm rules out a pass.
+    Scenario s = scenario({node("a", {say("Sorry - what happened?", "won", {"apologise", "ask_question"}),
+                                      say("Sorry, what happened, genius? So it came late and broken.", "won",
+                                          {"apologise", "ask_question", "paraphrase", "let_them_speak", "sarcasm"}),
+                                      say("(nothing)", "lost", {})})});
+    s.scoring.weights[C] = 0.2;
+    s.scoring.pass_mark = 60;  // the polite answer scores 69.7
+    Debrief polite = grade(s, Session::replay(s, {0}), default_rubric());
+    Debrief sarcastic = grade(s, Session::replay(s, {1}), default_rubric());
+    REQUIRE(sarcastic.overall > polite.overall);
+    CHECK(polite.passed);
+    CHECK_FALSE(sarcastic.passed);
+    CHECK_FALSE(polite.turns[0].better_choice_index.has_value());
+    REQUIRE(sarcastic.turns[0].better_choice_index.has_value());
+    CHECK(*sarcastic.turns[0].better_choice_index == 0);
 }
 
 TEST_CASE("explicit points add to tag points") {
@@ -351,6 +378,14 @@ TEST_CASE("going round a loop earns nothing the second time") {
     // The note carries no points of its own (it used to show the cancelled points as a gain).
     CHECK(d.turns[1].rules.back().points == CompetencyArray{});
     CHECK(d.turns[1].rules.back().explanation.find("its points (+10 Listening) are not counted") != std::string::npos);
+
+    // Rules that fire on a loop move are not listed as if they counted: the note names them.
+    Scenario t = scenario({node("a", {say("Calm down.", "a", {"get_defensive"}), say("Fixed.", "won", {"fix_fast"})})});
+    Debrief again = grade(t, Session::replay(t, {0, 0, 1}), default_rubric());
+    REQUIRE(again.turns.size() == 3);
+    REQUIRE(again.turns[1].rules.size() == 1);
+    CHECK(again.turns[1].rules[0].rule_id == "loop");
+    CHECK(again.turns[1].rules[0].explanation.find("Defensive again") != std::string::npos);
     CHECK(d.turns[2].points[L] == 0);
     CHECK(d.raw[L] == 10);
     CHECK(d.best[L] == 10);
