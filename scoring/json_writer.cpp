@@ -9,12 +9,14 @@ namespace ta::scoring {
 
 std::string JsonWriter::escape(const std::string& s) { return json_quote(s); }
 
+// Six decimals: a score that fails a pass mark (by more than kScoreEps = 1e-6) never prints as the
+// mark itself, as it did with four.
 std::string JsonWriter::number(double d) {
     if (!std::isfinite(d)) return "null";
-    double r = std::round(d * 10000) / 10000;
+    double r = std::round(d * 1e6) / 1e6;
     if (r == 0) r = 0;  // no "-0"
     char buf[64];
-    std::snprintf(buf, sizeof buf, "%.4f", r);
+    std::snprintf(buf, sizeof buf, "%.6f", r);
     std::string s = buf;
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();

@@ -18,7 +18,7 @@ public:
     JsonWriter& key(const std::string& k);
     JsonWriter& value(const std::string& s);
     JsonWriter& value(const char* s) { return value(std::string(s)); }
-    JsonWriter& value(double d);  // up to 4 decimals; non-finite numbers become null
+    JsonWriter& value(double d);  // up to 6 decimals; non-finite numbers become null
     JsonWriter& value(int i);
     JsonWriter& value(bool b);
     JsonWriter& null();

@@ -298,7 +298,7 @@ const TagDef* Rubric::find_tag(const std::string& key) const {
 std::string Rubric::band_for(double overall) const {
     std::string band = bands.empty() ? "" : bands.front().second;
     for (const auto& [min, label] : bands)
-        if (overall + 1e-9 >= min) band = label;
+        if (overall + kScoreEps >= min) band = label;  // the same tolerance as the pass mark
     return band;
 }
 

@@ -7,6 +7,7 @@
 
 #include "analysis.h"
 #include "debrief.h"
+#include "json_writer.h"
 #include "rubric.h"
 
 using namespace ta;
@@ -78,6 +79,9 @@ TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules"
     CHECK(r.pass_mark == 70);
     CHECK(r.band_for(69.9) == "Needs practice");
     CHECK(r.band_for(70) == "Competent");
+    CHECK(r.band_for(70 - 1e-7) == "Competent");  // the pass mark's tolerance, so a pass is never "Needs practice"
+    CHECK(JsonWriter::number(69.99996) == "69.99996");  // a failing score never prints as the mark
+    CHECK(JsonWriter::number(70 - 1e-9) == "70");
     CHECK(r.band_for(95) == "Excellent");
     for (const auto& a : r.advice) CHECK_FALSE(a.empty());
     std::vector<Diagnostic> diags;

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "csv.h"
+#include "debrief.h"
 
 namespace ta::store {
 
@@ -62,9 +63,9 @@ std::string attempts_csv(const ResultsStore& store, const std::vector<AttemptRec
         std::vector<std::string> row = {
             a.uuid, name, team, a.workshop_id ? std::to_string(a.workshop_id) : "", a.scenario_id,
             a.scenario_version, a.scenario_title, a.started_at, a.finished_at, number(duration, 0),
-            a.completed ? "yes" : "no", a.ending_id, a.ending_type, number(a.overall)};
+            a.completed ? "yes" : "no", a.ending_id, a.ending_type, number(scoring::tenths_score(a.overall))};
         for (int c = 0; c < kCompetencyCount; ++c)
-            row.push_back(a.is_scored(c) ? number(a.scores[static_cast<std::size_t>(c)]) : "");
+            row.push_back(a.is_scored(c) ? number(scoring::tenths_score(a.scores[static_cast<std::size_t>(c)])) : "");
         row.push_back(a.passed ? "yes" : "no");
         row.push_back(a.band);
         row.push_back(joined(a.choice_ids));
