@@ -215,7 +215,8 @@ private:
         std::size_t turn_rules = 0, end_rules = 0;
         for (const auto& item : n) {
             if (!is_map(item, "a rule")) continue;
-            unknown_keys(item, {"id", "label", "on", "at", "if", "unless", "after", "first", "points", "explain"},
+            unknown_keys(item,
+                         {"id", "label", "on", "at", "if", "unless", "after", "first", "sets", "points", "explain"},
                          "a rule");
             RuleDef d;
             d.id = text(item["id"], "rule id");
@@ -237,7 +238,8 @@ private:
             if (item["unless"]) d.unless_facts = fact_list(item["unless"], "unless", r);
             if (item["after"]) d.after_facts = fact_list(item["after"], "after", r);
             if (item["first"]) d.first_facts = fact_list(item["first"], "first", r);
-            if (d.at_end && (!d.after_facts.empty() || !d.first_facts.empty()))
+            if (item["sets"]) d.sets_facts = fact_list(item["sets"], "sets", r);
+            if (d.at_end && (!d.after_facts.empty() || !d.first_facts.empty() || !d.sets_facts.empty()))
                 error(item, "rule " + d.id + ": an end rule uses only 'if' and 'unless'");
             if (item["points"]) d.points = competencies(item["points"], "points of rule " + d.id, false);
             for (const auto& other : r.rules)

@@ -46,6 +46,7 @@ struct RuleDef {
     std::vector<std::string> unless_facts;  // not set before nor on this turn
     std::vector<std::string> after_facts;   // set strictly before this turn
     std::vector<std::string> first_facts;   // not set strictly before this turn
+    std::vector<std::string> sets_facts;    // set once the rule fires (turn rules), e.g. "promise kept"
     CompetencyArray points{};
 };
 

@@ -13,6 +13,7 @@ RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
         c.unless_mask = facts_of(rule.unless_facts);
         c.after_mask = facts_of(rule.after_facts);
         c.first_mask = facts_of(rule.first_facts);
+        c.sets_mask = facts_of(rule.sets_facts);
         c.points = rule.points;
         if (rule.at_end) {
             if (end_rules_.size() >= 32) continue;
@@ -65,12 +66,15 @@ StepResult RuleBook::step(const MoveProfile& move, FactMask before) const {
     StepResult r;
     r.points = move.base;
     r.facts_after = static_cast<FactMask>(before | move.sets);
+    FactMask set_by_rules = 0;  // added after every rule is judged, so their order never matters
     for (RuleMask m = move.triggers; m; m &= m - 1) {
         int i = __builtin_ctz(m);
         if (!holds(turn_compiled_[i], before, r.facts_after)) continue;
         r.fired |= RuleMask{1} << i;
+        set_by_rules |= turn_compiled_[i].sets_mask;
         for (int k = 0; k < kCompetencyCount; ++k) r.points[k] += turn_compiled_[i].points[k];
     }
+    r.facts_after |= set_by_rules;
     return r;
 }
 

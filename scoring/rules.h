@@ -61,7 +61,7 @@ public:
 
 private:
     struct Compiled {
-        FactMask if_mask = 0, unless_mask = 0, after_mask = 0, first_mask = 0;
+        FactMask if_mask = 0, unless_mask = 0, after_mask = 0, first_mask = 0, sets_mask = 0;
         CompetencyArray points{};
     };
     FactMask facts_of(const std::vector<std::string>& keys) const;

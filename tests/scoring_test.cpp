@@ -74,7 +74,7 @@ TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules"
     CHECK(r.tags.size() == 36);
     CHECK(r.tags.count("apologise") == 1);
     CHECK(r.find_tag("blame_customer")->points[A] == -15);
-    CHECK(r.facts.size() == 11);
+    CHECK(r.facts.size() == 12);
     CHECK(r.rules.size() == 10);
     CHECK(r.pass_mark == 70);
     CHECK(r.band_for(69.9) == "Needs practice");
@@ -256,6 +256,14 @@ TEST_CASE("rule: a promised follow-up must be confirmed") {
     CHECK(has_rule(twice.turns[1], "promise-kept"));
     CHECK_FALSE(has_rule(twice.turns[2], "promise-kept"));
     CHECK(twice.raw[F] == 35);  // 8 + 12 + 5 + 10
+    // A check before the promise does not use the bonus up: the promise kept later still earns it.
+    Debrief late = play_first_choices(chain({{"confirm_fix"}, {"promise_follow_up"}, {"confirm_fix"}}), 3);
+    CHECK(has_rule(late.turns[2], "promise-kept"));
+    CHECK(late.raw[F] == 37);  // 12 + 8 + 12 + 5
+    // ...and a promise made after the only check is a broken one.
+    Debrief broken_after = play_first_choices(chain({{"confirm_fix"}, {"promise_follow_up"}, {"stay_calm"}}), 3);
+    CHECK(has_rule(broken_after.turns[2], "promise-not-kept"));
+    CHECK(broken_after.raw[F] == 8);  // 12 + 8 - 12
     Debrief broken = play_first_choices(chain({{"promise_follow_up"}, {"stay_calm"}}), 2);
     CHECK(has_rule(broken.turns[1], "promise-not-kept"));  // shown on the last turn
     CHECK(broken.raw[F] == -4);                              // 8 - 12
