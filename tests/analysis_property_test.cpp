@@ -160,6 +160,29 @@ struct BruteForce {
     }
 };
 
+// A choice that ends the conversation at "won".
+Choice winning_choice(std::string id, std::string text, std::vector<std::string> tags) {
+    Choice c;
+    c.id = std::move(id);
+    c.text = std::move(text);
+    c.next = "won";
+    c.tags = std::move(tags);
+    return c;
+}
+
+// A scenario of one situation, "a", offering `choices`, with the single ending "won".
+Scenario one_situation(std::string id, std::vector<Choice> choices) {
+    Scenario s;
+    s.id = std::move(id);
+    s.start = "a";
+    s.nodes = {Node{}};
+    s.nodes[0].id = "a";
+    s.nodes[0].choices = std::move(choices);
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
+    s.reindex();
+    return s;
+}
+
 }  // namespace
 
 TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
@@ -340,28 +363,10 @@ TEST_CASE("loops: counted as unlimited, reported, and never farmed") {
 }
 
 TEST_CASE("a dominated choice is reported with the choice that beats it") {
-    Scenario s;
-    s.id = "dominated";
-    s.start = "a";
-    Node a;
-    a.id = "a";
-    Choice good, weak, different;
-    good.id = "good";
-    good.text = "Sorry - what happened?";
-    good.next = "won";
-    good.tags = {"apologise", "ask_question"};
-    weak.id = "weak";
-    weak.text = "Sorry.";
-    weak.next = "won";
-    weak.tags = {"apologise"};
-    different.id = "different";
-    different.text = "Let me fix it now.";
-    different.next = "won";
-    different.tags = {"fix_fast"};
-    a.choices = {good, weak, different};
-    s.nodes = {a};
-    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
-    s.reindex();
+    Scenario s = one_situation("dominated",
+                               {winning_choice("good", "Sorry - what happened?", {"apologise", "ask_question"}),
+                                winning_choice("weak", "Sorry.", {"apologise"}),
+                                winning_choice("different", "Let me fix it now.", {"fix_fast"})});
     Analysis an = analyze(s);
     REQUIRE(an.ok);
     REQUIRE(an.choices.size() == 3);
@@ -376,23 +381,9 @@ TEST_CASE("the 'without' checks tell apart: always included, left out but never 
     // One situation: "Sorry - what happened?" (apology, question) or "Let me fix it now." (fix).
     // By hand, weights 1: the first scores listening 100, apology 100, solution 0 = 66.7; the
     // fix scores 0, 0, 100 = 33.3 and lacks the apology and question a pass requires.
-    Choice both, fix;
-    both.id = "both";
-    both.text = "Sorry - what happened?";
-    both.next = "won";
-    both.tags = {"apologise", "ask_question"};
-    fix.id = "fix";
-    fix.text = "Let me fix it now.";
-    fix.next = "won";
-    fix.tags = {"fix_fast"};
-    Scenario s;
-    s.id = "without";
-    s.start = "a";
-    s.nodes = {Node{}};
-    s.nodes[0].id = "a";
-    s.nodes[0].choices = {both, fix};
-    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
-    s.reindex();
+    Scenario s = one_situation("without",
+                               {winning_choice("both", "Sorry - what happened?", {"apologise", "ask_question"}),
+                                winning_choice("fix", "Let me fix it now.", {"fix_fast"})});
     auto verdict = [](const Analysis& an, const std::string& name) {
         for (const auto& c : an.checks)
             if (c.name == name) return c;
@@ -420,7 +411,7 @@ TEST_CASE("the 'without' checks tell apart: always included, left out but never 
     CHECK_FALSE(follow_up.ok);
     CHECK(follow_up.verdict.find("Unsound: a trainee can pass without follow-up") != std::string::npos);
 
-    s.nodes[0].choices = {both};  // now every playthrough apologises
+    s.nodes[0].choices.pop_back();  // now every playthrough apologises
     s.reindex();
     an = analyze(s);
     CHECK_FALSE(an.best_avoiding[static_cast<int>(Competency::Apology)].has_value());
