@@ -125,8 +125,8 @@ CheckResult without_check(const char* name, const char* behaviour, const std::op
                     ", below the pass mark of " + std::to_string(pass) + ".";
     } else {
         r.ok = false;
-        r.verdict = std::string("Unsound: a trainee can pass without ") + behaviour + " (best overall " + format_tenths(*best) +
-                    ", pass mark " + std::to_string(pass) + ").";
+        r.verdict = std::string("Unsound: a trainee can pass without ") + behaviour + " (best overall " +
+                    format_tenths(*best) + ", pass mark " + std::to_string(pass) + ").";
     }
     if (!note.empty()) r.verdict += " " + note;
     return r;
@@ -242,12 +242,12 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
                               format_tenths(best) + ", below the pass mark of " + std::to_string(a.pass_mark) + ".";
         checks.push_back(r);
     }
-    auto avoidable_in = [&](Competency k) { return a.best_avoiding[static_cast<int>(k)]; };
-    checks.push_back(without_check("no-pass-without-apology", "an apology", avoidable_in(Competency::Apology),
+    auto avoiding = [&](Competency k) { return a.best_avoiding[static_cast<int>(k)]; };
+    checks.push_back(without_check("no-pass-without-apology", "an apology", avoiding(Competency::Apology),
                                    a.max_without_apology, a.pass_mark));
     checks.push_back(without_check("no-pass-without-listening", "a question or other listening",
-                                   avoidable_in(Competency::Listening), a.max_without_listening, a.pass_mark));
-    checks.push_back(without_check("no-pass-without-follow-up", "follow-up", avoidable_in(Competency::FollowUp),
+                                   avoiding(Competency::Listening), a.max_without_listening, a.pass_mark));
+    checks.push_back(without_check("no-pass-without-follow-up", "follow-up", avoiding(Competency::FollowUp),
                                    a.max_without_follow_up, a.pass_mark,
                                    "A promise to follow up counts only once it is kept."));
     {

@@ -114,7 +114,8 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
         if (taken >= 0 && g.edge(taken).in_loop) {
             // A note with no points of its own, in place of the rules that fired: none of them
             // counts, and the cancelled amount shown as a rule's points read like a reward.
-            std::string counted = points_text(td.points) == "no points" ? "" : points_text(td.points);
+            const bool any_points = std::any_of(td.points.begin(), td.points.end(), [](double v) { return v != 0; });
+            std::string counted = any_points ? points_text(td.points) : "";
             for (const auto& r : td.rules) counted += (counted.empty() ? "" : ", ") + r.label;
             td.rules.clear();
             td.rules.push_back({"loop", "Back where you were: not counted", CompetencyArray{},
@@ -152,15 +153,15 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
                 const double up_to = prospect(best), mine = prospect(taken);
                 // Whole numbers, unless both round down to the same one.
                 const bool tenths = mine > -kInf && whole_score(up_to) == whole_score(mine);
-                auto shown = [&](double v) { return tenths ? format_tenths(v) : format_score(v); };
+                auto figure = [&](double v) { return tenths ? format_tenths(v) : format_score(v); };
                 std::string reason = choice_reason(alt, rubric);
                 std::string figures;
                 if (can_pass(best) && !can_pass(taken))
-                    figures = "It kept a pass within reach, with an overall score of up to " + shown(up_to) +
+                    figures = "It kept a pass within reach, with an overall score of up to " + figure(up_to) +
                               "; after your answer no playthrough could pass.";
                 else
-                    figures = "It kept an overall score of up to " + shown(up_to) + " within reach; " +
-                              (mine > -kInf ? "your answer left at most " + shown(mine) + "."
+                    figures = "It kept an overall score of up to " + figure(up_to) + " within reach; " +
+                              (mine > -kInf ? "your answer left at most " + figure(mine) + "."
                                             : std::string("after your answer no ending could be reached."));
                 td.better_choice_why = (reason.empty() ? "" : reason + " ") + figures;
             }

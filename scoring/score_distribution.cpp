@@ -18,7 +18,7 @@ constexpr double kUnitsPerPoint = 1e9;
 // Upper bound on the (state, score) entries waiting at once while building the distribution.
 // Entries are 16 bytes in 64-bit counting, so this is a few megabytes.
 constexpr std::size_t kDistributionBudget = 150'000;
-// Lists at least this long are settled a stretch of keys at a time (see arrive_all); shorter ones
+// Lists at least this long are settled a stretch of keys at a time (see spread); shorter ones
 // entry by entry, which is cheaper than finding where a stretch ends.
 constexpr std::size_t kStretchFrom = 8;
 
