@@ -84,6 +84,7 @@ std::string debrief_to_text(const Debrief& debrief);
 // A score as a whole number, rounded down as pass marks are judged, so that a 69.96 failing a pass
 // mark of 70 never shows as 70. Every screen and report shows scores this way.
 inline int whole_score(double score) { return static_cast<int>(std::floor(score + kScoreEps)); }
+inline std::string whole_score_text(double score) { return std::to_string(whole_score(score)); }
 // The same to one decimal, for tables and exports.
 inline double tenths_score(double score) { return std::floor((score + kScoreEps) * 10) / 10; }
 

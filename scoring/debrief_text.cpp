@@ -7,12 +7,6 @@
 
 namespace ta::scoring {
 
-namespace {
-
-std::string whole(double v) { return std::to_string(whole_score(v)); }
-
-}  // namespace
-
 std::string points_text(const CompetencyArray& p) {
     std::string out;
     for (int c = 0; c < kCompetencyCount; ++c) {
@@ -28,13 +22,13 @@ std::string points_text(const CompetencyArray& p) {
 std::string debrief_to_text(const Debrief& d) {
     std::ostringstream out;
     out << "== Debrief ==\n";
-    out << "Overall " << whole(d.overall) << "/100 (" << d.band << "): "
+    out << "Overall " << whole_score_text(d.overall) << "/100 (" << d.band << "): "
         << (d.passed ? "passed" : "not passed") << ", pass mark " << d.pass_mark << "\n";
     for (int c = 0; c < kCompetencyCount; ++c) {
         char line[160];
         if (d.exercised[c])
             std::snprintf(line, sizeof line, "  %-10s %3s/100   (%g points; this scenario allowed %g to %g)\n",
-                          competency_label(static_cast<Competency>(c)), whole(d.score[c]).c_str(), d.raw[c] + 0.0,
+                          competency_label(static_cast<Competency>(c)), whole_score_text(d.score[c]).c_str(), d.raw[c] + 0.0,
                           d.worst[c] + 0.0, d.best[c] + 0.0);
         else
             std::snprintf(line, sizeof line, "  %-10s   -      (not scored in this scenario)\n",

@@ -12,8 +12,6 @@ namespace ta::scoring {
 
 namespace {
 
-std::string format_score(double v) { return std::to_string(whole_score(v)); }
-
 void add(CompetencyArray& a, const CompetencyArray& b) {
     for (int i = 0; i < kCompetencyCount; ++i) a[i] += b[i];
 }
@@ -153,7 +151,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
                 const double up_to = prospect(best), mine = prospect(taken);
                 // Whole numbers, unless both round down to the same one.
                 const bool tenths = mine > -kInf && whole_score(up_to) == whole_score(mine);
-                auto figure = [&](double v) { return tenths ? format_tenths(v) : format_score(v); };
+                auto figure = [&](double v) { return tenths ? format_tenths(v) : whole_score_text(v); };
                 std::string reason = choice_reason(alt, rubric);
                 std::string figures;
                 if (can_pass(best) && !can_pass(taken))
@@ -210,7 +208,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
     for (int c = 0; c < kCompetencyCount; ++c)
         if (d.completed && d.exercised[c] && !shown[c] && kNeverShown[c] && d.score[c] >= 1)
             d.notes.push_back(std::string(competency_label(static_cast<Competency>(c))) + " scored " +
-                              format_score(d.score[c]) + "/100 without " + kNeverShown[c] +
+                              whole_score_text(d.score[c]) + "/100 without " + kNeverShown[c] +
                               ": the score says how much worse this conversation could have gone, not that you "
                               "did it.");
 
@@ -227,7 +225,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
     for (int c : order) {
         if (d.score[c] >= 100 - kScoreEps || d.practise_next.size() >= 3) break;
         d.practise_next.push_back(std::string(competency_label(static_cast<Competency>(c))) + " (" +
-                                  format_score(d.score[c]) + "/100): " + rubric.advice[c]);
+                                  whole_score_text(d.score[c]) + "/100): " + rubric.advice[c]);
     }
     if (!d.completed) d.notes.push_back("The conversation was not finished, so it cannot pass.");
     return d;

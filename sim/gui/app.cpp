@@ -422,6 +422,6 @@ bool big_button(const App& app, const char* id, const std::string& badge, const 
     return pressed;
 }
 
-std::string format_score(double v) { return std::to_string(scoring::whole_score(v)); }
+std::string format_score(double v) { return scoring::whole_score_text(v); }
 
 }  // namespace ta::gui

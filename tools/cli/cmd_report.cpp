@@ -32,8 +32,6 @@ const char* kUsage =
     "\n"
     "Exit status: 0 done, 1 no such trainee or session, 2 bad arguments or unreadable database.\n";
 
-// Scores as whole numbers, rounded down like every other screen (scoring::whole_score).
-std::string whole(double v) { return std::to_string(scoring::whole_score(v)); }
 
 std::string pad(std::string s, std::size_t width) {
     // Counts UTF-8 code points so accented names line up.
@@ -67,10 +65,10 @@ void print_attempt_table(const std::vector<store::AttemptRecord>& attempts) {
               << "Lis  Apo  Sol  Fol  Com  Time\n";
     for (const auto& a : attempts) {
         std::cout << pad(a.finished_at, 21) << pad(a.scenario_title.empty() ? a.scenario_id : a.scenario_title, 28)
-                  << pad(a.completed ? a.ending_type : "abandoned", 11) << pad(whole(a.overall), 9)
+                  << pad(a.completed ? a.ending_type : "abandoned", 11) << pad(scoring::whole_score_text(a.overall), 9)
                   << pad(a.passed ? "yes" : "no", 6);
         for (int c = 0; c < kCompetencyCount; ++c)
-            std::cout << pad(a.is_scored(c) ? whole(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
+            std::cout << pad(a.is_scored(c) ? scoring::whole_score_text(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
         long long secs = (store::attempt_duration_ms(a) + 500) / 1000;
         std::cout << secs / 60 << "m" << (secs % 60 < 10 ? "0" : "") << secs % 60 << "s\n";
     }
@@ -97,7 +95,7 @@ int report_trainee(const store::ResultsStore& db, const std::string& name, bool 
         std::cout << "\nBest results:\n";
         for (const auto& s : p.scenarios)
             std::cout << "  " << pad(s.title.empty() ? s.scenario_id : s.title, 32)
-                      << (s.completed ? whole(s.best_overall) : std::string("-")) << (s.passed_ever ? "  passed" : "")
+                      << (s.completed ? scoring::whole_score_text(s.best_overall) : std::string("-")) << (s.passed_ever ? "  passed" : "")
                       << "  (" << s.attempts << (s.attempts == 1 ? " attempt)" : " attempts)") << '\n';
     }
     if (p.has_recent) {
@@ -105,7 +103,7 @@ int report_trainee(const store::ResultsStore& db, const std::string& name, bool 
         for (int c = 0; c < kCompetencyCount; ++c) {
             int n = p.recent_count[static_cast<std::size_t>(c)];
             std::cout << "  " << pad(competency_label(static_cast<Competency>(c)), 12)
-                      << (n ? whole(p.recent_mean[static_cast<std::size_t>(c)]) + "  (" + std::to_string(n) + ")"
+                      << (n ? scoring::whole_score_text(p.recent_mean[static_cast<std::size_t>(c)]) + "  (" + std::to_string(n) + ")"
                             : std::string("not exercised yet"))
                       << '\n';
         }
@@ -142,9 +140,9 @@ int report_session(const store::ResultsStore& db, const std::string& id_text, bo
     std::cout << pad("Team", 16) << pad("Ending", 11) << "Overall  Pass  Lis  Apo  Sol  Fol  Com\n";
     for (const auto& a : w->results) {
         std::cout << pad(a.team.empty() ? "room" : a.team, 16) << pad(a.completed ? a.ending_type : "unfinished", 11)
-                  << pad(whole(a.overall), 9) << pad(a.passed ? "yes" : "no", 6);
+                  << pad(scoring::whole_score_text(a.overall), 9) << pad(a.passed ? "yes" : "no", 6);
         for (int c = 0; c < kCompetencyCount; ++c)
-            std::cout << pad(a.is_scored(c) ? whole(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
+            std::cout << pad(a.is_scored(c) ? scoring::whole_score_text(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
         std::cout << '\n';
     }
     if (!w->votes.empty()) {
