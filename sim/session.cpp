@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "reply_order.h"
+
 namespace ta {
 
 namespace {
@@ -11,7 +13,7 @@ constexpr int kMaxRouteHops = 64;
 
 const Ending& invalid_scenario_ending() {
     static const Ending ending{"__invalid__", EndingType::Lost, "Scenario error",
-                               "The scenario sent the conversation to a place that does not exist.", {}};
+                               "The scenario sent the conversation to a place that does not exist.", {}, {}};
     return ending;
 }
 }  // namespace
@@ -36,7 +38,8 @@ const MoodRoute* matching_route(const Node& node, int mood) {
     return nullptr;
 }
 
-Session::Session(const Scenario& scenario) : scenario_(&scenario) {
+Session::Session(const Scenario& scenario, std::optional<std::uint64_t> order_seed)
+    : scenario_(&scenario), order_seed_(order_seed) {
     mood_ = std::clamp(scenario.customer.mood, 0, 100);
     patience_left_ = scenario.customer.patience;
     enter(scenario.start);
@@ -72,6 +75,12 @@ std::vector<int> Session::available_choices() const {
     for (int i = 0; i < static_cast<int>(node_->choices.size()); ++i)
         if (choice_available(node_->choices[i], flags_)) out.push_back(i);
     return out;
+}
+
+std::vector<int> Session::presented_choices() const {
+    std::vector<int> offered = available_choices();
+    if (!order_seed_) return offered;
+    return shuffled_replies(offered, *order_seed_, static_cast<int>(turns_.size()));
 }
 
 ChooseResult Session::choose(int choice_index) {
@@ -119,8 +128,9 @@ const Choice& Session::choice_of(const Turn& turn) const {
     return n->choices[turn.choice_index];
 }
 
-Session Session::replay(const Scenario& scenario, const std::vector<int>& choices, int* played) {
-    Session s(scenario);
+Session Session::replay(const Scenario& scenario, const std::vector<int>& choices, int* played,
+                        std::optional<std::uint64_t> order_seed) {
+    Session s(scenario, order_seed);
     int count = 0;
     for (int c : choices) {
         ChooseResult r = (c == kTimeoutChoice) ? s.time_out() : s.choose(c);

@@ -2,9 +2,13 @@
 //
 // The same scenario and the same sequence of choose()/time_out() calls always give the same
 // turns, transcript, mood and ending. Front ends (terminal, window, workshop) read its state and
-// call choose(); they hold no rules of their own.
+// call choose(); they hold no rules of their own. An optional order seed (picked by the front
+// end) shuffles the order replies are shown in, deterministically; choice indices stay file
+// indices, so turns, grading and the results store never depend on the order shown.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,9 +45,11 @@ class Session {
 public:
     // Starts the conversation at the scenario's start node. The scenario must outlive the session
     // and must have passed validation without errors (an invalid one ends at once as "lost").
-    explicit Session(const Scenario& scenario);
+    // With `order_seed`, presented_choices() shows the replies shuffled (see reply_order.h).
+    explicit Session(const Scenario& scenario, std::optional<std::uint64_t> order_seed = std::nullopt);
 
     const Scenario& scenario() const { return *scenario_; }
+    const std::optional<std::uint64_t>& order_seed() const { return order_seed_; }
 
     bool ended() const { return ending_ != nullptr; }
     const Ending* ending() const { return ending_; }
@@ -51,6 +57,9 @@ public:
 
     // Indices into current_node()->choices of the choices offered now (flags permitting), in order.
     std::vector<int> available_choices() const;
+    // The same indices in the order a front end shows them: shuffled by the order seed and the
+    // turn number, or file order without a seed. Position k on screen is presented_choices()[k].
+    std::vector<int> presented_choices() const;
 
     // Says choice `choice_index` (an index into current_node()->choices).
     ChooseResult choose(int choice_index);
@@ -68,7 +77,9 @@ public:
 
     // Plays `choices` (indices into each node's choices; kTimeoutChoice for a time-out) from the
     // start. Stops early at the first one that is not available; `played` says how many were.
-    static Session replay(const Scenario& scenario, const std::vector<int>& choices, int* played = nullptr);
+    // `order_seed` only changes the order replies are shown in from here on (see the constructor).
+    static Session replay(const Scenario& scenario, const std::vector<int>& choices, int* played = nullptr,
+                          std::optional<std::uint64_t> order_seed = std::nullopt);
 
     // The choice indices taken so far, suitable for replay().
     std::vector<int> choice_path() const;
@@ -78,6 +89,7 @@ private:
     ChooseResult apply(const Choice& choice, int choice_index);
 
     const Scenario* scenario_;
+    std::optional<std::uint64_t> order_seed_;
     const Node* node_ = nullptr;
     const Ending* ending_ = nullptr;
     int mood_ = 0;
