@@ -2,31 +2,43 @@
 // works) or from --choices, then prints the transcript, the ending and its epilogue.
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
+#include <random>
 #include <sstream>
 
 #include "cli_common.h"
 #include "command.h"
 #include "debrief.h"
+#include "reply_order.h"
 #include "session.h"
 
 namespace ta::cli {
 namespace {
 
 const char* kUsage =
-    "Usage: turnaround-cli play [--choices LIST] FILE\n"
+    "Usage: turnaround-cli play [--seed N] [--choices LIST] [--json] FILE\n"
     "\n"
     "Plays a scenario in the terminal. The customer speaks; type the number of your reply and\n"
     "press Enter. Where the customer is waiting on a timer, 't' lets the time run out. End of\n"
     "input (Ctrl-D) abandons the conversation.\n"
+    "\n"
+    "At the keyboard the replies are shown in a fresh random order each time (the seed is printed,\n"
+    "so the order can be replayed); with --choices or piped input they keep the file's order\n"
+    "unless --seed is given.\n"
     "\n"
     "Options:\n"
     "  --choices LIST  play these replies instead of asking, e.g. --choices 2,1,t,3\n"
     "                  (numbers as shown in the menus, 't' for letting the timer run out);\n"
     "                  replies left over when the conversation ends sooner are not used and\n"
     "                  a warning on stderr says so (the exit status is not changed)\n"
-    "  --json          print only the debrief, as JSON, on stdout (the conversation goes to stderr)\n"
+    "  --seed N        show the replies shuffled by seed N (0 to 18446744073709551615); the\n"
+    "                  numbers in --choices and typed numbers are then positions as shown\n"
+    "  --json          print only the debrief, as JSON, on stdout (the conversation goes to stderr);\n"
+    "                  it includes \"order_seed\" (null when the replies kept the file's order)\n"
     "\n"
     "Exit status: 0 an ending was reached, 1 the scenario has errors or the conversation was\n"
     "             abandoned, 2 bad arguments or an unreadable file.\n";
@@ -38,6 +50,7 @@ struct PlayOptions {
     std::string file;
     std::optional<std::vector<std::string>> scripted;  // --choices, split on commas
     bool json = false;                                 // --json: the debrief as JSON on stdout
+    std::optional<std::uint64_t> seed;                 // --seed: the order replies are shown in
 };
 
 // Everything the end-of-play report needs.
@@ -49,10 +62,18 @@ struct PlayOutcome {
     bool json = false;
 };
 
+// The debrief's JSON with "order_seed" first: the seed the replies were shuffled by, or null.
+std::string with_order_seed(std::string json, const std::optional<std::uint64_t>& seed) {
+    const std::size_t brace = json.find('{');
+    if (brace == std::string::npos) return json;
+    json.insert(brace + 1, "\n  \"order_seed\": " + (seed ? std::to_string(*seed) : std::string("null")) + ",");
+    return json;
+}
+
 // Every playthrough ends with its debrief: as text after the ending, or as JSON on stdout.
 void print_debrief(const PlayOutcome& o, std::ostream& out) {
     scoring::Debrief d = scoring::grade(o.scenario, o.session, scoring::default_rubric());
-    if (o.json) std::cout << scoring::debrief_to_json(d);
+    if (o.json) std::cout << with_order_seed(scoring::debrief_to_json(d), o.session.order_seed());
     else out << '\n' << scoring::debrief_to_text(d);
 }
 
@@ -97,10 +118,9 @@ void print_intro(const Scenario& sc, std::ostream& out) {
     out << '\n';
 }
 
-void print_menu(const Node& node, const std::vector<int>& available, std::ostream& out) {
+void print_menu(const Node& node, const std::vector<int>& shown, std::ostream& out) {
     if (!node.note.empty()) out << "  [" << node.note << "]\n";
-    for (size_t i = 0; i < available.size(); ++i)
-        out << "  " << (i + 1) << ". " << node.choices[available[i]].text << '\n';
+    for (size_t i = 0; i < shown.size(); ++i) out << "  " << (i + 1) << ". " << node.choices[shown[i]].text << '\n';
     if (node.on_timeout)
         out << "  t. (say nothing and let the " << node.timer_seconds << "-second timer run out)\n";
 }
@@ -148,13 +168,14 @@ void warn_unused_choices(const std::vector<std::string>& scripted, size_t used, 
 enum class Answer { Choice, Timeout, Invalid, End };
 
 // Turns one answer ("2", "t") into a choice index of the node; `index` is set for Answer::Choice.
-Answer interpret(const std::string& text, const Node& node, const std::vector<int>& available, int& index) {
+// `shown` lists the choice indices in the order the menu showed them.
+Answer interpret(const std::string& text, const Node& node, const std::vector<int>& shown, int& index) {
     if (text == "t" || text == "T") return node.on_timeout ? Answer::Timeout : Answer::Invalid;
     if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos)
         return Answer::Invalid;
     const int n = std::stoi(text);
-    if (n < 1 || n > static_cast<int>(available.size())) return Answer::Invalid;
-    index = available[n - 1];
+    if (n < 1 || n > static_cast<int>(shown.size())) return Answer::Invalid;
+    index = shown[n - 1];
     return Answer::Choice;
 }
 
@@ -168,11 +189,18 @@ int play(const PlayOptions& opt) {
         return kExitFailed;
     }
     const Scenario& sc = *r.scenario;
-    Session session(sc);
+    const bool interactive = !opt.scripted && isatty(STDIN_FILENO);
+    // At the keyboard, a fresh order every time; scripts and pipes keep the file's order (stable).
+    std::optional<std::uint64_t> seed = opt.seed;
+    if (!seed && interactive) {
+        std::random_device rd;
+        seed = fresh_seed_from((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+    }
+    Session session(sc, seed);
     std::ostream& out = opt.json ? std::cerr : std::cout;
     print_intro(sc, out);
+    if (seed) out << "Replies are shuffled (seed " << *seed << "; --seed " << *seed << " replays this order)\n\n";
 
-    const bool interactive = !opt.scripted && isatty(STDIN_FILENO);
     size_t printed = 0;
     size_t script_pos = 0;
     int bad_in_a_row = 0;
@@ -182,7 +210,7 @@ int play(const PlayOptions& opt) {
         print_entries(session, printed, out);
         printed = session.transcript().size();
         const Node& node = *session.current_node();
-        const auto available = session.available_choices();
+        const auto available = session.presented_choices();
         print_menu(node, available, out);
 
         std::string answer;
@@ -246,6 +274,21 @@ int run_play(const std::vector<std::string>& args) {
                 return kExitUsage;
             }
             opt.scripted = split_commas(a == "--choices" ? args[++i] : a.substr(10));
+        } else if (a == "--seed" || a.rfind("--seed=", 0) == 0) {
+            if (a == "--seed" && i + 1 >= args.size()) {
+                std::cerr << "play: --seed needs a number such as 123456\n";
+                return kExitUsage;
+            }
+            const std::string v = a == "--seed" ? args[++i] : a.substr(7);
+            errno = 0;
+            char* end = nullptr;
+            const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+            if (v.empty() || v.size() > 20 || v.find_first_not_of("0123456789") != std::string::npos || *end ||
+                errno == ERANGE) {
+                std::cerr << "play: --seed: '" << v << "' is not a whole number from 0 to 18446744073709551615\n";
+                return kExitUsage;
+            }
+            opt.seed = static_cast<std::uint64_t>(n);
         } else if (a == "--json") {
             opt.json = true;
         } else if (a.size() > 1 && a[0] == '-') {
