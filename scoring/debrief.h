@@ -32,6 +32,14 @@ struct TagHit {
     std::string explanation;
 };
 
+// A red line the trainee crossed: it rules out a pass whatever the score.
+struct RedLineHit {
+    int turn = -1;           // index into Session::turns()
+    std::string said;        // the trainee's words
+    std::string label;       // "Argued", or the scenario's "Critical reply"
+    std::string reason;      // why it rules out a pass
+};
+
 struct TurnDebrief {
     int turn = 0;              // index into Session::turns()
     std::string node_id;
@@ -43,6 +51,8 @@ struct TurnDebrief {
     CompetencyArray points{};  // total points this turn (tags + explicit points + rules)
     std::vector<TagHit> tags;
     std::vector<RuleHit> rules;
+    bool model = false;        // the author marked this reply as a model answer
+    bool red_line = false;     // this reply crossed a red line
     // The choice that was available here and leads to the best achievable overall score
     // (absent when the trainee's own choice was that one).
     std::optional<int> better_choice_index;
@@ -59,13 +69,17 @@ struct Debrief {
     bool completed = false;            // reached an ending (false for an abandoned attempt)
     CompetencyArray raw{};             // points earned per competency
     CompetencyArray best{};            // best achievable per competency in this scenario
-    CompetencyArray worst{};           // worst possible per competency in this scenario (score 0)
+    CompetencyArray worst{};           // worst possible per competency in this scenario
+    CompetencyArray zero{};            // raw points that score 0 (nothing shown; the worst where only harm is possible)
     std::array<bool, kCompetencyCount> exercised{};  // false: every path scores the same; left out
     CompetencyArray weights{};         // weights used for the overall score
     CompetencyArray score{};           // 0..100 per competency, relative to best
     double overall = 0;                // weighted mean of score, 0..100
     int pass_mark = 70;
     bool passed = false;
+    bool ending_passable = false;      // the ending reached can pass (a lost customer never does)
+    std::string ending_title;
+    std::vector<RedLineHit> red_lines; // in the order crossed; the debrief names them first
     std::string band;                  // "Needs practice", "Competent", "Excellent"
     std::vector<TurnDebrief> turns;
     std::vector<std::string> practise_next;  // short advice lines, weakest competency first

@@ -56,6 +56,17 @@ std::string debrief_to_json(const Debrief& d) {
     w.key("pass_mark").value(d.pass_mark);
     w.key("passed").value(d.passed);
     w.key("band").value(d.band);
+    w.key("ending_passable").value(d.ending_passable);
+    w.key("red_lines").begin_array();
+    for (const auto& hit : d.red_lines) {
+        w.begin_object();
+        w.key("turn").value(hit.turn);
+        w.key("said").value(hit.said);
+        w.key("label").value(hit.label);
+        w.key("reason").value(hit.reason);
+        w.end_object();
+    }
+    w.end_array();
     w.key("competencies").begin_array();
     for (int c = 0; c < kCompetencyCount; ++c) {
         w.begin_object();
@@ -66,6 +77,7 @@ std::string debrief_to_json(const Debrief& d) {
         w.key("raw").value(d.raw[c]);
         w.key("best").value(d.best[c]);
         w.key("worst").value(d.worst[c]);
+        w.key("zero").value(d.zero[c]);
         w.key("score").value(d.score[c]);
         w.end_object();
     }
@@ -81,6 +93,8 @@ std::string debrief_to_json(const Debrief& d) {
         w.key("said").value(t.said);
         w.key("feedback").value(t.feedback);
         w.key("explanation").value(t.explanation);
+        w.key("model").value(t.model);
+        w.key("red_line").value(t.red_line);
         w.key("points").competencies(t.points);
         write_hits(w, "tags", t.tags);
         write_rules(w, t.rules);

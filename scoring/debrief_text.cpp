@@ -24,12 +24,19 @@ std::string debrief_to_text(const Debrief& d) {
     out << "== Debrief ==\n";
     out << "Overall " << whole_score_text(d.overall) << "/100 (" << d.band << "): "
         << (d.passed ? "passed" : "not passed") << ", pass mark " << d.pass_mark << "\n";
+    for (const auto& hit : d.red_lines)
+        out << "Red line (turn " << (hit.turn + 1) << "): \"" << hit.said << "\" - " << hit.label << ". " << hit.reason
+            << "\n";
     for (int c = 0; c < kCompetencyCount; ++c) {
-        char line[160];
-        if (d.exercised[c])
-            std::snprintf(line, sizeof line, "  %-10s %3s/100   (%g points; this scenario allowed %g to %g)\n",
+        char line[200];
+        if (d.exercised[c] && d.zero[c] < 0)
+            std::snprintf(line, sizeof line, "  %-10s %4s/100  (%g points; 0 = the worst possible here, %g, 100 = no harm)\n",
                           competency_label(static_cast<Competency>(c)), whole_score_text(d.score[c]).c_str(), d.raw[c] + 0.0,
-                          d.worst[c] + 0.0, d.best[c] + 0.0);
+                          d.zero[c] + 0.0);
+        else if (d.exercised[c])
+            std::snprintf(line, sizeof line, "  %-10s %4s/100  (%g points of the %g this scenario allows)\n",
+                          competency_label(static_cast<Competency>(c)), whole_score_text(d.score[c]).c_str(), d.raw[c] + 0.0,
+                          d.best[c] + 0.0);
         else
             std::snprintf(line, sizeof line, "  %-10s   -      (not scored in this scenario)\n",
                           competency_label(static_cast<Competency>(c)));
@@ -37,7 +44,8 @@ std::string debrief_to_text(const Debrief& d) {
     }
     if (!d.turns.empty()) out << "\nTurn by turn:\n";
     for (const auto& t : d.turns) {
-        out << "  " << (t.turn + 1) << ". \"" << t.said << "\"\n";
+        out << "  " << (t.turn + 1) << ". \"" << t.said << "\"" << (t.model ? "  (model answer)" : "")
+            << (t.red_line ? "  (RED LINE)" : "") << "\n";
         out << "     " << points_text(t.points);
         std::string labels;
         for (const auto& h : t.tags) labels += (labels.empty() ? "" : ", ") + h.label;

@@ -134,6 +134,13 @@ public:
         if (root["rules"]) parse_rules(root["rules"], r);
         if (root["pass_requires"]) r.pass_requires = fact_list(root["pass_requires"], "pass_requires", r);
         if (root["pass_forbids"]) r.pass_forbids = fact_list(root["pass_forbids"], "pass_forbids", r);
+        bool any_red_line = false;
+        for (const auto& [key, tag] : r.tags) any_red_line = any_red_line || tag.red_line;
+        for (const auto& rule : r.rules) any_red_line = any_red_line || rule.red_line;
+        bool has_fact = false;
+        for (const auto& f : r.facts) has_fact = has_fact || f.key == kRedLineFact;
+        if (any_red_line && !has_fact)
+            error(root, std::string("red lines need a fact named '") + kRedLineFact + "' (it rules out a pass)");
         return r;
     }
 
@@ -152,11 +159,12 @@ private:
                 continue;
             }
             if (!is_map(kv.second, "tag " + t.key)) continue;
-            unknown_keys(kv.second, {"label", "points", "explain", "promise"}, "tag " + t.key);
+            unknown_keys(kv.second, {"label", "points", "explain", "promise", "red_line"}, "tag " + t.key);
             t.label = kv.second["label"] ? text(kv.second["label"], "label") : t.key;
             if (kv.second["points"]) t.points = competencies(kv.second["points"], "points of " + t.key, false);
             if (kv.second["explain"]) t.explain = text(kv.second["explain"], "explain");
             if (kv.second["promise"]) t.promise = flag(kv.second["promise"], "promise of " + t.key);
+            if (kv.second["red_line"]) t.red_line = flag(kv.second["red_line"], "red_line of " + t.key);
             if (r.tags.count(t.key)) error(kv.first, "tag '" + t.key + "' is defined twice");
             r.tags.emplace(t.key, t);
         }
@@ -185,9 +193,10 @@ private:
             FactDef f;
             f.key = kv.first.IsScalar() ? kv.first.Scalar() : "";
             if (!is_map(kv.second, "fact " + f.key)) continue;
-            unknown_keys(kv.second, {"label", "set_by"}, "fact " + f.key);
+            unknown_keys(kv.second, {"label", "set_by", "harm"}, "fact " + f.key);
             f.label = kv.second["label"] ? text(kv.second["label"], "label") : f.key;
             f.set_by = list(kv.second["set_by"], "set_by of " + f.key);
+            if (kv.second["harm"]) f.harm = flag(kv.second["harm"], "harm of " + f.key);
             for (std::size_t i = 0; i < f.set_by.size(); ++i)
                 if (!r.tags.count(f.set_by[i])) error(kv.second["set_by"][i], "unknown tag '" + f.set_by[i] + "'");
             for (const auto& other : r.facts)
@@ -216,7 +225,8 @@ private:
         for (const auto& item : n) {
             if (!is_map(item, "a rule")) continue;
             unknown_keys(item,
-                         {"id", "label", "on", "at", "if", "unless", "after", "first", "sets", "points", "explain"},
+                         {"id", "label", "on", "at", "if", "unless", "after", "first", "sets", "points", "explain",
+                          "red_line"},
                          "a rule");
             RuleDef d;
             d.id = text(item["id"], "rule id");
@@ -242,6 +252,7 @@ private:
             if (d.at_end && (!d.after_facts.empty() || !d.first_facts.empty() || !d.sets_facts.empty()))
                 error(item, "rule " + d.id + ": an end rule uses only 'if' and 'unless'");
             if (item["points"]) d.points = competencies(item["points"], "points of rule " + d.id, false);
+            if (item["red_line"]) d.red_line = flag(item["red_line"], "red_line of rule " + d.id);
             for (const auto& other : r.rules)
                 if (other.id == d.id) error(item["id"], "rule id '" + d.id + "' is used twice");
             (d.at_end ? end_rules : turn_rules)++;
@@ -301,6 +312,14 @@ std::string Rubric::band_for(double overall) const {
     std::string band = bands.empty() ? "" : bands.front().second;
     for (const auto& [min, label] : bands)
         if (overall + kScoreEps >= min) band = label;  // the same tolerance as the pass mark
+    return band;
+}
+
+std::string Rubric::band_for(double overall, bool passed, int pass_mark) const {
+    if (passed) return band_for(overall);
+    std::string band = bands.empty() ? "" : bands.front().second;
+    for (const auto& [min, label] : bands)
+        if (overall + kScoreEps >= min && min < pass_mark) band = label;
     return band;
 }
 

@@ -25,6 +25,9 @@ struct TagDef {
     // Points for undertaking something (a promise to follow up): they count when said, but only
     // the deed shows the competency in analyze's no-pass-without-* checks.
     bool promise = false;
+    // Crossing it rules out a pass whatever the score (arguing, blaming the customer, "that's all
+    // I can do", pressing about a review, sarcasm, a lost temper).
+    bool red_line = false;
 };
 
 // A fact remembered during a conversation (e.g. "apologised"), set by any of its tags.
@@ -32,7 +35,13 @@ struct FactDef {
     std::string key;
     std::string label;
     std::vector<std::string> set_by;
+    // Harm is remembered even on a detour the trainee comes back from; credit earned on such a
+    // detour is not (see StateGraph).
+    bool harm = false;
 };
+
+// The fact every red line sets (a red-line tag, rule or scenario reply); a pass forbids it.
+inline constexpr const char* kRedLineFact = "red_line";
 
 // A sequence rule: fires on a turn carrying one of `on` (or once at the ending when at_end) when
 // its fact conditions hold. See rubric.yaml for the meaning of each condition.
@@ -48,6 +57,7 @@ struct RuleDef {
     std::vector<std::string> first_facts;   // not set strictly before this turn
     std::vector<std::string> sets_facts;    // set once the rule fires (turn rules), e.g. "promise kept"
     CompetencyArray points{};
+    bool red_line = false;                  // firing it rules out a pass
 };
 
 struct Rubric {
@@ -67,6 +77,9 @@ struct Rubric {
     std::set<std::string> tag_names() const;
     const TagDef* find_tag(const std::string& key) const;
     std::string band_for(double overall) const;
+    // The band of a graded conversation: a failed one never gets a band at or above the pass mark,
+    // so the band cannot contradict the verdict.
+    std::string band_for(double overall, bool passed, int pass_mark) const;
 };
 
 // The weights and pass mark that apply to one scenario (rubric values, then its overrides).

@@ -6,7 +6,13 @@ RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
     for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
         for (const auto& tag : rubric.facts[f].set_by) tag_sets_[tag] |= static_cast<FactMask>(1u << f);
     pass_required_ = facts_of(rubric.pass_requires);
-    pass_forbidden_ = facts_of(rubric.pass_forbids);
+    red_line_ = facts_of({kRedLineFact});
+    pass_forbidden_ = static_cast<FactMask>(facts_of(rubric.pass_forbids) | red_line_);
+    harm_ = red_line_;
+    for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
+        if (rubric.facts[f].harm) harm_ |= static_cast<FactMask>(1u << f);
+    for (const auto& [key, tag] : rubric.tags)
+        if (tag.red_line) tag_sets_[key] |= red_line_;
     for (const auto& rule : rubric.rules) {
         Compiled c;
         c.if_mask = facts_of(rule.if_facts);
@@ -14,9 +20,11 @@ RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
         c.after_mask = facts_of(rule.after_facts);
         c.first_mask = facts_of(rule.first_facts);
         c.sets_mask = facts_of(rule.sets_facts);
+        if (rule.red_line) c.sets_mask |= red_line_;
         c.points = rule.points;
         if (rule.at_end) {
             if (end_rules_.size() >= 32) continue;
+            if (rule.red_line) end_red_lines_ |= RuleMask{1} << end_rules_.size();
             end_rules_.push_back(&rule);
             end_compiled_.push_back(c);
         } else {
@@ -49,6 +57,7 @@ MoveProfile RuleBook::profile(const Choice& choice) const {
         if (auto it = tag_sets_.find(tag); it != tag_sets_.end()) p.sets |= it->second;
         if (auto it = tag_triggers_.find(tag); it != tag_triggers_.end()) p.triggers |= it->second;
     }
+    if (!choice.red_line.empty()) p.sets |= red_line_;  // the scenario's own critical reply
     for (int i = 0; i < kCompetencyCount; ++i) {
         p.base[i] += choice.points[i];
         deeds[i] += choice.points[i];
@@ -85,6 +94,7 @@ EndResult RuleBook::end(FactMask facts) const {
         r.fired |= RuleMask{1} << i;
         for (int k = 0; k < kCompetencyCount; ++k) r.points[k] += end_compiled_[i].points[k];
     }
+    r.red_line = (r.fired & end_red_lines_) != 0;
     return r;
 }
 

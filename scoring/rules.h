@@ -35,6 +35,7 @@ struct StepResult {
 struct EndResult {
     CompetencyArray points{};
     RuleMask fired = 0;  // indices into RuleBook::end_rules
+    bool red_line = false;  // a red-line end rule fired
 };
 
 class RuleBook {
@@ -49,6 +50,9 @@ public:
     // pass out (Rubric::pass_forbids).
     FactMask pass_required() const { return pass_required_; }
     FactMask pass_forbidden() const { return pass_forbidden_; }
+    FactMask red_line_fact() const { return red_line_; }
+    // Facts kept even when a detour's credit is discarded (FactDef::harm, and the red line).
+    FactMask harm_facts() const { return harm_; }
     bool pass_eligible(FactMask facts) const {
         return (facts & pass_required_) == pass_required_ && (facts & pass_forbidden_) == 0;
     }
@@ -72,7 +76,8 @@ private:
     std::unordered_map<std::string, RuleMask> tag_triggers_;
     std::vector<const RuleDef*> turn_rules_, end_rules_;
     std::vector<Compiled> turn_compiled_, end_compiled_;
-    FactMask pass_required_ = 0, pass_forbidden_ = 0;
+    FactMask pass_required_ = 0, pass_forbidden_ = 0, red_line_ = 0, harm_ = 0;
+    RuleMask end_red_lines_ = 0;
 };
 
 }  // namespace ta::scoring

@@ -23,16 +23,24 @@ ScoreModel::ScoreModel(const Scenario& scenario, const Rubric& rubric)
     if (!has_complete_path_) {
         best_ = worst_ = {};
     }
-    for (int c = 0; c < kCompetencyCount; ++c) {
-        exercised_[c] = has_complete_path_ && best_[c] - worst_[c] > kScoreEps && weights_[c] > 0;
-        if (exercised_[c]) weight_sum_ += weights_[c];
-    }
-    // overall = sum_c w_c * 100 * (raw_c - worst_c) / range_c / W: a constant plus a per-edge sum.
+    // The scale: 0 is what saying nothing of the kind earns, 100 the best this scenario allows,
+    // and harm shows below 0. A competency that can only lose points here (composure without a
+    // chance to shine) runs from its worst (0) to doing no harm (100) instead.
     std::array<double, kCompetencyCount> factor{};
+    for (int c = 0; c < kCompetencyCount; ++c) {
+        const bool gains = best_[c] > kScoreEps;
+        const bool losses_only = !gains && worst_[c] < -kScoreEps;
+        exercised_[c] = has_complete_path_ && weights_[c] > 0 && (gains || losses_only);
+        if (!exercised_[c]) continue;
+        weight_sum_ += weights_[c];
+        zero_[c] = gains ? 0 : worst_[c];
+        top_[c] = gains ? best_[c] : 0;
+    }
+    // overall = sum_c w_c * 100 * (raw_c - zero_c) / (top_c - zero_c) / W: a constant plus a per-edge sum.
     for (int c = 0; c < kCompetencyCount; ++c)
         if (exercised_[c]) {
-            factor[c] = weights_[c] * 100.0 / (best_[c] - worst_[c]) / weight_sum_;
-            offset_ -= factor[c] * worst_[c];
+            factor[c] = weights_[c] * 100.0 / (top_[c] - zero_[c]) / weight_sum_;
+            offset_ -= factor[c] * zero_[c];
         }
     edge_value_.resize(g.edge_count());
     for (std::size_t e = 0; e < g.edge_count(); ++e) {
@@ -65,7 +73,7 @@ std::string ScoreModel::error() const {
 CompetencyArray ScoreModel::scores_of(const CompetencyArray& raw) const {
     CompetencyArray out{};
     for (int c = 0; c < kCompetencyCount; ++c)
-        if (exercised_[c]) out[c] = std::clamp(100.0 * (raw[c] - worst_[c]) / (best_[c] - worst_[c]), 0.0, 100.0);
+        if (exercised_[c]) out[c] = 100.0 * (raw[c] - zero_[c]) / (top_[c] - zero_[c]);
     return out;
 }
 

@@ -1,8 +1,9 @@
 // score_model.h: the scale a scenario is graded on, computed exactly from its state graph.
 //
 // For each competency: the best and worst raw points any complete playthrough can earn. A score
-// is where a playthrough lies between them (0 = the worst this conversation allowed, 100 = the
-// best). The overall score is the weighted mean of the exercised competencies; since each score is
+// is raw points as a share of the best (0 = nothing of the kind shown, 100 = the best this
+// conversation allows, below 0 = harm done); a competency that can only lose points in this
+// scenario runs from its worst (0) to no harm (100). The overall score is the weighted mean of the exercised competencies; since each score is
 // linear in raw points, the overall is a constant plus a sum of per-move values, which makes
 // "best overall still achievable from here" a plain longest-path value per state.
 #pragma once
@@ -29,11 +30,14 @@ public:
 
     const CompetencyArray& best() const { return best_; }    // raw, per competency
     const CompetencyArray& worst() const { return worst_; }  // raw, per competency
-    bool exercised(int c) const { return exercised_[c]; }    // best > worst and weight > 0
+    bool exercised(int c) const { return exercised_[c]; }    // can gain or lose points, and weight > 0
+    // The raw points that score 0 and 100 in a competency.
+    double zero(int c) const { return zero_[c]; }
+    double top(int c) const { return top_[c]; }
     const CompetencyArray& weights() const { return weights_; }
     int pass_mark() const { return pass_mark_; }
 
-    CompetencyArray scores_of(const CompetencyArray& raw) const;  // clamped 0..100
+    CompetencyArray scores_of(const CompetencyArray& raw) const;  // at most 100; below 0 for harm
     double overall_of(const CompetencyArray& raw) const;          // weighted mean of scores_of
     // What an edge adds to the overall score; the overall of a complete path is offset() plus the
     // sum of its edges' values.
@@ -66,7 +70,7 @@ private:
     std::unique_ptr<StateGraph> graph_;
     std::unique_ptr<ComponentMembers> members_;
     bool has_complete_path_ = false;
-    CompetencyArray best_{}, worst_{}, weights_{};
+    CompetencyArray best_{}, worst_{}, weights_{}, zero_{}, top_{};
     std::array<bool, kCompetencyCount> exercised_{};
     double weight_sum_ = 0;
     int pass_mark_ = 70;

@@ -1,6 +1,8 @@
 #include "state_graph.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "session.h"
@@ -15,6 +17,7 @@ struct KeyHash {
         h ^= (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.node)) << 24) ^
              (static_cast<std::uint64_t>(k.facts) << 8) ^ (static_cast<std::uint64_t>(k.mood) << 40) ^
              (static_cast<std::uint64_t>(k.patience) << 56);
+        h ^= k.visited * 0xD6E8FEB86659FD93ull ^ (static_cast<std::uint64_t>(k.held) << 16);
         h ^= h >> 29;
         h *= 0xBF58476D1CE4E5B9ull;
         h ^= h >> 32;
@@ -60,14 +63,102 @@ public:
             if (node.on_timeout) timeouts_[n] = {make_move(*node.on_timeout, kTimeoutChoice)};
             for (const auto& r : node.mood_routes) routes_[n].push_back(resolve(r.next));
         }
+        compute_components();
         compute_relevance();
+        compute_loops();
         return true;
+    }
+
+    // The node graph (moves, time-outs, and the hops mood routes may make on entering a node) and
+    // its strongly connected components by Kosaraju's algorithm without recursion, listed so
+    // that a component comes before the ones it leads to.
+    void compute_components() {
+        const int n = static_cast<int>(s_.nodes.size());
+        node_out_.assign(n, {});
+        std::vector<std::vector<int>> in(n);
+        for (int u = 0; u < n; ++u) {
+            auto link = [&](int t) {
+                if (t < 0) return;
+                node_out_[u].push_back(t);
+                in[t].push_back(u);
+            };
+            for (const Move& m : moves_[u]) link(m.target);
+            for (const Move& m : timeouts_[u]) link(m.target);
+            for (int t : routes_[u]) link(t);
+        }
+        std::vector<int> order;
+        std::vector<char> seen(n, 0);
+        for (int root = 0; root < n; ++root) {
+            if (seen[root]) continue;
+            std::vector<std::pair<int, std::size_t>> stack{{root, 0}};
+            seen[root] = 1;
+            while (!stack.empty()) {
+                auto& [u, i] = stack.back();
+                if (i < node_out_[u].size()) {
+                    int t = node_out_[u][i++];
+                    if (!seen[t]) {
+                        seen[t] = 1;
+                        stack.emplace_back(t, 0);
+                    }
+                    continue;
+                }
+                order.push_back(u);
+                stack.pop_back();
+            }
+        }
+        comp_of_.assign(n, -1);
+        comp_members_.clear();
+        for (auto it = order.rbegin(); it != order.rend(); ++it) {
+            if (comp_of_[*it] >= 0) continue;
+            const int id = static_cast<int>(comp_members_.size());
+            std::vector<int> members, stack{*it};
+            comp_of_[*it] = id;
+            while (!stack.empty()) {
+                int u = stack.back();
+                stack.pop_back();
+                members.push_back(u);
+                for (int t : in[u])
+                    if (comp_of_[t] < 0) {
+                        comp_of_[t] = id;
+                        stack.push_back(t);
+                    }
+            }
+            comp_members_.push_back(std::move(members));
+        }
+    }
+
+    // Loops of the node graph: a node on one can be reached twice (patience may bound how often,
+    // but a detour is a detour). Each loop numbers its nodes for the `visited` mask; a loop of
+    // more than 64 nodes is not tracked, and only state cycles keep it from being farmed.
+    void compute_loops() {
+        const int n = static_cast<int>(s_.nodes.size());
+        loop_of_.assign(n, -1);
+        loop_bit_.assign(n, -1);
+        for (auto& members : comp_members_) {
+            const int u = members[0];
+            bool cyclic = members.size() > 1 ||
+                          std::find(node_out_[u].begin(), node_out_[u].end(), u) != node_out_[u].end();
+            if (!cyclic) continue;
+            std::vector<int> sorted = members;
+            std::sort(sorted.begin(), sorted.end());
+            for (std::size_t k = 0; k < sorted.size(); ++k) {
+                loop_of_[sorted[k]] = comp_of_[u];
+                if (sorted.size() <= 64) loop_bit_[sorted[k]] = static_cast<int>(k);
+            }
+        }
+        held_.push_back({});  // index 0: nothing held
+    }
+
+    bool on_loop(int node) const { return node >= 0 && loop_of_[node] >= 0; }
+    std::uint64_t bit_of(int node) const {
+        return node >= 0 && loop_bit_[node] >= 0 ? 1ull << loop_bit_[node] : 0;
     }
 
     // What still matters at each node: mood only while a node with mood routes can come later;
     // a flag only while a choice that tests it can come later; a fact only while a rule reading
     // it can still fire (or a pass needs it). Dropping the rest from the state merges situations
-    // that play and score alike, which keeps the graph small.
+    // that play and score alike, which keeps the graph small. One pass over the node graph's
+    // components, the last first, so the work is linear in its size.
     void compute_relevance() {
         const std::size_t n = s_.nodes.size();
         std::vector<std::uint64_t> own_flags(n, 0);
@@ -84,29 +175,27 @@ public:
         mood_from_.assign(n, 0);
         flags_from_.assign(n, 0);
         facts_from_.assign(n, always);
-        for (std::size_t i = 0; i < n; ++i) {
-            // Nodes reachable from i, i included (small graphs: a search per node is cheap).
-            std::vector<char> seen(n, 0);
-            std::vector<int> stack{static_cast<int>(i)};
-            seen[i] = 1;
+        for (auto c = comp_members_.rbegin(); c != comp_members_.rend(); ++c) {
+            // Everything reachable from one member is reachable from all: the component shares it.
+            std::uint64_t flags = 0;
+            FactMask facts = always;
             bool routes_later = false;
-            while (!stack.empty()) {
-                int u = stack.back();
-                stack.pop_back();
-                flags_from_[i] |= own_flags[u];
-                facts_from_[i] |= own_facts[u];
-                auto visit = [&](int t) {
-                    if (t >= 0 && !seen[t]) {
-                        seen[t] = 1;
-                        stack.push_back(t);
-                    }
-                    if (t >= 0 && !s_.nodes[t].mood_routes.empty()) routes_later = true;
-                };
-                for (const Move& m : moves_[u]) visit(m.target);
-                for (const Move& m : timeouts_[u]) visit(m.target);
-                for (int t : routes_[u]) visit(t);
+            for (int u : *c) {
+                flags |= own_flags[u];
+                facts |= own_facts[u];
+                for (int t : node_out_[u]) {
+                    routes_later = routes_later || !s_.nodes[t].mood_routes.empty();
+                    if (comp_of_[t] == comp_of_[u]) continue;
+                    flags |= flags_from_[t];
+                    facts |= facts_from_[t];
+                    routes_later = routes_later || mood_from_[t];
+                }
             }
-            mood_from_[i] = routes_later;
+            for (int u : *c) {
+                flags_from_[u] = flags;
+                facts_from_[u] = facts;
+                mood_from_[u] = routes_later;
+            }
         }
     }
 
@@ -116,6 +205,17 @@ public:
         if (!mood_from_[k.node]) k.mood = 0;
         k.flags &= flags_from_[k.node];
         k.facts &= facts_from_[k.node];
+        if (k.held) {
+            const Held& h = held_[k.held];
+            k.held = intern_held(h.credit, static_cast<FactMask>(h.facts & facts_from_[k.node]));
+        }
+    }
+
+    int intern_held(const CompetencyArray& credit, FactMask facts) const {
+        if (facts == 0 && std::all_of(credit.begin(), credit.end(), [](double v) { return v == 0; })) return 0;
+        auto [it, fresh] = held_index_.emplace(std::make_tuple(credit, facts), static_cast<int>(held_.size()));
+        if (fresh) held_.push_back({credit, facts});
+        return it->second;
     }
 
     // Where entering `target` with `mood` lands: node index, or -1 - sink. Mirrors Session::enter.
@@ -151,6 +251,7 @@ public:
         k.node = at;
         k.mood = mood_matters_ ? mood : 0;
         k.patience = patience_matters_ ? s_.customer.patience : 0;
+        k.visited = bit_of(at);
         trim(k);
         return k;
     }
@@ -168,6 +269,10 @@ private:
     struct Next {
         StateKey key;
         Edge edge;
+    };
+    struct Held {
+        CompetencyArray credit{};
+        FactMask facts = 0;
     };
 
     void intern(const std::string& flag) {
@@ -194,7 +299,9 @@ private:
         return m;
     }
 
-    // Mirrors Session::apply.
+    // Mirrors Session::apply, and scores the move. On a loop of the node graph a move's harm
+    // counts at once but its credit is held: released when the conversation leaves the loop,
+    // discarded when it comes back to a node already visited. So going round a detour never pays.
     Next transition(const StateKey& k, const Move& m) const {
         Next n;
         int mood = apply_mood(k.mood, m.choice->mood);
@@ -204,24 +311,59 @@ private:
         if (patience_matters_ && m.choice->mood < 0 && patience > 0) {
             if (--patience == 0) target = walkout_;
         }
-        StepResult step = rules_.step(m.profile, k.facts);
+        const Held& held = held_[k.held];
+        const FactMask known = static_cast<FactMask>(k.facts | held.facts);
+        StepResult step = rules_.step(m.profile, known);
         int at = enter(target, mood);
         n.edge.move = m.index;
-        n.edge.points = step.points;
         n.edge.fired = step.fired;
         n.edge.positive = m.profile.positive;
+        n.edge.points = step.points;
+        FactMask facts = step.facts_after;  // what the conversation remembers after this move
+        std::uint64_t visited = 0;
+        int held_next = 0;
+        const bool inside = on_loop(k.node) && at >= 0 && loop_of_[at] == loop_of_[k.node] && bit_of(at);
+        if (inside) {
+            const FactMask fresh = static_cast<FactMask>(step.facts_after & ~known);
+            const FactMask harm = rules_.harm_facts();
+            CompetencyArray credit = held.credit;
+            for (int i = 0; i < kCompetencyCount; ++i) {
+                credit[i] += std::max(0.0, step.points[i]);
+                n.edge.points[i] = std::min(0.0, step.points[i]);
+            }
+            if (k.visited & bit_of(at)) {
+                n.edge.detour = Detour::Returned;
+                facts = static_cast<FactMask>(k.facts | (fresh & harm));
+            } else {
+                n.edge.detour = Detour::Held;
+                facts = static_cast<FactMask>(k.facts | (fresh & harm));
+                held_next = intern_held(credit, static_cast<FactMask>(held.facts | (fresh & ~harm)));
+            }
+            visited = k.visited | bit_of(at);
+        } else {
+            if (k.held) {
+                n.edge.detour = Detour::Released;
+                n.edge.released = held.credit;
+                for (int i = 0; i < kCompetencyCount; ++i) n.edge.points[i] += held.credit[i];
+            }
+            visited = bit_of(at);
+        }
         if (at < 0) {
-            EndResult end = rules_.end(step.facts_after);
+            EndResult end = rules_.end(facts);
             for (int i = 0; i < kCompetencyCount; ++i) n.edge.points[i] += end.points[i];
             n.edge.end_fired = end.fired;
-            n.edge.pass_eligible = rules_.pass_eligible(step.facts_after);
+            const int ending = -1 - at;
+            const bool ending_passes = ending < static_cast<int>(s_.endings.size()) && s_.endings[ending].passable();
+            n.edge.pass_eligible = rules_.pass_eligible(facts) && !end.red_line && ending_passes;
             n.key = sink_key(at);
         } else {
             n.key.node = at;
             n.key.flags = flags;
             n.key.mood = mood_matters_ ? mood : 0;
             n.key.patience = patience_matters_ ? patience : 0;
-            n.key.facts = step.facts_after;
+            n.key.facts = facts;
+            n.key.visited = visited;
+            n.key.held = held_next;
             trim(n.key);
         }
         return n;
@@ -240,6 +382,16 @@ private:
     std::vector<char> mood_from_;
     std::vector<std::uint64_t> flags_from_;
     std::vector<FactMask> facts_from_;
+    std::vector<std::vector<int>> node_out_;      // node graph: successors of each node
+    std::vector<int> comp_of_;                    // node graph component of each node
+    std::vector<std::vector<int>> comp_members_;  // members of each component, sources first
+    std::vector<int> loop_of_;   // per node: its loop of the node graph, or -1
+    std::vector<int> loop_bit_;  // per node on a tracked loop: its bit in StateKey::visited
+    mutable std::vector<Held> held_;
+    mutable std::map<std::tuple<CompetencyArray, FactMask>, int> held_index_;
+
+public:
+    bool node_on_loop(int node) const { return on_loop(node); }
 };
 
 }  // namespace
@@ -281,6 +433,11 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
     }
     out_begin_.push_back(static_cast<int>(edges_.size()));
     compute_sccs();
+    std::vector<char> reached(scenario.nodes.size(), 0);
+    for (const auto& k : keys_)
+        if (k.node >= 0) reached[k.node] = 1;
+    for (std::size_t n = 0; n < scenario.nodes.size(); ++n)
+        if (reached[n] && ex.node_on_loop(static_cast<int>(n))) loop_nodes_.push_back(static_cast<int>(n));
 }
 
 void StateGraph::compute_sccs() {

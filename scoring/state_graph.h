@@ -22,7 +22,20 @@ struct StateKey {
     int mood = 0;
     int patience = 0;
     FactMask facts = 0;
+    // On a loop of the node graph (a detour the trainee may come back from): the loop's nodes
+    // visited so far, and the credit held until the conversation leaves the loop (an index into
+    // StateGraph's held-credit table; 0 = none).
+    std::uint64_t visited = 0;
+    int held = 0;
     bool operator==(const StateKey&) const = default;
+};
+
+// How a move stands to a detour (a loop of the node graph, patience-bounded ones included).
+enum class Detour : std::uint8_t {
+    None,     // not on a loop
+    Held,     // moves on inside a loop: its harm counts now, its credit is held
+    Returned, // comes back to a node already visited: the credit held since is discarded
+    Released  // leaves the loop: the credit held on the way counts now
 };
 
 struct Edge {
@@ -34,7 +47,9 @@ struct Edge {
     RuleMask end_fired = 0;       // end rules, when the move reaches an ending
     std::uint8_t positive = 0;    // competencies in which the choice itself carries positive points
     bool in_loop = false;         // from and to lie on a common cycle (set by StateGraph)
-    bool pass_eligible = true;    // false for a move ending a conversation without the facts a pass needs
+    bool pass_eligible = true;    // false for a move ending a conversation that cannot pass (facts, red line, ending)
+    Detour detour = Detour::None;
+    CompetencyArray released{};   // Released: the held credit included in `points`
 };
 
 struct Components {
@@ -72,6 +87,10 @@ public:
     const Scenario& scenario() const { return *scenario_; }
     const RuleBook& rules() const { return *rules_; }
 
+    // Nodes a trainee can reach twice (on a loop of the node graph, patience-bounded ones
+    // included), in scenario order.
+    const std::vector<int>& loop_nodes() const { return loop_nodes_; }
+
 private:
     void compute_sccs();
 
@@ -83,6 +102,7 @@ private:
     std::vector<Edge> edges_;
     std::vector<int> out_begin_;
     Components comp_;
+    std::vector<int> loop_nodes_;
 };
 
 // Strongly connected components of the subgraph made of the edges `allowed_edges` accepts (one

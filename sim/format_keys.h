@@ -12,9 +12,9 @@
 
 namespace ta::format_keys {
 
-inline constexpr std::array<std::string_view, 14> kTopLevel = {
-    "format", "id",         "title",    "version", "summary", "industry", "difficulty",
-    "minutes", "objectives", "customer", "scoring", "start",   "nodes",    "endings",
+inline constexpr std::array<std::string_view, 15> kTopLevel = {
+    "format",  "id",         "title",    "version", "summary", "industry", "difficulty", "minutes",
+    "objectives", "customer", "scoring", "start",   "nodes",   "endings",  "expect",
 };
 
 inline constexpr std::array<std::string_view, 8> kCustomer = {
@@ -35,20 +35,26 @@ inline constexpr std::array<std::string_view, 7> kNode = {
 // One entry of a node's `say` list.
 inline constexpr std::array<std::string_view, 2> kLine = {"text", "emotion"};
 
-inline constexpr std::array<std::string_view, 11> kChoice = {
-    "id",   "text",     "next",         "mood", "tags",   "points",
-    "feedback", "requires", "requires_not", "sets", "clears",
+inline constexpr std::array<std::string_view, 13> kChoice = {
+    "id",       "text",     "next",         "mood", "tags",   "points",   "feedback",
+    "requires", "requires_not", "sets",     "clears", "model", "red_line",
 };
 
 // The "hesitated" move: a choice without an id (it is "<node>#timeout") or conditions, since it
 // is taken whenever the timer runs out. `text` is optional (shown in the transcript).
-inline constexpr std::array<std::string_view, 8> kOnTimeout = {
-    "text", "next", "mood", "tags", "points", "feedback", "sets", "clears",
+inline constexpr std::array<std::string_view, 9> kOnTimeout = {
+    "text", "next", "mood", "tags", "points", "feedback", "sets", "clears", "red_line",
 };
 
 inline constexpr std::array<std::string_view, 3> kMoodRoute = {"below", "above", "next"};
 
-inline constexpr std::array<std::string_view, 4> kEnding = {"id", "type", "title", "epilogue"};
+inline constexpr std::array<std::string_view, 5> kEnding = {"id", "type", "title", "epilogue", "can_pass"};
+
+// One entry of the top-level `expect` list: what a trainer expects of a playthrough.
+inline constexpr std::array<std::string_view, 6> kExpectation = {"name", "choices", "passes", "ending", "score", "why"};
+
+// An expectation's `score`: a range of the overall score.
+inline constexpr std::array<std::string_view, 2> kScoreRange = {"min", "max"};
 
 // Every table, named as the object is named in the JSON Schema's "definitions" ("scenario" is the
 // schema's root). Lets tools and tests walk all of them.
@@ -57,7 +63,7 @@ struct Table {
     std::span<const std::string_view> keys;
 };
 
-inline constexpr std::array<Table, 10> kAllTables = {{
+inline constexpr std::array<Table, 12> kAllTables = {{
     {"scenario", kTopLevel},
     {"customer", kCustomer},
     {"scoring", kScoring},
@@ -68,6 +74,8 @@ inline constexpr std::array<Table, 10> kAllTables = {{
     {"on_timeout", kOnTimeout},
     {"mood_route", kMoodRoute},
     {"ending", kEnding},
+    {"expectation", kExpectation},
+    {"score_range", kScoreRange},
 }};
 
 // True when `key` is in `keys`.

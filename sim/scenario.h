@@ -67,6 +67,8 @@ struct Choice {
     std::vector<std::string> requires_not_flags;  // none may be set for the choice to be offered
     std::vector<std::string> sets;        // flags set when chosen
     std::vector<std::string> clears;      // flags cleared when chosen
+    bool model = false;                   // the author's model reply at this point
+    std::string red_line;                 // non-empty: a critical reply that rules out a pass, and why
     SourcePos pos;
 };
 
@@ -95,6 +97,26 @@ struct Ending {
     EndingType type = EndingType::Lost;
     std::string title;
     std::string epilogue;  // what happens afterwards, shown on the debrief
+    // Whether a conversation ending here can pass. Unset: recovered and escalated can, parted and
+    // lost cannot; the author marks a cold handover `can_pass: false` and a parting that was the
+    // right call `can_pass: true`. A lost customer never passes.
+    std::optional<bool> can_pass;
+    bool passable() const {
+        if (type == EndingType::Lost) return false;
+        return can_pass.value_or(type == EndingType::Recovered || type == EndingType::Escalated);
+    }
+    SourcePos pos;
+};
+
+// What a trainer expects of one playthrough, checked by `lint` and `analyze`.
+struct Expectation {
+    std::string name;                  // short label ("model path passes")
+    std::vector<std::string> choices;  // reply ids in order ("node#timeout" for a time-out)
+    bool follow_model = false;         // `choices: model`: take the model reply at every turn
+    std::optional<bool> passes;
+    std::string ending;                // ending id expected ("" = any)
+    std::optional<double> score_min, score_max;
+    std::string why;                   // the trainer's reason, in words
     SourcePos pos;
 };
 
@@ -133,6 +155,7 @@ struct Scenario {
     std::vector<Node> nodes;
     std::vector<Ending> endings;
     ScoringOverrides scoring;
+    std::vector<Expectation> expectations;
     std::string source_path;  // file it was loaded from ("" when built in code)
 
     // Look-ups by id; valid after reindex() (the loader calls it).

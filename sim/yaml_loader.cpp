@@ -48,6 +48,8 @@ const std::vector<std::string> kChoiceKeys = key_list(format_keys::kChoice);
 const std::vector<std::string> kTimeoutKeys = key_list(format_keys::kOnTimeout);
 const std::vector<std::string> kEndingKeys = key_list(format_keys::kEnding);
 const std::vector<std::string> kCompetencyKeys = key_list(format_keys::kCompetencyMap);
+const std::vector<std::string> kExpectationKeys = key_list(format_keys::kExpectation);
+const std::vector<std::string> kScoreRangeKeys = key_list(format_keys::kScoreRange);
 
 SourcePos to_pos(const YAML::Mark& m) {
     if (m.line < 0 || m.column < 0) return {};
@@ -269,6 +271,19 @@ private:
         return true;
     }
 
+    bool read_bool(const Fields& f, const std::string& key, const std::string& what, bool& out) {
+        const Fields::Entry* e = f.get(key);
+        if (!e || !visit()) return false;
+        const std::string v = e->value.IsScalar() ? e->value.Scalar() : "";
+        if (v != "true" && v != "false") {
+            error(pos_of(*e), "wrong-type", "'" + key + "' in " + what + " must be true or false, got " + describe(e->value));
+            return false;
+        }
+        out = v == "true";
+        positions_.at[pos_key_prefix_ + key] = pos_of(*e);
+        return true;
+    }
+
     // A list of short words (tags, flags, objectives). Each item's position is recorded.
     std::vector<std::string> read_list(const Fields& f, const std::string& key, const std::string& what,
                                        const std::string& example, std::vector<SourcePos>* item_pos = nullptr) {
@@ -356,6 +371,7 @@ private:
     void read_routes(const Fields::Entry& e, int node_index, const std::string& what, std::vector<MoodRoute>& routes);
     bool read_choice(const YamlNode& v, const std::string& what, bool is_timeout, SourcePos list_pos, Choice& c);
     void read_ending(const YamlNode& v, int index, SourcePos list_pos, Ending& ending);
+    void read_expectation(const YamlNode& v, int index, SourcePos list_pos, Expectation& x);
 
     const std::string& file_;
     const LoadOptions& options_;
@@ -446,6 +462,20 @@ void Reader::read_scenario(const YamlNode& root, Scenario& s) {
         }
     } else {
         missing(f, "endings", what, "add an 'endings:' list");
+    }
+
+    if (const Fields::Entry* e = f.get("expect")) {
+        if (!e->value.IsSequence()) {
+            error(pos_of(*e), "wrong-type",
+                  "'expect' must be a list of expectations (each '- name: ...' with choices and passes), got " +
+                      describe(e->value));
+        } else {
+            for (const auto& v : e->value) {
+                if (!visit()) break;
+                s.expectations.emplace_back();
+                read_expectation(v, static_cast<int>(s.expectations.size()) - 1, pos_of(*e), s.expectations.back());
+            }
+        }
     }
 }
 
@@ -629,6 +659,10 @@ bool Reader::read_choice(const YamlNode& v, const std::string& what, bool is_tim
     c.requires_not_flags = read_list(f, "requires_not", what, "[offered-refund]");
     c.sets = read_list(f, "sets", what, "[asked-details]");
     c.clears = read_list(f, "clears", what, "[asked-details]");
+    if (!is_timeout) read_bool(f, "model", what, c.model);
+    if (f.get("red_line") && read_text(f, "red_line", what, c.red_line, true,
+                                       "say in a sentence why this reply rules out a pass"))
+        positions_.at[pos_key_prefix_ + "red_line"] = pos_of(*f.get("red_line"));
     return true;
 }
 
@@ -651,6 +685,45 @@ void Reader::read_ending(const YamlNode& v, int index, SourcePos list_pos, Endin
     }
     read_text(f, "title", what, ending.title, true, "add a short title for the ending");
     read_text(f, "epilogue", what, ending.epilogue, false);
+    bool can_pass = false;
+    if (read_bool(f, "can_pass", what, can_pass)) {
+        ending.can_pass = can_pass;
+        if (can_pass && ending.type == EndingType::Lost)
+            error(pos_of(*f.get("can_pass")), "bad-value",
+                  what + " is a lost customer and says 'can_pass: true'; a conversation that loses the customer never "
+                         "passes, so remove 'can_pass' or change the type (parted, if parting was the right call)");
+    }
+}
+
+void Reader::read_expectation(const YamlNode& v, int index, SourcePos list_pos, Expectation& x) {
+    const std::string what = "expectation " + std::to_string(index + 1);
+    x.pos = to_pos(v.Mark());
+    if (!x.pos.line) x.pos = list_pos;
+    if (!expect_map(v, x.pos, what, "name, choices, passes, why")) return;
+    Fields f = fields(v, kExpectationKeys, what);
+    pos_key_prefix_ = "expect" + std::to_string(index) + ".";
+    read_text(f, "name", what, x.name, false);
+    const std::string named = x.name.empty() ? what : what + " ('" + shorten(x.name) + "')";
+    if (const Fields::Entry* e = f.get("choices")) {
+        if (e->value.IsScalar() && e->value.Scalar() == "model") x.follow_model = true;
+        else x.choices = read_list(f, "choices", named, "[greet, ask-what-happened] or model");
+    } else {
+        missing(f, "choices", named, "add 'choices: [reply ids in order]' or 'choices: model'");
+    }
+    bool passes = false;
+    if (read_bool(f, "passes", named, passes)) x.passes = passes;
+    read_text(f, "ending", named, x.ending, false);
+    if (const Fields::Entry* e = f.get("score")) {
+        if (expect_map(e->value, pos_of(*e), "'score' of " + named, "min, max")) {
+            Fields range = fields(e->value, kScoreRangeKeys, "'score' of " + named);
+            int n = 0;
+            if (read_int(range, "min", "'score' of " + named, -100, 100, n)) x.score_min = n;
+            if (read_int(range, "max", "'score' of " + named, -100, 100, n)) x.score_max = n;
+        }
+    }
+    if (!x.passes && x.ending.empty() && !x.score_min && !x.score_max)
+        error(x.pos, "missing-field", named + " expects nothing; add 'passes: true' or 'false', an 'ending' or a 'score' range");
+    read_text(f, "why", named, x.why, true, "say in words why a trainer expects this");
 }
 
 Diagnostic file_error(const std::string& file, const char* code, std::string message, int line = 0, int col = 0) {
