@@ -31,6 +31,7 @@ AttemptRecord make_attempt(const Session& session, const scoring::Debrief& debri
     for (int c = 0; c < kCompetencyCount; ++c) a.scored[static_cast<std::size_t>(c)] = debrief.exercised[c];
     a.passed = a.completed && debrief.passed;
     a.band = debrief.band;
+    a.order_seed = session.order_seed();
     return a;
 }
 

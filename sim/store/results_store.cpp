@@ -122,9 +122,15 @@ CREATE TRIGGER workshops_append_only_d BEFORE DELETE ON workshops BEGIN SELECT R
 CREATE TRIGGER votes_append_only_u BEFORE UPDATE ON workshop_votes BEGIN SELECT RAISE(ABORT, 'votes are append-only'); END;
 CREATE TRIGGER votes_append_only_d BEFORE DELETE ON workshop_votes BEGIN SELECT RAISE(ABORT, 'votes are append-only'); END;
 )sql"},
+    // v3: the seed the replies were shown shuffled by (NULL: file order, and every older row). A
+    // 64-bit seed is stored as the signed integer with the same bits.
+    {3, R"sql(
+ALTER TABLE attempts ADD COLUMN order_seed INTEGER;
+ALTER TABLE workshops ADD COLUMN order_seed INTEGER;
+)sql"},
 };
 
-constexpr int kLatestVersion = 2;
+constexpr int kLatestVersion = 3;
 constexpr int kBusyTimeoutMs = 10000;
 constexpr int kMaxTries = 40;
 
@@ -132,7 +138,11 @@ const char* kAttemptColumns =
     "id, uuid, IFNULL(trainee_id, 0), IFNULL(workshop_id, 0), team, scenario_id, scenario_version, scenario_title, "
     "started_at, finished_at, completed, ending_id, ending_type, choices_json, choice_path_json, turn_ms_json, "
     "debrief_json, overall, score_listening, score_apology, score_solution, score_follow_up, score_composure, "
-    "passed, band";
+    "passed, band, order_seed";
+
+// SQLite integers are signed 64-bit: a seed keeps its bits, read back as the same unsigned value.
+long long seed_to_sql(std::uint64_t seed) { return static_cast<long long>(seed); }
+std::uint64_t seed_from_sql(long long v) { return static_cast<std::uint64_t>(v); }
 
 // A prepared statement that finalises itself.
 class Stmt {
@@ -152,6 +162,10 @@ public:
     void bind_null(int i) { sqlite3_bind_null(s_, i); }
     void bind_id(int i, long long v) {  // 0 means "none"
         if (v) bind(i, v);
+        else bind_null(i);
+    }
+    void bind_seed(int i, const std::optional<std::uint64_t>& seed) {
+        if (seed) bind(i, seed_to_sql(*seed));
         else bind_null(i);
     }
     int step() { return ok() ? sqlite3_step(s_) : rc_; }
@@ -314,6 +328,7 @@ AttemptRecord read_attempt(sqlite3* db, const Stmt& s) {
     }
     a.passed = s.i64(23) != 0;
     a.band = s.text(24);
+    if (!s.is_null(25)) a.order_seed = seed_from_sql(s.i64(25));
     return a;
 }
 
@@ -323,8 +338,8 @@ int insert_attempt(sqlite3* db, AttemptRecord& a) {
            "INSERT INTO attempts(uuid, trainee_id, workshop_id, team, scenario_id, scenario_version, scenario_title, "
            "started_at, finished_at, completed, ending_id, ending_type, choices_json, choice_path_json, turn_ms_json, "
            "debrief_json, overall, score_listening, score_apology, score_solution, score_follow_up, score_composure, "
-           "passed, band) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-           "?19, ?20, ?21, ?22, ?23, ?24)");
+           "passed, band, order_seed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+           "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)");
     if (!s.ok()) return s.prepare_rc();
     s.bind(1, a.uuid);
     s.bind_id(2, a.trainee_id);
@@ -349,6 +364,7 @@ int insert_attempt(sqlite3* db, AttemptRecord& a) {
     }
     s.bind(23, a.passed);
     s.bind(24, a.band);
+    s.bind_seed(25, a.order_seed);
     int rc = s.step();
     if (rc == SQLITE_DONE) a.id = sqlite3_last_insert_rowid(db);
     return rc;
@@ -703,7 +719,7 @@ bool ResultsStore::record_workshop(WorkshopRecord& w, std::string* error) {
         [&]() -> int {
             Stmt s(db_,
                    "INSERT INTO workshops(uuid, facilitator, room, mode, scenario_id, scenario_version, scenario_title, "
-                   "started_at, finished_at, completed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+                   "started_at, finished_at, completed, order_seed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
             s.bind(1, w.uuid);
             s.bind(2, w.facilitator);
             s.bind(3, w.room);
@@ -714,6 +730,7 @@ bool ResultsStore::record_workshop(WorkshopRecord& w, std::string* error) {
             s.bind(8, w.started_at);
             s.bind(9, w.finished_at);
             s.bind(10, w.completed);
+            s.bind_seed(11, w.order_seed);
             int rc = s.step();
             if (rc != SQLITE_DONE) return rc;
             w.id = sqlite3_last_insert_rowid(db_);
@@ -759,11 +776,12 @@ WorkshopRecord read_workshop_row(const Stmt& s) {
     w.started_at = s.text(8);
     w.finished_at = s.text(9);
     w.completed = s.i64(10) != 0;
+    if (!s.is_null(11)) w.order_seed = seed_from_sql(s.i64(11));
     return w;
 }
 constexpr const char* kWorkshopColumns =
     "id, uuid, facilitator, room, mode, scenario_id, scenario_version, scenario_title, started_at, finished_at, "
-    "completed";
+    "completed, order_seed";
 }  // namespace
 
 std::optional<WorkshopRecord> ResultsStore::workshop(long long id) const {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,9 @@ struct AttemptRecord {
     bool is_scored(int c) const { return has_scores && scored[static_cast<std::size_t>(c)]; }
     bool passed = false;
     std::string band;
+    // The seed the replies were shown shuffled by (Session::order_seed); none = file order, and
+    // for attempts recorded before the order was shuffled (schema 2 and older).
+    std::optional<std::uint64_t> order_seed;
 
     long long duration_ms() const;  // sum of turn_ms
 };
@@ -78,6 +82,9 @@ struct WorkshopRecord {
     std::string started_at;
     std::string finished_at;
     bool completed = false;
+    // One order for the whole room (every team's conversation shows its replies by it), so the
+    // option letters match the facilitator's screen; none = file order, or recorded before schema 3.
+    std::optional<std::uint64_t> order_seed;
     std::vector<AttemptRecord> results;  // one per team (one for the room)
     std::vector<VoteRecord> votes;
 };

@@ -8,11 +8,12 @@ namespace ta::store {
 
 const char* workshop_mode_key(WorkshopMode m) { return m == WorkshopMode::Room ? "room" : "teams"; }
 
-Workshop::Workshop(const Scenario& scenario, WorkshopMode mode, std::vector<std::string> teams)
-    : scenario_(&scenario), mode_(mode), teams_(std::move(teams)) {
+Workshop::Workshop(const Scenario& scenario, WorkshopMode mode, std::vector<std::string> teams,
+                   std::optional<std::uint64_t> order_seed)
+    : scenario_(&scenario), mode_(mode), order_seed_(order_seed), teams_(std::move(teams)) {
     if (mode_ == WorkshopMode::Teams && teams_.empty()) teams_.push_back("Team 1");
     std::size_t n = mode_ == WorkshopMode::Room ? 1 : teams_.size();
-    for (std::size_t i = 0; i < n; ++i) tracks_.push_back({Session(scenario), {}, {}, {}});
+    for (std::size_t i = 0; i < n; ++i) tracks_.push_back({Session(scenario, order_seed_), {}, {}, {}});
 }
 
 std::string Workshop::track_name(int track) const {
@@ -73,7 +74,7 @@ Distribution Workshop::distribution(int track) const {
     if (track < 0 || track >= track_count()) return d;
     const Track& t = tracks_[static_cast<std::size_t>(track)];
     if (t.session.ended()) return d;
-    d.options = t.session.available_choices();
+    d.options = t.session.presented_choices();
     d.votes.assign(d.options.size(), 0);
     for (std::size_t i = 0; i < d.options.size(); ++i) {
         auto it = t.counts.find(d.options[i]);
@@ -171,6 +172,7 @@ WorkshopRecord Workshop::to_record(const scoring::Rubric& rubric, const std::str
     w.started_at = started_at;
     w.finished_at = finished_at.empty() ? now_utc_iso8601() : finished_at;
     w.completed = ended();
+    w.order_seed = order_seed_;
     std::vector<TeamResult> graded = results(rubric);
     for (int i = 0; i < track_count(); ++i) {
         const Track& t = tracks_[static_cast<std::size_t>(i)];

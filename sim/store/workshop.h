@@ -2,11 +2,12 @@
 //
 // A facilitator plays one scenario with a room. In Room mode there is one conversation: at each
 // decision the teams (or a show of hands) vote, the distribution can be revealed, and the room
-// continues with the majority's choice (ties go to the option offered first) or the
+// continues with the majority's choice (ties go to the option shown first) or the
 // facilitator's. In Teams mode every team plays its own conversation and the teams are compared at
 // the end. Everything is recorded like an attempt (see results_store.h).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,12 +22,12 @@ namespace ta::store {
 enum class WorkshopMode { Room, Teams };
 const char* workshop_mode_key(WorkshopMode m);  // "room", "teams"
 
-// The votes at one decision, in the order the options are offered.
+// The votes at one decision, in the order the options are shown (Session::presented_choices).
 struct Distribution {
-    std::vector<int> options;  // choice indices offered now
+    std::vector<int> options;  // choice indices offered now, as shown (option A first)
     std::vector<int> votes;    // votes per option (parallel to options)
     int total = 0;
-    // The option with the most votes, earliest offered on a tie; nullopt when nobody voted.
+    // The option with the most votes, the one shown first on a tie; nullopt when nobody voted.
     std::optional<int> majority;
     double share(std::size_t i) const { return total ? static_cast<double>(votes[i]) / total : 0.0; }
 };
@@ -56,10 +57,14 @@ struct Comparison {
 class Workshop {
 public:
     // `teams` may be empty in Room mode (the room votes as one); Teams mode needs at least one.
-    Workshop(const Scenario& scenario, WorkshopMode mode, std::vector<std::string> teams);
+    // `order_seed` shuffles the options shown, the same way for every conversation of the
+    // session, so the letters participants vote by match the facilitator's screen; none = file order.
+    Workshop(const Scenario& scenario, WorkshopMode mode, std::vector<std::string> teams,
+             std::optional<std::uint64_t> order_seed = std::nullopt);
 
     const Scenario& scenario() const { return *scenario_; }
     WorkshopMode mode() const { return mode_; }
+    const std::optional<std::uint64_t>& order_seed() const { return order_seed_; }
     const std::vector<std::string>& teams() const { return teams_; }
 
     // A track is one conversation: Room mode has one, Teams mode one per team.
@@ -106,6 +111,7 @@ private:
 
     const Scenario* scenario_;
     WorkshopMode mode_;
+    std::optional<std::uint64_t> order_seed_;
     std::vector<std::string> teams_;
     std::vector<Track> tracks_;
     std::vector<VoteRecord> history_;
