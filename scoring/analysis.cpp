@@ -6,21 +6,15 @@
 #include <map>
 #include <unordered_map>
 
+#include "analysis_context.h"
 #include "score_distribution.h"
-#include "score_model.h"
 #include "session.h"
 
 namespace ta::scoring {
 
 namespace {
-
-struct Context {
-    const Scenario& s;
-    const ScoreModel& m;
-    const StateGraph& g;
-};
-
 std::string node_id_of(const Context& c, int state) { return c.s.nodes[c.g.key(state).node].id; }
+}  // namespace
 
 const Choice& choice_of_edge(const Context& c, int e) {
     const Node& n = c.s.nodes[c.g.key(c.g.edge(e).from).node];
@@ -32,12 +26,37 @@ PathStep step_of(const Context& c, int e) {
     return {node_id_of(c, c.g.edge(e).from), c.g.edge(e).move, ch.id, ch.text};
 }
 
-// Follows the per-component best exits from the start. Inside a loop component, a shortest walk
-// leads to the state the exit leaves from.
-PathReport reconstruct(const Context& c, const ToGo& go) {
+std::vector<int> walk_to(const Context& c, int target) {
+    std::unordered_map<int, int> via;  // state -> edge that reached it
+    std::deque<int> queue{c.g.start()};
+    via[c.g.start()] = -1;
+    while (!queue.empty() && !via.count(target)) {
+        int u = queue.front();
+        queue.pop_front();
+        if (c.g.is_sink(u)) continue;
+        for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
+            int w = c.g.edge(e).to;
+            if (via.count(w)) continue;
+            via[w] = e;
+            queue.push_back(w);
+        }
+    }
+    std::vector<int> walk;
+    if (!via.count(target)) return walk;
+    for (int v = target; via[v] >= 0; v = c.g.edge(via[v]).from) walk.push_back(via[v]);
+    std::reverse(walk.begin(), walk.end());
+    return walk;
+}
+
+PathReport path_via(const Context& c, const std::vector<int>& prefix, const ToGo& go) {
     PathReport p;
     const Components& comp = c.g.components();
     int cur = c.g.start();
+    for (int e : prefix) {
+        p.steps.push_back(step_of(c, e));
+        for (int k = 0; k < kCompetencyCount; ++k) p.raw[k] += c.g.edge(e).points[k];
+        cur = c.g.edge(e).to;
+    }
     for (std::size_t guard = 0; !c.g.is_sink(cur) && guard <= c.g.state_count(); ++guard) {
         int exit = go.exit_edge[comp.of[cur]];
         if (exit < 0) break;
@@ -72,9 +91,14 @@ PathReport reconstruct(const Context& c, const ToGo& go) {
     return p;
 }
 
-// Best overall of a playthrough with no choice carrying positive points in `competency`; with
-// `pass_gate`, only of those that end with what a pass requires. nullopt: no such playthrough.
-std::optional<double> best_without(const Context& c, int competency, bool pass_gate) {
+namespace {
+
+// Follows the per-component best exits from the start.
+PathReport reconstruct(const Context& c, const ToGo& go) { return path_via(c, {}, go); }
+
+// Best playthrough with no choice carrying positive points in `competency`; with `pass_gate`,
+// only of those that end with what a pass requires. nullopt: no such playthrough.
+std::optional<PathReport> best_without(const Context& c, int competency, bool pass_gate) {
     std::vector<char> allowed(c.g.edge_count());
     for (std::size_t e = 0; e < allowed.size(); ++e)
         allowed[e] = !(c.g.edge(static_cast<int>(e)).positive & (1u << competency)) &&
@@ -94,9 +118,50 @@ std::optional<double> best_without(const Context& c, int competency, bool pass_g
     double v = go.value[c.g.start()];
     bool no_turns_fail = pass_gate && c.g.is_sink(c.g.start()) && !c.m.rules().pass_eligible(0);
     if (v == -kInf || no_turns_fail) return std::nullopt;
-    return c.m.offset() + v;
+    if (!acyclic) {
+        // Walks inside a loop must keep to the allowed moves too: follow the subgraph's exits,
+        // with a shortest allowed walk inside each component.
+        PathReport p;
+        const Components& sc = *sub;
+        int cur = c.g.start();
+        for (std::size_t guard = 0; !c.g.is_sink(cur) && guard <= c.g.state_count(); ++guard) {
+            int exit = go.exit_edge[sc.of[cur]];
+            if (exit < 0) break;
+            std::unordered_map<int, int> via{{cur, -1}};
+            std::deque<int> queue{cur};
+            const int target = c.g.edge(exit).from;
+            while (!queue.empty() && !via.count(target)) {
+                int u = queue.front();
+                queue.pop_front();
+                for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
+                    int w = c.g.edge(e).to;
+                    if (!allowed[e] || sc.of[w] != sc.of[cur] || via.count(w)) continue;
+                    via[w] = e;
+                    queue.push_back(w);
+                }
+            }
+            std::vector<int> walk;
+            for (int v = target; v != cur && via.count(v); v = c.g.edge(via[v]).from) walk.push_back(via[v]);
+            walk.insert(walk.begin(), exit);
+            for (auto it = walk.rbegin(); it != walk.rend(); ++it) {
+                p.steps.push_back(step_of(c, *it));
+                for (int k = 0; k < kCompetencyCount; ++k) p.raw[k] += c.g.edge(*it).points[k];
+            }
+            cur = c.g.edge(exit).to;
+        }
+        if (c.g.is_sink(cur) && c.g.sink_ending(cur) < static_cast<int>(c.s.endings.size()))
+            p.ending_id = c.s.endings[c.g.sink_ending(cur)].id;
+        p.overall = c.m.offset() + v;
+        return p;
+    }
+    PathReport p = reconstruct(c, go);
+    p.overall = c.m.offset() + v;
+    return p;
 }
 
+std::optional<double> overall_of(const std::optional<PathReport>& p) {
+    return p ? std::optional<double>(p->overall) : std::nullopt;
+}
 
 std::string list_some(const std::vector<std::string>& items) {
     std::string out;
@@ -193,6 +258,7 @@ void soundness(const Context& c, Analysis& a) {
         EndingReport r;
         r.id = c.s.endings[e].id;
         r.type = c.s.endings[e].type;
+        r.can_pass = c.s.endings[e].passable();
         for (int u = 0; u < static_cast<int>(c.g.state_count()); ++u)
             if (c.g.is_sink(u) && c.g.sink_ending(u) == static_cast<int>(e) && pre[u] > -kInf) {
                 r.reachable = true;
@@ -209,22 +275,45 @@ void soundness(const Context& c, Analysis& a) {
             a.endings[ending].passing_reaches = true;
     }
 
-    // Stuck situations and loops, reported by node.
-    std::vector<char> stuck(c.s.nodes.size(), 0), loop(c.s.nodes.size(), 0);
+    // An example for each ending that can pass: its best playthrough among those a pass allows.
+    for (std::size_t e = 0; e < a.endings.size(); ++e) {
+        if (!a.endings[e].can_pass || !a.endings[e].reachable) continue;
+        std::vector<char> allowed(c.g.edge_count());
+        for (std::size_t k = 0; k < allowed.size(); ++k) {
+            const Edge& ed = c.g.edge(static_cast<int>(k));
+            allowed[k] = !c.g.is_sink(ed.to) || (c.g.sink_ending(ed.to) == static_cast<int>(e) && ed.pass_eligible);
+        }
+        // Removing edges into endings never changes the components.
+        ToGo go = to_go(c.g, comp, c.m.members(), &allowed, [&](int k) { return c.m.edge_value(k); }, true);
+        if (go.value[c.g.start()] > -kInf) a.endings[e].example = path_via(c, {}, go);
+    }
+
+    // Stuck situations by state; loops by node (a node the trainee can reach twice, however
+    // patience bounds it).
+    std::vector<char> stuck(c.s.nodes.size(), 0);
+    bool state_cycle = false;
     for (int u = 0; u < static_cast<int>(c.g.state_count()); ++u) {
         if (c.g.is_sink(u)) continue;
-        int node = c.g.key(u).node;
-        if (!c.m.reaches_ending(u)) stuck[node] = 1;
-        else if (comp.cycle[comp.of[u]]) loop[node] = 1;
+        if (!c.m.reaches_ending(u)) stuck[c.g.key(u).node] = 1;
+        else if (comp.cycle[comp.of[u]]) state_cycle = true;
     }
-    for (std::size_t n = 0; n < c.s.nodes.size(); ++n) {
+    for (std::size_t n = 0; n < c.s.nodes.size(); ++n)
         if (stuck[n]) a.stuck_nodes.push_back(c.s.nodes[n].id);
-        if (loop[n]) a.loop_nodes.push_back(c.s.nodes[n].id);
-    }
-    a.infinite = !a.loop_nodes.empty();
+    for (int n : c.g.loop_nodes()) a.loop_nodes.push_back(c.s.nodes[n].id);
+    a.infinite = state_cycle;
 }
 
-void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
+// A playthrough through edge `e`: a shortest way there, then the best way on.
+PathReport example_via(const Context& c, int e) {
+    std::vector<int> prefix = walk_to(c, c.g.edge(e).from);
+    prefix.push_back(e);
+    return path_via(c, prefix, c.m.best_go());
+}
+
+void run_checks(const Context& c, Analysis& a,
+                const std::array<std::optional<PathReport>, kCompetencyCount>& passing_without) {
+    const Scenario& s = c.s;
+    const ScoreModel& m = c.m;
     std::vector<CheckResult> checks;
     {
         CheckResult r;
@@ -240,6 +329,7 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
                         ? "Unpassable: no playthrough includes everything a pass requires."
                         : "Unpassable: the best playthrough that includes everything a pass requires scores " +
                               format_tenths(best) + ", below the pass mark of " + std::to_string(a.pass_mark) + ".";
+        if (!r.ok && best > -kInf) r.example = path_via(c, {}, m.pass_go());
         checks.push_back(r);
     }
     auto avoiding = [&](Competency k) { return a.best_avoiding[static_cast<int>(k)]; };
@@ -250,6 +340,10 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
     checks.push_back(without_check("no-pass-without-follow-up", "follow-up", avoiding(Competency::FollowUp),
                                    a.max_without_follow_up, a.pass_mark,
                                    "A promise to follow up counts only once it is kept."));
+    for (std::size_t k = checks.size() - 3; k < checks.size(); ++k) {
+        static const Competency order[3] = {Competency::Apology, Competency::Listening, Competency::FollowUp};
+        if (!checks[k].ok) checks[k].example = passing_without[static_cast<int>(order[k - (checks.size() - 3)])];
+    }
     {
         std::vector<std::string> never, fatal, dominated;
         for (const auto& ch : a.choices) {
@@ -265,6 +359,13 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
         if (!fatal.empty()) r.verdict += "On no passing playthrough: " + list_some(fatal) + ". ";
         if (!dominated.empty()) r.verdict += "Dominated in every competency: " + list_some(dominated) + ".";
         while (!r.verdict.empty() && r.verdict.back() == ' ') r.verdict.pop_back();
+        for (const auto& ch : a.choices)  // a playthrough through the first choice that no pass takes
+            if (ch.offered && !ch.on_passing_path && !r.example)
+                for (std::size_t e = 0; e < c.g.edge_count() && !r.example; ++e) {
+                    const Edge& ed = c.g.edge(static_cast<int>(e));
+                    if (ed.move == ch.choice_index && c.s.nodes[c.g.key(ed.from).node].id == ch.node_id)
+                        r.example = example_via(c, static_cast<int>(e));
+                }
         checks.push_back(r);
     }
     {
@@ -280,17 +381,29 @@ void run_checks(const Scenario& s, const ScoreModel& m, Analysis& a) {
         if (!trap_endings.empty())
             r.verdict += "The customer is recovered but no passing playthrough gets there: " + list_some(trap_endings) + ".";
         while (!r.verdict.empty() && r.verdict.back() == ' ') r.verdict.pop_back();
+        for (int u = 0; u < static_cast<int>(c.g.state_count()) && !r.example; ++u)
+            if (!c.g.is_sink(u) && !m.reaches_ending(u)) {
+                PathReport p;
+                for (int e : walk_to(c, u)) p.steps.push_back(step_of(c, e));
+                r.example = p;
+            }
         checks.push_back(r);
     }
     {
         CheckResult r;
         r.name = "no-loops";
         r.ok = a.loop_nodes.empty();
-        r.verdict = r.ok ? "No loops: every playthrough moves towards an ending."
-                         : "A trainee can go round in circles through: " + list_some(a.loop_nodes) +
-                               " (repeated moves earn nothing).";
+        r.verdict = r.ok ? "No loops: no node can be reached twice."
+                         : "A trainee can come back to: " + list_some(a.loop_nodes) +
+                               " (a detour's credit is not counted when it comes back; repeated moves earn nothing).";
+        for (std::size_t e = 0; e < c.g.edge_count() && !r.ok && !r.example; ++e)
+            if (c.g.edge(static_cast<int>(e)).detour == Detour::Returned || c.g.edge(static_cast<int>(e)).in_loop)
+                r.example = example_via(c, static_cast<int>(e));
         checks.push_back(r);
     }
+    checks.push_back(length_cue_check(c));
+    checks.push_back(model_path_check(c));
+    checks.push_back(promise_check(c));
     for (auto& r : checks) {
         r.enforced = r.name == "passable" ||
                      std::find(s.scoring.checks.begin(), s.scoring.checks.end(), r.name) != s.scoring.checks.end();
@@ -341,11 +454,14 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
         a.histogram = d.computed ? std::move(d.histogram) : std::vector<BigNum>(10);
         a.passing_playthroughs = d.passing;
     }
-    for (int k = 0; k < kCompetencyCount; ++k) a.best_avoiding[k] = best_without(c, k, false);
-    a.max_without_apology = best_without(c, static_cast<int>(Competency::Apology), true);
-    a.max_without_listening = best_without(c, static_cast<int>(Competency::Listening), true);
-    a.max_without_follow_up = best_without(c, static_cast<int>(Competency::FollowUp), true);
-    run_checks(scenario, m, a);
+    for (int k = 0; k < kCompetencyCount; ++k) a.best_avoiding[k] = overall_of(best_without(c, k, false));
+    std::array<std::optional<PathReport>, kCompetencyCount> passing_without;
+    for (Competency k : {Competency::Apology, Competency::Listening, Competency::FollowUp})
+        passing_without[static_cast<int>(k)] = best_without(c, static_cast<int>(k), true);
+    a.max_without_apology = overall_of(passing_without[static_cast<int>(Competency::Apology)]);
+    a.max_without_listening = overall_of(passing_without[static_cast<int>(Competency::Listening)]);
+    a.max_without_follow_up = overall_of(passing_without[static_cast<int>(Competency::FollowUp)]);
+    run_checks(c, a, passing_without);
     return a;
 }
 

@@ -47,8 +47,11 @@ struct EndingReport {
     std::string id;
     EndingType type = EndingType::Lost;
     bool reachable = false;
+    bool can_pass = false;         // the ending lets a conversation pass (Ending::passable)
     bool passing_reaches = false;  // some passing playthrough ends here
     double best_overall = 0;       // best overall of playthroughs ending here
+    // For an ending that can pass: its best playthrough among those that end with what a pass needs.
+    std::optional<PathReport> example;
 };
 
 struct CheckResult {
@@ -56,6 +59,7 @@ struct CheckResult {
     bool ok = false;
     bool enforced = false;  // the scenario opted in (Scenario::scoring.checks)
     std::string verdict;    // one sentence a trainer understands
+    std::optional<PathReport> example;  // a playthrough that shows a failure
 };
 
 struct Analysis {
@@ -89,7 +93,7 @@ struct Analysis {
     std::vector<ChoiceReport> choices;
     std::vector<EndingReport> endings;
     std::vector<std::string> stuck_nodes;  // nodes where a trainee can end up with no way to an ending
-    std::vector<std::string> loop_nodes;   // nodes on a loop a trainee can go round (and leave)
+    std::vector<std::string> loop_nodes;   // nodes a trainee can reach twice (patience-bounded loops included)
     std::vector<CheckResult> checks;
     std::vector<std::string> unknown_checks;  // opted-in names that are not known checks
 

@@ -61,12 +61,12 @@ const char* check_marker(const CheckResult& c) {
     return c.enforced ? "FAIL" : "warn";
 }
 
-void text_path(std::ostream& out, const char* title, const PathReport& p) {
+void text_path(std::ostream& out, const char* title, const PathReport& p, const std::string& indent = "") {
     out << title << " (overall " << format_tenths(p.overall) << ", ending " << (p.ending_id.empty() ? "none" : p.ending_id)
         << "):\n";
     for (const auto& s : p.steps)
-        out << "  " << s.node_id << ": " << (s.choice_index == kTimeoutChoice ? "(hesitated)" : s.choice_id) << "  \""
-            << s.text << "\"\n";
+        out << indent << "  " << s.node_id << ": " << (s.choice_index == kTimeoutChoice ? "(hesitated)" : s.choice_id)
+            << "  \"" << s.text << "\"\n";
 }
 
 }  // namespace
@@ -136,7 +136,11 @@ std::string analysis_to_json(const Analysis& a) {
         w.key("id").value(e.id);
         w.key("type").value(ending_type_key(e.type));
         w.key("reachable").value(e.reachable);
+        w.key("can_pass").value(e.can_pass);
         w.key("passing_reaches").value(e.passing_reaches);
+        w.key("example");
+        if (e.example) write_path(w, *e.example);
+        else w.null();
         w.key("best_overall");
         if (e.reachable) w.value(e.best_overall);
         else w.null();
@@ -170,6 +174,9 @@ std::string analysis_to_json(const Analysis& a) {
         w.key("ok").value(c.ok);
         w.key("enforced").value(c.enforced);
         w.key("verdict").value(c.verdict);
+        w.key("example");
+        if (c.example) write_path(w, *c.example);
+        else w.null();
         w.end_object();
     }
     w.end_array();
@@ -221,12 +228,21 @@ std::string analysis_to_text(const Analysis& a, const Scenario& s) {
     for (const auto& e : a.endings) {
         out << "  " << e.id << " (" << ending_type_key(e.type) << "): ";
         if (!e.reachable) out << "never reached\n";
-        else out << "best overall " << format_tenths(e.best_overall) << (e.passing_reaches ? ", can pass" : ", cannot pass") << "\n";
+        else
+            out << "best overall " << format_tenths(e.best_overall)
+                << (!e.can_pass ? ", never passes (" + std::string(e.type == EndingType::Lost ? "a lost customer" : "the scenario says so") + ")"
+                    : e.passing_reaches ? ", can pass"
+                                        : ", no playthrough passes here")
+                << "\n";
+        if (e.example) text_path(out, e.passing_reaches ? "    for example, passing" : "    its best playthrough that a pass allows", *e.example, "    ");
     }
     out << "Soundness checks:\n";
     for (const auto& c : a.checks)
+    {
         out << "  [" << check_marker(c) << "] " << c.name << (c.enforced ? " (enforced)" : "") << ": " << c.verdict
             << "\n";
+        if (c.example) text_path(out, "    for example", *c.example, "    ");
+    }
     for (const auto& n : a.unknown_checks) out << "  [FAIL] " << n << ": unknown check (known: see --help)\n";
     out << (a.enforced_failed() ? "Result: FAILED (an enforced check failed)\n" : "Result: ok\n");
     return out.str();

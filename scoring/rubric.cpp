@@ -337,7 +337,8 @@ EffectiveScoring effective_scoring(const Rubric& rubric, const Scenario& scenari
 const std::vector<std::string>& known_checks() {
     static const std::vector<std::string> checks = {"no-pass-without-apology", "no-pass-without-listening",
                                                     "no-pass-without-follow-up", "no-dead-choices", "no-traps",
-                                                    "no-loops"};
+                                                    "no-loops", "no-length-cue", "model-path-clean",
+                                                    "promise-kept-reachable"};
     return checks;
 }
 

@@ -2,8 +2,9 @@
 #include <iostream>
 
 #include "cli_common.h"
-#include "json_escape.h"
 #include "command.h"
+#include "expectations.h"
+#include "json_escape.h"
 
 namespace ta::cli {
 namespace {
@@ -13,6 +14,9 @@ const char* kUsage =
     "\n"
     "Checks scenario files (a folder is searched recursively for *.yaml and *.yml) and reports\n"
     "every problem as  file:line:column: error: message  (or warning).\n"
+    "A scenario that loads cleanly has its expectations ('expect:') played and graded: one that\n"
+    "does not hold is an error at its line; a model path, red line, lost ending, escalation or\n"
+    "parting that no expectation covers is a warning.\n"
     "\n"
     "Options:\n"
     "  --format text|json  how to print problems (default text)\n"
@@ -84,6 +88,10 @@ int run_lint(const std::vector<std::string>& args) {
     int errors = 0, warnings = 0;
     for (const auto& f : files) {
         LoadResult r = load(f);
+        if (r.ok() && r.scenario) {
+            auto more = scoring::expectation_diagnostics(*r.scenario, f);
+            r.diagnostics.insert(r.diagnostics.end(), more.begin(), more.end());
+        }
         errors += count_errors(r.diagnostics);
         warnings += count_warnings(r.diagnostics);
         for (const auto& d : r.diagnostics) unreadable |= is_unreadable(d);
