@@ -117,7 +117,8 @@ std::optional<int> find_step(const Node& node, const PathStep& step) {
 
 }  // namespace
 
-RestoredPlace restore_place(const Scenario& scenario, const std::vector<PathStep>& path) {
+RestoredPlace restore_place(const Scenario& scenario, const std::vector<PathStep>& path,
+                            std::optional<std::uint64_t> order_seed) {
     Session probe(scenario);
     std::vector<int> indices;
     for (const PathStep& step : path) {
@@ -130,7 +131,7 @@ RestoredPlace restore_place(const Scenario& scenario, const std::vector<PathStep
         indices.push_back(*index);
     }
     int played = 0;
-    Session session = Session::replay(scenario, indices, &played);
+    Session session = Session::replay(scenario, indices, &played, order_seed);
     return {std::move(session), played, static_cast<int>(path.size())};
 }
 

@@ -99,8 +99,10 @@ struct RestoredPlace {
 
 // Replays `path` in `scenario` as far as it still works: at each node, the choice with the same id
 // and words, else the only one with the same words, else the one with the same id. Stops at the
-// first decision that cannot be found or is not offered.
-RestoredPlace restore_place(const Scenario& scenario, const std::vector<PathStep>& path);
+// first decision that cannot be found or is not offered. `order_seed` is the new session's (the
+// replies keep the order they were shown in).
+RestoredPlace restore_place(const Scenario& scenario, const std::vector<PathStep>& path,
+                            std::optional<std::uint64_t> order_seed = std::nullopt);
 
 // The fewest moves from the start that reach `target` (a node or an ending), honouring flags;
 // nullopt when no playthrough gets there. For "play from here" in author mode.

@@ -36,6 +36,17 @@ if(TARGET turnaround)
         -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-lost
         -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
     set_tests_properties(gui-scripted-lost-path PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
+    # No giveaways: with --seed 10 the replies are shown shuffled; keys 3,2,1 are positions as shown
+    # and reach "saved" (in file order the same keys end "parted"). The checker replays the keys in
+    # the engine's order for that seed and requires a decision shown out of file order.
+    add_test(NAME gui-scripted-shuffled
+      COMMAND ${CMAKE_COMMAND}
+        -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCHECKER=$<TARGET_FILE:gui-check-result>
+        -DSCENARIO=${GUI_FIXTURES}/parcel-for-the-party.yaml -DFOLDER=${GUI_FIXTURES}
+        -DKEYS=3,2,1 -DENDING=saved -DWIDTH=1280 -DHEIGHT=800 -DSEED=10
+        -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-run-shuffled
+        -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/scripted_run.cmake)
+    set_tests_properties(gui-scripted-shuffled PROPERTIES TIMEOUT 180 RUN_SERIAL TRUE)
     # Keyboard only: the card is reached with arrow keys and started with Space, choices with digits.
     add_test(NAME gui-scripted-keyboard-only
       COMMAND ${CMAKE_COMMAND}

@@ -5,7 +5,8 @@
 # session back. This file is both the suite (included by tests/CMakeLists.txt) and the script the
 # test runs (cmake -P).
 if(CMAKE_SCRIPT_MODE_FILE)
-  # Variables: XVFB_RUN GUI CLI SCENARIO VOTES OUT [TEAMS]
+  # Variables: XVFB_RUN GUI CLI SCENARIO VOTES OUT [TEAMS] [SEED: the session's options are shuffled
+  # by it; vote letters are positions as shown, and the engine (play --seed) gives the file indices]
   include(${CMAKE_CURRENT_LIST_DIR}/gui/isolated_window_env.cmake)
   set(ENV{TURNAROUND_RESULTS_DB} "${OUT}/results.db")
 
@@ -40,9 +41,13 @@ if(CMAKE_SCRIPT_MODE_FILE)
   if(TEAMS)
     set(mode_options --workshop-teams)
   endif()
+  set(seed_options "")
+  if(DEFINED SEED)
+    set(seed_options --seed ${SEED})
+  endif()
   execute_process(
     COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" ${GUI} ${SCENARIO} --scenario ${SCENARIO}
-            --workshop-votes ${VOTES} ${mode_options} --window-size 1280x800 --screenshot-dir ${OUT}/shots
+            --workshop-votes ${VOTES} ${mode_options} ${seed_options} --window-size 1280x800 --screenshot-dir ${OUT}/shots
             --result-file ${OUT}/result.json --exit-when-done
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
   message("${out}${err}")
@@ -56,6 +61,12 @@ if(CMAKE_SCRIPT_MODE_FILE)
   list(LENGTH all_keys expected_tracks)
   if(NOT ended)
     message(FATAL_ERROR "the workshop did not reach an ending")
+  endif()
+  string(JSON order_seed GET "${result}" order_seed)
+  if(DEFINED SEED AND NOT order_seed STREQUAL SEED)
+    message(FATAL_ERROR "the workshop session's order seed is ${order_seed}, not ${SEED}")
+  elseif(NOT DEFINED SEED AND NOT order_seed STREQUAL "")
+    message(FATAL_ERROR "a scripted workshop without --seed should keep the file order, but has seed ${order_seed}")
   endif()
   if(NOT tracks EQUAL expected_tracks)
     message(FATAL_ERROR "the workshop played ${tracks} conversations, the votes are for ${expected_tracks}")
@@ -77,7 +88,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
   set(t 0)
   foreach(keys IN LISTS all_keys)
     # The engine alone, on this conversation's majority path.
-    execute_process(COMMAND ${CLI} play --choices ${keys} --json ${SCENARIO}
+    execute_process(COMMAND ${CLI} play ${seed_options} --choices ${keys} --json ${SCENARIO}
                     RESULT_VARIABLE rc OUTPUT_VARIABLE expected ERROR_VARIABLE err)
     if(NOT rc EQUAL 0)
       message(FATAL_ERROR "turnaround-cli play --choices ${keys} failed (exit ${rc}): ${err}")
@@ -88,11 +99,20 @@ if(CMAKE_SCRIPT_MODE_FILE)
     string(JSON n LENGTH "${result}" tracks ${t} choice_path)
     set(got "")
     set(path "")
-    string(REPLACE "," ";" key_list "${keys}")
-    foreach(k IN LISTS key_list)
-      math(EXPR index "${k} - 1")
+    # The file indices the engine took: each turn's "choice" (positions only equal them in file order).
+    string(JSON turns LENGTH "${expected}" turns)
+    set(key_list "")
+    math(EXPR last_turn "${turns} - 1")
+    foreach(i RANGE ${last_turn})
+      string(JSON index GET "${expected}" turns ${i} choice)
       list(APPEND path ${index})
+      math(EXPR k "${index} + 1")
+      list(APPEND key_list ${k})
     endforeach()
+    if(DEFINED SEED AND key_list STREQUAL "${keys}")
+      string(REPLACE ";" "," shown "${keys}")
+      message(FATAL_ERROR "with seed ${SEED} the majority positions ${shown} are the file order: the test shows no shuffle")
+    endif()
     if(n GREATER 0)
       math(EXPR last "${n} - 1")
       foreach(i RANGE ${last})
@@ -139,5 +159,14 @@ if(TARGET turnaround AND TARGET turnaround_store)
         -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-workshop-teams
         -P ${CMAKE_CURRENT_SOURCE_DIR}/workshop_session_gui.cmake)
     set_tests_properties(gui-workshop-teams PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+    # One shuffled order for the whole room (--seed): the letters voted are positions as shown.
+    add_test(NAME gui-workshop-shuffled
+      COMMAND ${CMAKE_COMMAND}
+        -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCLI=$<TARGET_FILE:turnaround-cli>
+        -DSCENARIO=${CMAKE_CURRENT_SOURCE_DIR}/gui/fixtures/parcel-for-the-party.yaml
+        -DVOTES=CCA,BBA,AAB -DSEED=10
+        -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-workshop-shuffled
+        -P ${CMAKE_CURRENT_SOURCE_DIR}/workshop_session_gui.cmake)
+    set_tests_properties(gui-workshop-shuffled PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
   endif()
 endif()

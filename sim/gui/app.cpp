@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <random>
 
 #include "report_html.h"
+#include "reply_order.h"
 
 namespace ta::gui {
 
@@ -227,11 +229,18 @@ void App::add_library_source(const std::string& path) {
 
 // --- conversation ----------------------------------------------------------------------------
 
+std::optional<std::uint64_t> App::new_order_seed() const {
+    if (fixed_order_seed) return fixed_order_seed;
+    if (!shuffle_replies) return std::nullopt;
+    std::random_device rd;
+    return fresh_seed_from((static_cast<std::uint64_t>(rd()) << 32) ^ rd());
+}
+
 void App::start(std::shared_ptr<const Scenario> scenario) {
     record_abandoned();  // starting over part-way is an abandoned attempt too
     play = Play{};
     play.scenario = std::move(scenario);
-    play.session.emplace(*play.scenario);
+    play.session.emplace(*play.scenario, new_order_seed());  // a new attempt, a new order
     play.started_unix = static_cast<std::int64_t>(std::time(nullptr));
     play.decision_started = now;
     sync_pacer();
@@ -253,7 +262,7 @@ void App::sync_pacer() {
 
 bool App::choose_shown(int shown_number) {
     if (!play.session || play.session->ended() || play.pacer.busy()) return false;
-    auto avail = play.session->available_choices();
+    auto avail = play.session->presented_choices();
     if (shown_number < 1 || shown_number > static_cast<int>(avail.size())) return false;
     if (play.session->choose(avail[shown_number - 1]) != ChooseResult::Ok) return false;
     play.turn_ms.push_back(static_cast<long long>((now - play.decision_started) * 1000));
@@ -280,10 +289,13 @@ void App::replay_prefix(std::size_t turns) {
     if (!play.scenario || !play.session) return;
     std::vector<int> path = play.session->choice_path();
     if (turns < path.size()) path.resize(turns);
+    // Trying a different path from turn N keeps the order the replies were shown in; playing
+    // again from the start is a new attempt and gets a new order.
+    auto seed = turns == 0 ? new_order_seed() : play.session->order_seed();
     auto scenario = play.scenario;
     play = Play{};
     play.scenario = scenario;
-    play.session.emplace(Session::replay(*scenario, path));
+    play.session.emplace(Session::replay(*scenario, path, nullptr, seed));
     sync_pacer();
     play.pacer.skip();  // what was already said appears at once
     go(kConversationScreen);

@@ -115,6 +115,11 @@ public:
     std::vector<std::string> asset_roots;      // extra folders scenarios may read (assets/)
     std::string report_dir;            // where Save image / Save report write
     std::unique_ptr<ResultsProvider> results;  // may be null: no history on cards
+    // The order replies are shown in: every attempt (and workshop session) gets a fresh seed,
+    // unless `fixed_order_seed` is set (--seed) or `shuffle_replies` is off (file order).
+    bool shuffle_replies = true;
+    std::optional<std::uint64_t> fixed_order_seed;
+    std::optional<std::uint64_t> new_order_seed() const;  // for the next attempt
 
     // --- per-frame context (set by the main loop) ---
     double now = 0;                    // seconds, monotonic
@@ -145,7 +150,7 @@ public:
     // --- conversation (intents) ---
     Play play;
     void start(std::shared_ptr<const Scenario> scenario);
-    // Plays the choice shown as number `shown_number` (1-based among available choices).
+    // Plays the choice shown as number `shown_number` (1-based, in Session::presented_choices order).
     bool choose_shown(int shown_number);
     void time_out();
     void skip_reveal();

@@ -316,7 +316,7 @@ void draw_conversation(App& app) {
                       ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     float w = ImGui::GetContentRegionAvail().x;
     float full_h = ImGui::GetContentRegionAvail().y;
-    std::vector<int> avail = s.ended() ? std::vector<int>{} : s.available_choices();
+    std::vector<int> avail = s.ended() ? std::vector<int>{} : s.presented_choices();  // as shown: shuffled
     bool revealing = app.play.pacer.busy();
     const char* hint = "Keys: 1–9 choose  ·  Space shows the rest  ·  arrows + Space move and press  ·  Esc leaves";
     float hint_h = ImGui::CalcTextSize(hint, nullptr, false, w).y + st.ItemSpacing.y;

@@ -88,6 +88,7 @@ std::string InputScript::result_json(App& app) const {
         j << ",\"ending_type\":\"" << ending_type_key(s->ending()->type) << "\"";
     }
     if (s) {
+        j << ",\"order_seed\":" << (s->order_seed() ? std::to_string(*s->order_seed()) : std::string("null"));
         j << ",\"mood\":" << s->mood() << ",\"choice_path\":[";
         auto path = s->choice_path();
         for (std::size_t i = 0; i < path.size(); ++i) j << (i ? "," : "") << path[i];
@@ -130,6 +131,8 @@ std::string InputScript::workshop_json(App& app) const {
     j << ",\"ended\":" << (fact(app, "workshop-ended") == "true" ? "true" : "false");
     std::string session = fact(app, "workshop-session");
     j << ",\"session_id\":" << (session.empty() ? "0" : session);
+    std::string seed = fact(app, "workshop-order-seed");
+    j << ",\"order_seed\":" << (seed.empty() ? "null" : seed);
     // One entry per conversation: the room's, or each team's.
     j << ",\"tracks\":[";
     int tracks = std::atoi(fact(app, "workshop-tracks").c_str());

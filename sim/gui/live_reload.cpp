@@ -39,8 +39,12 @@ std::string file_name(const std::string& path) {
 // Replaces the playthrough with the same decisions on the new version of the scenario.
 void continue_on(App& app, std::shared_ptr<const Scenario> scenario) {
     std::vector<PathStep> path;
-    if (app.play.session) path = path_of(*app.play.session);
-    RestoredPlace place = restore_place(*scenario, path);
+    std::optional<std::uint64_t> seed;
+    if (app.play.session) {
+        path = path_of(*app.play.session);
+        seed = app.play.session->order_seed();
+    }
+    RestoredPlace place = restore_place(*scenario, path, seed);
     const bool was_ended = app.play.session && app.play.session->ended();
     app.play = Play{};
     app.play.scenario = std::move(scenario);

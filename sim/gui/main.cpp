@@ -143,6 +143,9 @@ int main(int argc, char** argv) {
     if (opt.text_scale) app.settings.text_scale = *opt.text_scale;
     if (opt.reveal_speed) app.settings.reveal_chars_per_second = *opt.reveal_speed;
     if (opt.no_timer) app.settings.timer_enabled = false;
+    // A scripted run presses keys by position: file order unless --seed asks for a shuffle.
+    app.fixed_order_seed = opt.seed;
+    app.shuffle_replies = !opt.scripted();
     if (opt.window_width) {
         app.settings.window_width = opt.window_width;
         app.settings.window_height = opt.window_height;

@@ -35,10 +35,12 @@ void StoreResults::record(const Scenario& scenario, const scoring::Debrief& debr
         last_error = "no trainee chosen";
         return;
     }
-    Session replayed = Session::replay(scenario, choice_path);
+    const bool current = app && app->play.scenario.get() == &scenario && app->play.session;
+    Session replayed = Session::replay(scenario, choice_path, nullptr,
+                                       current ? app->play.session->order_seed() : std::nullopt);
     std::vector<long long> turn_ms;
     std::string started_at;
-    if (app && app->play.scenario.get() == &scenario && app->play.started_unix > 0) {
+    if (current && app->play.started_unix > 0) {
         turn_ms = app->play.turn_ms;
         std::time_t t = static_cast<std::time_t>(app->play.started_unix);
         std::tm tm{};

@@ -85,9 +85,10 @@ void draw_setup(App& app, WorkshopState& st) {
     ImGui::BeginDisabled(!can_start);
     if (ImGui::Button("Start the session")) {
         st.scenario_ptr = entries[static_cast<std::size_t>(st.scenario)]->scenario;
+        // One order for the whole session: every participant's letters match the projector.
         st.workshop = std::make_unique<store::Workshop>(*st.scenario_ptr,
                                                         st.mode ? store::WorkshopMode::Teams : store::WorkshopMode::Room,
-                                                        teams);
+                                                        teams, app.new_order_seed());
         st.started_at = store::now_utc_iso8601();
         st.decision_started = app.now;
         st.track = 0;
@@ -266,6 +267,8 @@ void publish_facts(App& app, const WorkshopState& st) {
     if (!st.workshop) return;
     app.facts["workshop-scenario-id"] = st.scenario_ptr->id;
     app.facts["workshop-tracks"] = std::to_string(st.workshop->track_count());
+    const auto& seed = st.workshop->order_seed();
+    app.facts["workshop-order-seed"] = seed ? std::to_string(*seed) : "null";
     app.facts["workshop-track"] = std::to_string(st.track);  // the one shown
     for (int t = 0; t < st.workshop->track_count(); ++t) {
         const Session& s = st.workshop->session(t);
@@ -309,6 +312,10 @@ void draw_workshop(App& app) {
         }
         if (!w.session(st.track).ended()) draw_decision(app, st, st.track);
         ImGui::Spacing();
+        if (w.order_seed()) {
+            text_muted(app, "Options are shuffled for this session (order %llu); every screen shows the same letters.",
+                       static_cast<unsigned long long>(*w.order_seed()));
+        }
         ImGui::Checkbox("Large text", &st.projector);
         ImGui::SameLine();
         if (ImGui::Button("End the session now")) {

@@ -1,15 +1,18 @@
 // gui-check-result: checks a scripted window run against the engine, independently of the window.
 //
-//   gui-check-result RESULT.json SCENARIO.yaml KEYS EXPECTED_ENDING WIDTH HEIGHT
+//   gui-check-result RESULT.json SCENARIO.yaml KEYS EXPECTED_ENDING WIDTH HEIGHT [SEED]
 //
 // Replays KEYS (1-based numbers of the choices as shown, e.g. 2,1,3; t = timer ran out) on the scenario with the
-// engine alone, grades it, and requires the window's result to agree: same choice path, ending
+// engine alone (with SEED, the replies shown in that seed's shuffled order, and the run must have
+// been shuffled by it: at least one decision on the path shown out of file order; without, file
+// order and no seed), grades it, and requires the window's result to agree: same choice path, ending
 // and overall score. Also requires the screenshots the run listed to be real PNGs of WIDTHxHEIGHT
 // and the printable report to exist. Prints what differs; exit 0 only when everything agrees.
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -79,8 +82,8 @@ bool png_size(const std::string& path, int& w, int& h) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 7) {
-        std::fprintf(stderr, "usage: gui-check-result RESULT.json SCENARIO.yaml KEYS EXPECTED_ENDING WIDTH HEIGHT\n");
+    if (argc != 7 && argc != 8) {
+        std::fprintf(stderr, "usage: gui-check-result RESULT.json SCENARIO.yaml KEYS EXPECTED_ENDING WIDTH HEIGHT [SEED]\n");
         return 64;
     }
     std::string json = read_file(argv[1]);
@@ -96,8 +99,11 @@ int main(int argc, char** argv) {
     }
     const ta::Scenario& sc = *loaded.scenario;
 
-    // Keys are positions among the choices available at each turn.
-    ta::Session s(sc);
+    // Keys are positions among the choices at each turn, as shown (shuffled when a seed is given).
+    std::optional<std::uint64_t> seed;
+    if (argc == 8) seed = std::strtoull(argv[7], nullptr, 10);
+    ta::Session s(sc, seed);
+    bool shuffled_somewhere = false;
     std::string keys = argv[3];
     std::string path_json = "[";
     for (size_t i = 0; i < keys.size(); i += 2) {
@@ -110,7 +116,8 @@ int main(int argc, char** argv) {
             continue;
         }
         int key = keys[i] - '0';
-        auto avail = s.available_choices();
+        auto avail = s.presented_choices();
+        shuffled_somewhere = shuffled_somewhere || avail != s.available_choices();
         if (key < 1 || key > static_cast<int>(avail.size())) {
             std::fprintf(stderr, "key %d is not available\n", key);
             return 1;
@@ -122,6 +129,10 @@ int main(int argc, char** argv) {
     ta::scoring::Debrief d = ta::scoring::grade(sc, s, ta::scoring::default_rubric());
 
     check(json_raw(json, "ended") == "true", "the window reached an ending");
+    const std::string want_seed = seed ? std::to_string(*seed) : "null";
+    check(json_raw(json, "order_seed") == want_seed,
+          "the window's order seed is " + json_raw(json, "order_seed") + " (want " + want_seed + ")");
+    if (seed) check(shuffled_somewhere, "the seed shows at least one decision on this path out of file order");
     check(s.ending() && s.ending()->id == argv[4], std::string("the engine alone reaches the expected ending ") + argv[4]);
     check(json_raw(json, "ending_id") == argv[4], "the window reached ending '" + json_raw(json, "ending_id") + "'");
     check(json_raw(json, "choice_path") == path_json,

@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 
 namespace ta::gui {
@@ -33,9 +34,12 @@ std::string usage_text() {
            "  --text-scale X         text size, 0.8 .. 2.0\n"
            "  --reveal-speed CPS     characters per second for the customer's lines (0 = at once)\n"
            "  --no-timer             turn response timers off\n"
+           "  --seed N               show the replies in the order seed N gives, in every attempt\n"
+           "                         (default: a fresh order per attempt; file order in a scripted run)\n"
            "scripted run (used by the tests; drives the real window with simulated input):\n"
            "  --scenario FILE        open this scenario from the library\n"
-           "  --choices 2,1,3        press these number keys, one per turn (t = let the timer run out)\n"
+           "  --choices 2,1,3        press these number keys, one per turn (t = let the timer run out);\n"
+           "                         numbers are positions as shown (with --seed, shuffled)\n"
            "  --screenshot-dir DIR   save library.png, conversation.png, debrief.png (+ report) there\n"
            "  --result-file FILE     write the outcome as JSON\n"
            "  --exit-when-done       close the window after the debrief\n"
@@ -67,6 +71,15 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         else if (a == "--exit-when-done") o.exit_when_done = true;
         else if (a == "--keyboard-only") o.keyboard_only = true;
         else if (a == "--no-timer") o.no_timer = true;
+        else if (a == "--seed") {
+            if (!value(v)) return fail("--seed needs a number such as 123456");
+            errno = 0;
+            char* end = nullptr;
+            unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+            if (v.empty() || v.size() > 20 || v.find_first_not_of("0123456789") != std::string::npos || *end || errno == ERANGE)
+                return fail("--seed: '" + v + "' is not a whole number from 0 to 18446744073709551615");
+            o.seed = static_cast<std::uint64_t>(n);
+        }
         else if (a == "--scenario") { if (!value(o.scenario)) return fail("--scenario needs a file"); }
         else if (a == "--screenshot-dir") { if (!value(o.screenshot_dir)) return fail("--screenshot-dir needs a folder"); }
         else if (a == "--result-file") { if (!value(o.result_file)) return fail("--result-file needs a file"); }

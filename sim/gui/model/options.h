@@ -3,9 +3,10 @@
 //   turnaround [FOLDER|FILE.yaml ...] [--scenario FILE] [--choices 2,1,3] [--screenshot-dir DIR]
 //              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--workshop-votes BBA,AB[/A,B]] [--workshop-teams]
 //              [--rewrite-after-turn N --rewrite-with FILE ...] [--window-size 1280x800] [--theme NAME]
-//              [--text-scale X] [--reveal-speed CPS] [--no-timer] [--help] [--version]
+//              [--text-scale X] [--reveal-speed CPS] [--no-timer] [--seed N] [--help] [--version]
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct Options {
     std::optional<float> text_scale;
     std::optional<float> reveal_speed;
     bool no_timer = false;
+    // Replies shown shuffled by this seed in every attempt and workshop session. Without it a
+    // fresh seed per attempt, except in a scripted run (file order, so its keys stay meaningful).
+    std::optional<std::uint64_t> seed;
     bool help = false;
     bool version = false;
 
