@@ -12,6 +12,7 @@
 
 #include "attempt_builder.h"
 #include "debrief.h"
+#include "export.h"
 #include "results_store.h"
 #include "rubric.h"
 #include "workshop.h"
@@ -173,6 +174,15 @@ TEST_CASE("store: every 64-bit seed round-trips, and file order stays NULL") {
     auto rows = store.attempts_for(t->id);
     REQUIRE(rows.size() == seeds.size());
     for (std::size_t i = 0; i < seeds.size(); ++i) CHECK(rows[i].order_seed == seeds[i]);
+}
+
+TEST_CASE("store: the CSV export's last column is the order seed, empty for file order") {
+    ResultsStore store;  // not opened: names fall back to ids
+    AttemptRecord shuffled = attempt(7, 18446744073709551615ULL), plain = attempt(7, std::nullopt);
+    std::string csv = attempts_csv(store, {shuffled, plain});
+    CHECK(csv.find(",order_seed\r\n") != std::string::npos);
+    CHECK(csv.find(",18446744073709551615\r\n") != std::string::npos);
+    CHECK(csv_columns().back() == "order_seed");
 }
 
 TEST_CASE("store: make_attempt takes the session's seed; the choice path stays in file indices") {

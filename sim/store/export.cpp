@@ -31,7 +31,8 @@ const std::vector<std::string>& csv_columns() {
     static const std::vector<std::string> cols = {
         "attempt_id", "trainee", "team", "workshop_id", "scenario_id", "scenario_version", "scenario_title",
         "started_at", "finished_at", "duration_s", "completed", "ending_id", "ending_type", "overall",
-        "listening", "apology", "solution", "follow_up", "composure", "passed", "band", "choices", "turn_seconds"};
+        "listening", "apology", "solution", "follow_up", "composure", "passed", "band", "choices", "turn_seconds",
+        "order_seed"};  // the seed the replies were shown shuffled by; empty = file order
     return cols;
 }
 
@@ -70,6 +71,7 @@ std::string attempts_csv(const ResultsStore& store, const std::vector<AttemptRec
         row.push_back(a.band);
         row.push_back(joined(a.choice_ids));
         row.push_back(joined(turn_seconds));
+        row.push_back(a.order_seed ? std::to_string(*a.order_seed) : "");
         out += csv_row(row);
     }
     return out;
