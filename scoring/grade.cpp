@@ -100,6 +100,12 @@ RuleHit detour_note(const Edge& e, const CompetencyArray& held_here, const Compe
                     "This answer led back to a point you had already reached, so the credit held since" +
                         (any_points(held_before) ? " (" + points_text(held_before) + ")" : std::string()) +
                         " is not counted; going round in circles never pays, and what it cost still counts."};
+        case Detour::Abandoned:
+            return {"detour-abandoned", "Ended while going round: not counted", CompetencyArray{},
+                    "This answer was taking the conversation round again when the customer's patience ran out, so "
+                    "the credit held since" +
+                        (any_points(held_before) ? " (" + points_text(held_before) + ")" : std::string()) +
+                        " and this answer's are not counted; what it cost still counts."};
         case Detour::Released:
             return {"detour-released", "Held credit counts now", e.released,
                     "You moved the conversation on, so the credit held from the earlier turns of the loop (" +
@@ -181,7 +187,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
         const FactMask fresh = static_cast<FactMask>(step.facts_after & ~known);
         const Detour detour = taken >= 0 ? g.edge(taken).detour : Detour::None;
         CompetencyArray held_here{}, held_before = held;
-        if (detour == Detour::Held || detour == Detour::Returned) {
+        if (detour == Detour::Held || detour == Detour::Returned || detour == Detour::Abandoned) {
             facts |= static_cast<FactMask>(fresh & rules.harm_facts());
             for (int i = 0; i < kCompetencyCount; ++i) held_here[i] = std::max(0.0, step.points[i]);
             if (detour == Detour::Held) {

@@ -23,19 +23,18 @@ ScoreModel::ScoreModel(const Scenario& scenario, const Rubric& rubric)
     if (!has_complete_path_) {
         best_ = worst_ = {};
     }
-    // The scale: 0 is what saying nothing of the kind earns, 100 the best this scenario allows,
-    // and harm shows below 0. A competency that can only lose points here (composure without a
-    // chance to shine) runs from its worst (0) to doing no harm (100) instead.
-    std::array<double, kCompetencyCount> factor{};
+    // The scale: 0 is what showing nothing of a competency earns, 100 the best this scenario
+    // allows, and harm shows below 0. A competency that can only lose points here (composure
+    // without a chance to shine) runs from its worst (0) to its best (100) instead. One in which
+    // every playthrough scores the same is left out: it would say nothing about this trainee.
     for (int c = 0; c < kCompetencyCount; ++c) {
-        const bool gains = best_[c] > kScoreEps;
-        const bool losses_only = !gains && worst_[c] < -kScoreEps;
-        exercised_[c] = has_complete_path_ && weights_[c] > 0 && (gains || losses_only);
+        exercised_[c] = has_complete_path_ && weights_[c] > 0 && best_[c] - worst_[c] > kScoreEps;
         if (!exercised_[c]) continue;
         weight_sum_ += weights_[c];
-        zero_[c] = gains ? 0 : worst_[c];
-        top_[c] = gains ? best_[c] : 0;
+        zero_[c] = best_[c] > kScoreEps ? 0 : worst_[c];
+        top_[c] = best_[c];
     }
+    std::array<double, kCompetencyCount> factor{};
     // overall = sum_c w_c * 100 * (raw_c - zero_c) / (top_c - zero_c) / W: a constant plus a per-edge sum.
     for (int c = 0; c < kCompetencyCount; ++c)
         if (exercised_[c]) {

@@ -322,8 +322,11 @@ private:
         FactMask facts = step.facts_after;  // what the conversation remembers after this move
         std::uint64_t visited = 0;
         int held_next = 0;
-        const bool inside = on_loop(k.node) && at >= 0 && loop_of_[at] == loop_of_[k.node] && bit_of(at);
-        if (inside) {
+        // A detour move: one meant to stay on the loop (its own target is on it).
+        const bool meant_inside = on_loop(k.node) && m.target >= 0 && loop_of_[m.target] == loop_of_[k.node] &&
+                                  bit_of(m.target);
+        const bool inside = meant_inside && at >= 0 && loop_of_[at] == loop_of_[k.node] && bit_of(at);
+        if (meant_inside) {
             const FactMask fresh = static_cast<FactMask>(step.facts_after & ~known);
             const FactMask harm = rules_.harm_facts();
             CompetencyArray credit = held.credit;
@@ -331,15 +334,18 @@ private:
                 credit[i] += std::max(0.0, step.points[i]);
                 n.edge.points[i] = std::min(0.0, step.points[i]);
             }
-            if (k.visited & bit_of(at)) {
+            facts = static_cast<FactMask>(k.facts | (fresh & harm));
+            if (!inside) {
+                n.edge.detour = Detour::Abandoned;
+                visited = bit_of(at);
+            } else if (k.visited & bit_of(at)) {
                 n.edge.detour = Detour::Returned;
-                facts = static_cast<FactMask>(k.facts | (fresh & harm));
+                visited = k.visited;
             } else {
                 n.edge.detour = Detour::Held;
-                facts = static_cast<FactMask>(k.facts | (fresh & harm));
                 held_next = intern_held(credit, static_cast<FactMask>(held.facts | (fresh & ~harm)));
+                visited = k.visited | bit_of(at);
             }
-            visited = k.visited | bit_of(at);
         } else {
             if (k.held) {
                 n.edge.detour = Detour::Released;

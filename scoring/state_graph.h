@@ -35,7 +35,9 @@ enum class Detour : std::uint8_t {
     None,     // not on a loop
     Held,     // moves on inside a loop: its harm counts now, its credit is held
     Returned, // comes back to a node already visited: the credit held since is discarded
-    Released  // leaves the loop: the credit held on the way counts now
+    Released, // leaves the loop: the credit held on the way counts now
+    Abandoned // meant to go round the loop, but the customer's patience or mood ended it elsewhere:
+              // the credit held, and this move's, is discarded
 };
 
 struct Edge {

@@ -1,6 +1,8 @@
 // Analysis property test: on many small random scenarios (fixed seeds, so every run checks the
 // same ones) the dynamic-programming analysis equals brute-force enumeration of every playthrough
-// with the real runtime (Session).
+// with the real runtime (Session), scored here independently: the scale, the pass verdict (facts,
+// red lines, endings that can pass) and the detour rule (credit on a loop of the node graph is
+// held until the conversation leaves it, and dropped when it comes back to a node visited).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -30,7 +32,9 @@ struct Rng {
     bool chance(int percent) { return below(100) < percent; }
 };
 
-Scenario random_scenario(unsigned seed) {
+// With `loops`, moves may also lead back to earlier nodes; such a move always lowers the mood and
+// the customer has limited patience, so every playthrough still ends.
+Scenario random_scenario(unsigned seed, bool loops = false) {
     Rng r(seed);
     const std::set<std::string> names = default_rubric().tag_names();
     const std::vector<std::string> tags(names.begin(), names.end());
@@ -40,7 +44,7 @@ Scenario random_scenario(unsigned seed) {
     s.id = "random-" + std::to_string(seed);
     int n = r.between(1, 6);
     s.customer.mood = r.between(10, 60);
-    if (r.chance(30)) {
+    if (loops || r.chance(30)) {
         s.customer.patience = r.between(1, 3);
         s.customer.walkout = "lost";
     }
@@ -58,6 +62,10 @@ Scenario random_scenario(unsigned seed) {
         c.text = "say " + c.id;
         c.next = target(from);
         c.mood = r.between(-20, 20);
+        if (loops && r.chance(35)) {  // back to this node or an earlier one: a detour
+            c.next = "n" + std::to_string(r.below(from + 1));
+            c.mood = r.between(-20, -1);
+        }
         int k = r.between(0, 2);
         for (int t = 0; t < k; ++t) c.tags.push_back(tags[r.below(static_cast<int>(tags.size()))]);
         // The facts a pass requires, often enough that many scenarios can be passed.
@@ -95,9 +103,46 @@ Scenario random_scenario(unsigned seed) {
     s.endings = {{"won", EndingType::Recovered, "Won", "", {}},
                  {"handed-on", EndingType::Escalated, "Handed on", "", {}},
                  {"lost", EndingType::Lost, "Lost", "", {}}};
+    if (r.chance(30)) s.endings[1].can_pass = false;  // a cold handover
+    if (r.chance(10)) {  // a scenario's own critical reply
+        Node& n = s.nodes[r.below(static_cast<int>(s.nodes.size()))];
+        n.choices[0].red_line = "unsafe here";
+    }
     s.reindex();
     return s;
 }
+
+// Which nodes lie on a common loop of the node graph (moves, time-outs and mood-route hops),
+// worked out by plain reachability: u and v share a loop when each reaches the other.
+struct Loops {
+    std::vector<std::vector<char>> reach;  // reach[u][v]: v can be entered after u, in one move or more
+    explicit Loops(const Scenario& s) {
+        const int n = static_cast<int>(s.nodes.size());
+        reach.assign(n, std::vector<char>(n, 0));
+        auto succ = [&](int u) {
+            std::vector<int> out;
+            auto add = [&](const std::string& id) {
+                if (int t = s.node_index(id); t >= 0) out.push_back(t);
+            };
+            for (const auto& c : s.nodes[u].choices) add(c.next);
+            if (s.nodes[u].on_timeout) add(s.nodes[u].on_timeout->next);
+            for (const auto& rt : s.nodes[u].mood_routes) add(rt.next);
+            return out;
+        };
+        for (int u = 0; u < n; ++u) {
+            std::vector<int> stack = succ(u);
+            while (!stack.empty()) {
+                int v = stack.back();
+                stack.pop_back();
+                if (reach[u][v]) continue;
+                reach[u][v] = 1;
+                for (int w : succ(v)) stack.push_back(w);
+            }
+        }
+    }
+    bool same_loop(int u, int v) const { return u >= 0 && v >= 0 && reach[u][v] && reach[v][u]; }
+    bool on_loop(int u) const { return u >= 0 && reach[u][u]; }
+};
 
 struct Playthrough {
     std::vector<std::pair<std::string, int>> moves;  // (node, choice)
@@ -106,40 +151,89 @@ struct Playthrough {
     FactMask facts = 0;
     std::uint8_t positive = 0;  // competencies some choice on the way carried positive points in
     std::vector<int> path;
+    bool eligible = false;      // ends with what a pass needs: facts, no red line, an ending that can pass
 };
 
 struct BruteForce {
     const Scenario& s;
     RuleBook rules{default_rubric()};
+    Loops loops{s};
     std::vector<Playthrough> complete;
     std::set<std::pair<std::string, int>> offered;
     std::set<std::string> stuck_nodes;
+    std::set<std::string> at_nodes;  // every node a playthrough stands at
 
     explicit BruteForce(const Scenario& sc) : s(sc) {}
 
+    // Scores a finished playthrough move by move, with the detour rule.
+    Playthrough score(const Session& at, const std::vector<int>& path) const {
+        Playthrough p;
+        p.ending = at.ending()->id;
+        p.path = path;
+        const auto& turns = at.turns();
+        FactMask held_facts = 0;
+        CompetencyArray held{};
+        std::set<int> visited;
+        if (!turns.empty() && loops.on_loop(s.node_index(turns[0].node_id))) visited.insert(s.node_index(turns[0].node_id));
+        bool red_line_end = false;
+        for (std::size_t k = 0; k < turns.size(); ++k) {
+            const Turn& t = turns[k];
+            const Choice& c = at.choice_of(t);
+            MoveProfile prof = rules.profile(c);
+            const FactMask known = static_cast<FactMask>(p.facts | held_facts);
+            StepResult st = rules.step(prof, known);
+            const FactMask fresh = static_cast<FactMask>(st.facts_after & ~known);
+            const int from = s.node_index(t.node_id);
+            const int to = k + 1 < turns.size() ? s.node_index(turns[k + 1].node_id) : -1;
+            CompetencyArray counted = st.points;
+            const int meant = s.node_index(c.next);  // where the reply itself leads
+            if (loops.same_loop(from, meant)) {
+                for (int i = 0; i < kCompetencyCount; ++i) counted[i] = std::min(0.0, st.points[i]);
+                p.facts |= static_cast<FactMask>(fresh & rules.harm_facts());
+                if (!loops.same_loop(from, to)) {  // patience or mood ended the detour elsewhere
+                    held = {};
+                    held_facts = 0;
+                    visited.clear();
+                    if (loops.on_loop(to)) visited.insert(to);
+                } else if (visited.count(to)) {  // back where it had been: the held credit is dropped
+                    held = {};
+                    held_facts = 0;
+                } else {
+                    for (int i = 0; i < kCompetencyCount; ++i) held[i] += std::max(0.0, st.points[i]);
+                    held_facts |= static_cast<FactMask>(fresh & ~rules.harm_facts());
+                    visited.insert(to);
+                }
+            } else {
+                for (int i = 0; i < kCompetencyCount; ++i) counted[i] += held[i];
+                p.facts |= static_cast<FactMask>(held_facts | fresh);
+                held = {};
+                held_facts = 0;
+                visited.clear();
+                if (loops.on_loop(to)) visited.insert(to);
+            }
+            for (int i = 0; i < kCompetencyCount; ++i) p.raw[i] += counted[i];
+            p.positive |= prof.positive;
+            p.moves.emplace_back(t.node_id, t.choice_index);
+        }
+        if (!turns.empty()) {
+            EndResult end = rules.end(p.facts);
+            for (int i = 0; i < kCompetencyCount; ++i) p.raw[i] += end.points[i];
+            red_line_end = end.red_line;
+        }
+        const Ending* e = at.ending();
+        p.eligible = rules.pass_eligible(p.facts) && !red_line_end && e && s.find_ending(e->id) && e->passable();
+        return p;
+    }
+
     // Returns whether some ending can be reached from this session.
     bool explore(const Session& at, std::vector<int>& path) {
+        if (path.size() > 60) return false;  // cannot happen with patience-bounded loops
         if (at.ended()) {
-            Playthrough p;
-            p.ending = at.ending()->id;
-            p.path = path;
-            for (const Turn& t : at.turns()) {
-                const Choice& c = at.choice_of(t);
-                MoveProfile prof = rules.profile(c);
-                StepResult st = rules.step(prof, p.facts);
-                for (int i = 0; i < kCompetencyCount; ++i) p.raw[i] += st.points[i];
-                p.facts = st.facts_after;
-                p.positive |= prof.positive;
-                p.moves.emplace_back(t.node_id, t.choice_index);
-            }
-            if (!at.turns().empty()) {
-                EndResult end = rules.end(p.facts);
-                for (int i = 0; i < kCompetencyCount; ++i) p.raw[i] += end.points[i];
-            }
-            complete.push_back(p);
+            complete.push_back(score(at, path));
             return true;
         }
         bool any = false;
+        at_nodes.insert(at.current_node()->id);
         for (int c : at.available_choices()) {
             offered.emplace(at.current_node()->id, c);
             Session next = at;
@@ -186,10 +280,11 @@ Scenario one_situation(std::string id, std::vector<Choice> choices) {
 }  // namespace
 
 TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
-    int analysed = 0, with_passes = 0;
-    for (unsigned seed = 1; seed <= 1000; ++seed) {
+    int analysed = 0, with_passes = 0, with_detours = 0;
+    // Seeds above 1000 make scenarios with patience-bounded loops (detours).
+    for (unsigned seed = 1; seed <= 1600; ++seed) {
         CAPTURE(seed);
-        Scenario s = random_scenario(seed);
+        Scenario s = random_scenario(seed, seed > 1000);
         BruteForce bf(s);
         std::vector<int> path;
         bf.explore(Session(s), path);
@@ -198,6 +293,29 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
         if (!a.ok) continue;
         ++analysed;
         CHECK_FALSE(a.infinite);
+        // no-loops names exactly the nodes a playthrough reaches twice or could: on a loop and reached.
+        std::set<std::string> on_loop;
+        for (const auto& id : bf.at_nodes)
+            if (bf.loops.on_loop(s.node_index(id))) on_loop.insert(id);
+        {
+            std::string got, want;
+            for (const auto& n : a.loop_nodes) got += n + " ";
+            for (const auto& n : on_loop) want += n + " ";
+            CHECK(got == want);
+        }
+        // Going round a detour never pays: with no flags or mood routes to change what comes after,
+        // no playthrough that visits a node twice beats the best one that does not.
+        bool plain = true;
+        for (const auto& n : s.nodes) {
+            plain = plain && n.mood_routes.empty();
+            for (const auto& c : n.choices) plain = plain && c.requires_flags.empty() && c.requires_not_flags.empty();
+        }
+        auto revisits = [](const Playthrough& p) {
+            std::set<std::string> seen;
+            for (const auto& m : p.moves)
+                if (!seen.insert(m.first).second) return true;
+            return false;
+        };
         CHECK(a.playthroughs.to_string() == std::to_string(bf.complete.size()));
 
         EffectiveScoring eff = effective_scoring(default_rubric(), s);
@@ -215,11 +333,14 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
             CHECK(a.worst[i] == doctest::Approx(worst[i]));
             if (best[i] - worst[i] > 1e-6 && eff.weights[i] > 0) wsum += eff.weights[i];
         }
+        // 0 = nothing shown (or, where only penalties are possible, the worst), 100 = the best.
         auto overall_of = [&](const CompetencyArray& raw) {
             double sum = 0;
             for (int i = 0; i < kCompetencyCount; ++i)
-                if (best[i] - worst[i] > 1e-6 && eff.weights[i] > 0)
-                    sum += eff.weights[i] * 100 * (raw[i] - worst[i]) / (best[i] - worst[i]);
+                if (best[i] - worst[i] > 1e-6 && eff.weights[i] > 0) {
+                    const double zero = best[i] > 1e-6 ? 0 : worst[i];
+                    sum += eff.weights[i] * 100 * (raw[i] - zero) / (best[i] - zero);
+                }
             return wsum > 0 ? sum / wsum : 0.0;
         };
         RuleBook rules(default_rubric());
@@ -235,7 +356,7 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
             lo = std::min(lo, o);
             hi = std::max(hi, o);
             ++histogram[score_bucket(o)];
-            bool eligible = rules.pass_eligible(p.facts);
+            bool eligible = p.eligible;
             for (int c = 0; c < kCompetencyCount; ++c)
                 if (!(p.positive & (1u << c)))
                     best_avoiding[c] = best_avoiding.count(c) ? std::max(best_avoiding[c], o) : o;
@@ -251,6 +372,25 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
         }
         CHECK(a.min_overall == doctest::Approx(lo));
         CHECK(a.max_overall == doctest::Approx(hi));
+        if (plain) {
+            // Credit: no competency earns more on a detour than the best playthrough without one
+            // earns in it. Verdict: no detour that could pass beats the best one without a detour
+            // that could. (A detour can still score above it by ending early, the customer walking
+            // out before worse was said; a lost customer never passes.)
+            CompetencyArray simple_credit, detour_credit;
+            simple_credit.fill(0);
+            detour_credit.fill(0);
+            double best_simple = -1e18, best_detour = -1e18;
+            for (const auto& p : bf.complete) {
+                const bool d = revisits(p);
+                for (int i = 0; i < kCompetencyCount; ++i)
+                    (d ? detour_credit : simple_credit)[i] = std::max((d ? detour_credit : simple_credit)[i], p.raw[i]);
+                if (p.eligible) (d ? best_detour : best_simple) = std::max(d ? best_detour : best_simple, overall_of(p.raw));
+            }
+            if (std::any_of(bf.complete.begin(), bf.complete.end(), revisits)) ++with_detours;
+            for (int i = 0; i < kCompetencyCount; ++i) CHECK(detour_credit[i] <= simple_credit[i] + 1e-6);
+            if (best_detour > -1e18) CHECK(best_detour <= best_simple + 1e-6);
+        }
         REQUIRE(a.histogram_computed);
         for (int b = 0; b < 10; ++b) CHECK(a.histogram[b].to_string() == std::to_string(histogram[b]));
         CHECK(a.passing_playthroughs.to_string() == std::to_string(passing));
@@ -297,11 +437,17 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
         const Playthrough& sample = bf.complete[seed % bf.complete.size()];
         Debrief d = grade(s, Session::replay(s, sample.path), default_rubric());
         CHECK(d.overall == doctest::Approx(overall_of(sample.raw)));
-        CHECK(d.passed == (rules.pass_eligible(sample.facts) && overall_of(sample.raw) + 1e-6 >= d.pass_mark));
+        CHECK(d.passed == (sample.eligible && overall_of(sample.raw) + 1e-6 >= d.pass_mark));
+        // The debrief's turns add up to its total, detours included.
+        CompetencyArray summed{};
+        for (const auto& t : d.turns)
+            for (int i = 0; i < kCompetencyCount; ++i) summed[i] += t.points[i];
+        for (int i = 0; i < kCompetencyCount; ++i) CHECK(summed[i] == doctest::Approx(sample.raw[i]));
     }
     // The generator must exercise the interesting cases, not just trivial scenarios.
-    CHECK(analysed > 800);
-    CHECK(with_passes > 100);
+    CHECK(analysed > 1300);
+    CHECK(with_passes > 40);  // lost endings and red lines never pass, so fewer do than before
+    CHECK(with_detours > 20);
 }
 
 TEST_CASE("loops: counted as unlimited, reported, and never farmed") {
@@ -510,3 +656,4 @@ TEST_CASE("the score histogram stays exact past 2^64 playthroughs") {
         CHECK(sum(an.histogram).to_string() == three_to_45);
     }
 }
+
