@@ -97,15 +97,15 @@ RuleHit detour_note(const Edge& e, const CompetencyArray& held_here, const Compe
                         " counts only once you move on without coming back here; what it cost counts now."};
         case Detour::Returned:
             return {"detour-returned", "Back where you were: not counted", CompetencyArray{},
-                    "This answer led back to a point you had already reached, so the credit held since" +
+                    "This answer led back to a point you had already reached, so the credit held since then" +
                         (any_points(held_before) ? " (" + points_text(held_before) + ")" : std::string()) +
                         " is not counted; going round in circles never pays, and what it cost still counts."};
         case Detour::Abandoned:
             return {"detour-abandoned", "Ended while going round: not counted", CompetencyArray{},
                     "This answer was taking the conversation round again when the customer's patience ran out, so "
-                    "the credit held since" +
+                    "the credit held on the way" +
                         (any_points(held_before) ? " (" + points_text(held_before) + ")" : std::string()) +
-                        " and this answer's are not counted; what it cost still counts."};
+                        " is not counted; what it cost still counts."};
         case Detour::Released:
             return {"detour-released", "Held credit counts now", e.released,
                     "You moved the conversation on, so the credit held from the earlier turns of the loop (" +
@@ -186,10 +186,11 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
         // Facts after the move, as the state graph keeps them.
         const FactMask fresh = static_cast<FactMask>(step.facts_after & ~known);
         const Detour detour = taken >= 0 ? g.edge(taken).detour : Detour::None;
-        CompetencyArray held_here{}, held_before = held;
+        CompetencyArray held_here{}, held_before = held;  // held_before: what a return drops, this turn's included
         if (detour == Detour::Held || detour == Detour::Returned || detour == Detour::Abandoned) {
             facts |= static_cast<FactMask>(fresh & rules.harm_facts());
             for (int i = 0; i < kCompetencyCount; ++i) held_here[i] = std::max(0.0, step.points[i]);
+            add(held_before, held_here);
             if (detour == Detour::Held) {
                 held_facts |= static_cast<FactMask>(fresh & ~rules.harm_facts());
                 add(held, held_here);

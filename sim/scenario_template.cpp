@@ -39,11 +39,11 @@ customer:
   patience: 2          # replies that lower the mood before the customer walks out
   walkout: walked-out
 
-# Each reply is a trade-off, so that no option is an obvious throwaway. A pass needs every
-# competency, so leaving out the apology, the listening or the follow-up cannot reach the mark.
+# Each reply is a trade-off, so that no option is an obvious throwaway, and the model reply
+# (model: true) is not always the longest. `analyze` enforces the checks listed here.
 scoring:
-  pass_mark: 81
-  checks: [no-pass-without-apology, no-pass-without-listening, no-pass-without-follow-up]
+  checks: [no-pass-without-apology, no-pass-without-listening, no-pass-without-follow-up, no-traps,
+           no-length-cue, model-path-clean, promise-kept-reachable]
 
 start: opening
 
@@ -54,12 +54,13 @@ nodes:
       - text: I was promised this would be sorted a week ago. Nobody has called me back.
         emotion: frustrated
     choices:
-      - text: A week with no call back is not good enough. Tell me what happened, from the beginning.
+      - model: true
+        text: A week with no call back is not good enough. Tell me what happened, from the beginning.
         next: story
         mood: +10
         tags: [acknowledge_feelings, let_them_speak]
         feedback: Naming the frustration and inviting the whole story shows you are listening before you act.
-      - text: I'm so sorry about that. Let me put it right for you straight away.
+      - text: I'm so sorry about that, it really isn't good enough. Let me put it right for you straight away, today.
         next: remedy
         mood: -5
         tags: [apologise, fix_fast]
@@ -70,7 +71,8 @@ nodes:
       - text: I took a day off to be there, and nothing happened. Then I was told to wait another week.
         emotion: upset
     choices:
-      - text: I'm sorry. We made you a promise and didn't keep it, and that's our mistake.
+      - model: true
+        text: I'm sorry. We made you a promise and didn't keep it, and that's our mistake.
         next: remedy
         mood: +15
         tags: [apologise, admit_mistake]
@@ -86,7 +88,8 @@ nodes:
       - text: So what are you actually going to do about it?
         emotion: sceptical
     choices:
-      - text: I can fix it for you today, or refund you in full right now. Which would suit you better?
+      - model: true
+        text: I can fix it for you today, or refund you in full right now. Which would suit you better?
         next: doubt
         mood: +15
         tags: [offer_choice, state_next_steps]
@@ -96,7 +99,8 @@ nodes:
         mood: +5
         tags: [impose_solution, promise_follow_up]
         feedback: The follow-up is good, but picking the remedy for the customer may not suit them.
-      - text: I'm really sorry, but there's nothing more I can do today.
+      - id: nothing-more
+        text: I'm really sorry, but there's nothing more I can do today.
         next: walked-out
         mood: -20
         tags: [apologise, brush_off]
@@ -107,12 +111,13 @@ nodes:
       - text: Forgive me if I don't hold my breath.
         emotion: sceptical
     choices:
-      - text: That's fair after this week. I'll call you tomorrow at ten to check it's done.
+      - model: true
+        text: That's fair after this week. I'll call you tomorrow at ten to check it's done.
         next: next-day
         mood: +10
         tags: [stay_calm, promise_follow_up]
         feedback: Staying calm and naming a time for the call turns a promise into something they can hold you to.
-      - text: I'd feel the same in your place. It will be done today.
+      - text: I'd feel exactly the same in your place, honestly. It will be done today, you have my word on that.
         next: unconvinced
         mood: +5
         tags: [acknowledge_feelings, stay_calm]
@@ -124,7 +129,8 @@ nodes:
       - text: Oh. I didn't think you'd actually call.
         emotion: calmer
     choices:
-      - text: I said I would. Is everything working as it should now? Anything else I can do?
+      - model: true
+        text: I said I would. Is everything working as it should now? Anything else I can do?
         next: recovered
         mood: +10
         tags: [confirm_fix, close_loop]
@@ -148,6 +154,24 @@ endings:
     type: lost
     title: Walked out
     epilogue: The customer leaves without a fix and tells friends about it that evening.
+
+# What a trainer expects of these playthroughs; `turnaround-cli lint` plays and checks each one.
+expect:
+  - name: model path passes
+    choices: model
+    passes: true
+    ending: recovered
+    why: Hearing the story, owning the mistake, offering a choice and calling back as promised is the whole recovery.
+  - name: nothing more I can do
+    choices: [opening#1, story#1, nothing-more]
+    passes: false
+    ending: walked-out
+    why: An apology followed by a refusal with no alternative is a brush-off, and the customer leaves.
+  - name: no promise to check back
+    choices: [opening#1, story#1, remedy#1, doubt#2]
+    passes: false
+    ending: unconvinced
+    why: Without a check back the fix is never confirmed, and the customer drifts away.
 )";
 
 // Fills every {{NAME}} in one pass, so text supplied by the trainer is never expanded again.

@@ -490,20 +490,23 @@ TEST_CASE("loops: counted as unlimited, reported, and never farmed") {
     Analysis an = analyze(s);
     REQUIRE(an.ok);
     CHECK(an.infinite);
-    CHECK(an.loop_nodes == std::vector<std::string>{"a", "b"});
+    CHECK(an.loop_nodes == std::vector<std::string>{"a", "b", "trap"});
     CHECK(an.stuck_nodes == std::vector<std::string>{"trap"});
-    // Best: ask (10), then apologise and fix. "Go on" leads back into the a/b loop, so it earns
-    // nothing, and neither does any further lap.
-    CHECK(an.best[0] == 10);
-    CHECK(an.worst[0] == -8);  // fixing at once, before any question
-    CHECK(an.max_overall == doctest::Approx(100));
+    // The question leads into the a/b loop, and the only ways out are back through a (a return,
+    // which drops the question's held credit) or into the trap: so the question can never count,
+    // however many laps, and every playthrough fixes before a question that counts.
+    CHECK(an.best[0] == -8);
+    CHECK(an.worst[0] == -8);
+    CHECK_FALSE(an.exercised[0]);
+    // Every playthrough that ends says the same sorry and fix, so there is nothing to tell apart.
+    CHECK(an.max_overall == doctest::Approx(an.min_overall));
     CHECK(an.enforced_failed());
     for (const auto& c : an.checks)
         if (c.name == "no-loops" || c.name == "no-traps") CHECK_FALSE(c.ok);
-    // Ask, listen, ask, listen, fix: only the first question counts.
+    // Ask, listen, ask, listen, fix: nothing on the laps counts.
     Debrief d = grade(s, Session::replay(s, {0, 0, 0, 0, 1}), default_rubric());
-    CHECK(d.raw[0] == 10);
-    CHECK(d.overall == doctest::Approx(100));
+    CHECK(d.raw[0] == -8);
+    CHECK(d.raw == grade(s, Session::replay(s, {1}), default_rubric()).raw);
     // The best path leaves the loop.
     CHECK(an.best_path.ending_id == "won");
 }
@@ -526,7 +529,8 @@ TEST_CASE("a dominated choice is reported with the choice that beats it") {
 TEST_CASE("the 'without' checks tell apart: always included, left out but never passing, and passing without") {
     // One situation: "Sorry - what happened?" (apology, question) or "Let me fix it now." (fix).
     // By hand, weights 1: the first scores listening 100, apology 100, solution 0 = 66.7; the
-    // fix scores 0, 0, 100 = 33.3 and lacks the apology and question a pass requires.
+    // fix scores listening -80 (fixed before a question: -8 of the best 10), apology -33.3 (fixed
+    // before apologising: -5 of 15), solution 100 = -4.4, and lacks what a pass requires.
     Scenario s = one_situation("without",
                                {winning_choice("both", "Sorry - what happened?", {"apologise", "ask_question"}),
                                 winning_choice("fix", "Let me fix it now.", {"fix_fast"})});
@@ -540,11 +544,11 @@ TEST_CASE("the 'without' checks tell apart: always included, left out but never 
     Analysis an = analyze(s);
     REQUIRE(an.ok);
     REQUIRE(an.best_avoiding[static_cast<int>(Competency::Apology)].has_value());
-    CHECK(*an.best_avoiding[static_cast<int>(Competency::Apology)] == doctest::Approx(100.0 / 3));
+    CHECK(*an.best_avoiding[static_cast<int>(Competency::Apology)] == doctest::Approx(-40.0 / 9));
     CHECK_FALSE(an.max_without_apology.has_value());
     CheckResult apology = verdict(an, "no-pass-without-apology");
     CHECK(apology.ok);
-    CHECK(apology.verdict.find("without an apology the best overall is 33.3, but no such playthrough") !=
+    CHECK(apology.verdict.find("without an apology the best overall is -4.5, but no such playthrough") !=
           std::string::npos);
     CheckResult follow_up = verdict(an, "no-pass-without-follow-up");
     REQUIRE(an.max_without_follow_up.has_value());

@@ -119,6 +119,15 @@ endings:
     type: recovered
     title: Done
     #@ending
+expect:
+  - name: probe
+    choices: [a#1, b#1]
+    passes: false
+    score:
+      min: 0
+      #@score_range
+    why: A probe.
+    #@expectation
 )";
 
 // kProbe with `key:` (no value) inserted at the marker of `object`; `line` gets its line number.

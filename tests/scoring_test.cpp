@@ -71,11 +71,14 @@ bool has_rule(const TurnDebrief& t, const std::string& id) {
 TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules") {
     const Rubric& r = default_rubric();
     CHECK(&r == &default_rubric());  // built once
-    CHECK(r.tags.size() == 36);
+    CHECK(r.tags.size() == 39);
     CHECK(r.tags.count("apologise") == 1);
     CHECK(r.find_tag("blame_customer")->points[A] == -15);
-    CHECK(r.facts.size() == 12);
-    CHECK(r.rules.size() == 10);
+    CHECK(r.facts.size() == 15);
+    CHECK(r.rules.size() == 11);
+    for (const char* red : {"argue", "blame_customer", "brush_off", "press_review", "sarcasm", "lose_temper"})
+        CHECK_MESSAGE(r.find_tag(red)->red_line, red);
+    CHECK_FALSE(r.find_tag("get_defensive")->red_line);
     CHECK(r.pass_mark == 70);
     CHECK(r.band_for(69.9) == "Needs practice");
     CHECK(r.band_for(70) == "Competent");
@@ -83,6 +86,10 @@ TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules"
     CHECK(JsonWriter::number(69.99996) == "69.99996");  // a failing score never prints as the mark
     CHECK(JsonWriter::number(70 - 1e-9) == "70");
     CHECK(r.band_for(95) == "Excellent");
+    // The band never contradicts the verdict: a failed conversation stays below the pass mark's band.
+    CHECK(r.band_for(95, false, 70) == "Needs practice");
+    CHECK(r.band_for(95, true, 70) == "Excellent");
+    CHECK(r.band_for(75, false, 80) == "Competent");  // a pass mark of 80: 70-79 is not a pass
     for (const auto& a : r.advice) CHECK_FALSE(a.empty());
     std::vector<Diagnostic> diags;
     load_rubric_text(std::string(default_rubric_text()), "rubric.yaml", diags);
@@ -133,13 +140,15 @@ TEST_CASE("a small custom rubric parses: weights, bands, facts and rules") {
     CHECK(r.rules[0].points[L] == -3);
 }
 
-TEST_CASE("normalisation: 0 is the worst and 100 the best this scenario allows") {
+TEST_CASE("the scale: 0 is nothing shown, 100 the best this scenario allows, harm below 0") {
     // a: 0 "sorry" -> b, 1 "refund" -> won.   b: 0 "refund" -> won, 1 "bye" -> lost.
     Scenario s = scenario({node("a", {say("Sorry.", "b", {"apologise"}), say("Refund.", "won", {"fix_fast"})}),
                            node("b", {say("Refund.", "won", {"fix_fast"}), say("Bye.", "lost", {})})});
     // By hand: a0 b0 = listening -8 (fix before a question), apology 15, solution 10.
     //          a0 b1 = apology 15.   a1 = listening -8, apology -5 (fix before apology), solution 10.
     // best/worst: listening 0/-8, apology 15/-5, solution 10/0; follow-up and composure never vary.
+    // Apology and solution can be shown: 0 points score 0 and the best 100. Listening can only be
+    // lost here, so it runs from its worst (-8, score 0) to its best (0, score 100).
     Debrief d = grade(s, Session::replay(s, {0, 0}), default_rubric());
     CHECK(d.best[L] == 0);
     CHECK(d.worst[L] == -8);
@@ -162,26 +171,26 @@ TEST_CASE("normalisation: 0 is the worst and 100 the best this scenario allows")
 
     Debrief quick = grade(s, Session::replay(s, {1}), default_rubric());
     CHECK(quick.score[L] == doctest::Approx(0));
-    CHECK(quick.score[A] == doctest::Approx(0));
+    CHECK(quick.score[A] == doctest::Approx(-100.0 / 3));  // fixed before apologising: harm, below 0
     CHECK(quick.score[S] == doctest::Approx(100));
-    CHECK(quick.overall == doctest::Approx(100.0 / 3));
+    CHECK(quick.overall == doctest::Approx(200.0 / 9));
     REQUIRE(quick.turns.size() == 1);
     CHECK(has_rule(quick.turns[0], "fix-before-apology"));
     CHECK(has_rule(quick.turns[0], "fix-before-question"));
-    // The better move was to apologise first (66.7 still reachable against 33.3).
+    // The better move was to apologise first (66.7 still reachable against 22.2).
     REQUIRE(quick.turns[0].better_choice_index.has_value());
     CHECK(*quick.turns[0].better_choice_index == 0);
     CHECK(quick.turns[0].better_choice_text == "Sorry.");
 
-    // Scenario weights override the rubric: with solution weighted 4, a1 = 400/6.
+    // Scenario weights override the rubric: with solution weighted 4, a1 = (0 - 33.3 + 400) / 6.
     s.scoring.weights = {1.0, 1.0, 4.0, 1.0, 1.0};
     Debrief weighted = grade(s, Session::replay(s, {1}), default_rubric());
-    CHECK(weighted.overall == doctest::Approx(400.0 / 6));
+    CHECK(weighted.overall == doctest::Approx((400.0 - 100.0 / 3) / 6));
     // Setting only the solution weight keeps the rubric's weight of 1 for the others.
     s.scoring.weights = {};
     s.scoring.weights[S] = 4;
-    CHECK(grade(s, Session::replay(s, {1}), default_rubric()).overall == doctest::Approx(400.0 / 6));
-    // 66.7 clears a pass mark of 60, but a pass also needs an apology and a question.
+    CHECK(grade(s, Session::replay(s, {1}), default_rubric()).overall == doctest::Approx((400.0 - 100.0 / 3) / 6));
+    // 61.1 clears a pass mark of 60, but a pass also needs an apology and a question.
     s.scoring.pass_mark = 60;
     Debrief unapologetic = grade(s, Session::replay(s, {1}), default_rubric());
     CHECK(unapologetic.overall > 60);
@@ -197,23 +206,17 @@ TEST_CASE("scores show as whole numbers rounded down, as the pass mark is judged
     CHECK(whole_score(0) == 0);
 }
 
-TEST_CASE("a competency never shown says its score is not credit") {
+TEST_CASE("a competency never shown scores 0, and harm scores below 0") {
     // a: "Sorry." (apologise) / "It wasn't us." (excuse) / "Refund." (fix_fast) -> won. By hand,
-    // apology runs from -10 (the excuse) to 15; the refund's -5 (fixed before apologising) scores
-    // 20/100 without any apology.
+    // apology's best is 15: the refund earns -5 (fixed before apologising) = -33.3, the excuse -10
+    // = -66.7, saying sorry 100.
     Scenario s = scenario({node("a", {say("Sorry.", "won", {"apologise"}), say("It wasn't us.", "won", {"excuse"}),
                                       say("Refund.", "won", {"fix_fast"})})});
-    Debrief refund = grade(s, Session::replay(s, {2}), default_rubric());
-    CHECK(refund.score[A] == doctest::Approx(20));
-    auto has_note = [](const Debrief& d, const std::string& text) {
-        return std::any_of(d.notes.begin(), d.notes.end(),
-                           [&](const std::string& n) { return n.find(text) != std::string::npos; });
-    };
-    CHECK(has_note(refund, "Apology scored 20/100 without an apology"));
-    Debrief sorry = grade(s, Session::replay(s, {0}), default_rubric());
-    CHECK_FALSE(has_note(sorry, "without an apology"));
-    Debrief excuse = grade(s, Session::replay(s, {1}), default_rubric());
-    CHECK_FALSE(has_note(excuse, "Apology scored"));  // 0/100 needs no warning
+    CHECK(grade(s, Session::replay(s, {2}), default_rubric()).score[A] == doctest::Approx(-100.0 / 3));
+    CHECK(grade(s, Session::replay(s, {1}), default_rubric()).score[A] == doctest::Approx(-200.0 / 3));
+    CHECK(grade(s, Session::replay(s, {0}), default_rubric()).score[A] == doctest::Approx(100));
+    // Solution was never shown by the apology: 0, not the 50-odd a worst-to-best scale gave.
+    CHECK(grade(s, Session::replay(s, {0}), default_rubric()).score[S] == doctest::Approx(0));
 }
 
 TEST_CASE("rule: a fix before any apology costs apology points, once") {
@@ -274,6 +277,16 @@ TEST_CASE("rule: a refusal needs an escalation before the end") {
     Debrief refused = play_first_choices(chain({{"brush_off"}}), 1);
     CHECK(has_rule(refused.turns[0], "refusal-without-escalation"));
     CHECK(refused.raw[S] == -25);
+    REQUIRE(refused.red_lines.size() == 2);  // the brush-off itself, and ending without an alternative
+    CHECK(refused.red_lines[0].label == "\"That's all I can do\"");
+    CHECK(refused.red_lines[1].label == "Refused without an alternative");
+    // Quoting policy is a refusal too; a remedy offered afterwards is the alternative it needs.
+    Debrief policy = play_first_choices(chain({{"hide_behind_policy"}}), 1);
+    CHECK(has_rule(policy.turns[0], "refusal-without-escalation"));
+    CHECK(policy.red_lines.size() == 1);
+    Debrief alternative = play_first_choices(chain({{"hide_behind_policy"}, {"offer_choice"}}), 2);
+    CHECK_FALSE(has_rule(alternative.turns[1], "refusal-without-escalation"));
+    CHECK(alternative.red_lines.empty());
     Debrief escalated = play_first_choices(chain({{"hide_behind_policy"}, {"escalate_senior"}}), 2);
     CHECK_FALSE(has_rule(escalated.turns[1], "refusal-without-escalation"));
     CHECK(escalated.raw[S] == 2);  // -10 + 12
@@ -302,20 +315,55 @@ TEST_CASE("rule: a second sorry, or owning the mistake twice, earns nothing more
     CHECK(owned_twice.raw[A] == 25);
 }
 
-TEST_CASE("sarcasm or a lost temper rules out a pass whatever the score") {
-    // By hand: listening 10/0, apology 15/0, solution 10/0, composure 0/-12, so the sarcastic fix
-    // scores (100 + 100 + 100 + 0) / 4 = 75, above the pass mark of 70.
+TEST_CASE("a red line rules out a pass whatever the score, and the debrief names it first") {
+    // By hand: listening 10/0, apology 15/0, solution 10/0, composure 0/-12 (only harm possible:
+    // -12 scores 0), so the sarcastic fix scores (100 + 100 + 100 + 0) / 4 = 75, above the pass mark.
     Scenario s = chain({{"apologise", "ask_question"}, {"fix_fast", "sarcasm"}});
+    s.nodes[1].choices[0].text = "Fine, here's your refund, happy now?";
     Debrief d = play_first_choices(s, 2);
     CHECK(d.overall == doctest::Approx(75));
     CHECK_FALSE(d.passed);
-    CHECK(std::any_of(d.notes.begin(), d.notes.end(), [](const std::string& n) {
-        return n.find("A pass is ruled out by sarcasm or a lost temper") != std::string::npos;
-    }));
-    // Of the three playthroughs only the polite one that stops after the first turn (also 75:
-    // composure at its best, solution at its worst) passes.
+    CHECK(d.band == "Needs practice");  // never "Competent" on a failed conversation
+    REQUIRE(d.red_lines.size() == 1);
+    CHECK(d.red_lines[0].turn == 1);
+    CHECK(d.red_lines[0].label == "Sarcasm");
+    CHECK(d.turns[1].red_line);
+    REQUIRE_FALSE(d.notes.empty());
+    CHECK(d.notes.front().find("Red line at turn 2, Sarcasm: you said \"Fine, here's your refund, happy now?\"") == 0);
+    CHECK(debrief_to_text(d).find("Red line (turn 2)") < debrief_to_text(d).find("Turn by turn"));
+    // The other playthroughs stop with the customer lost, so none passes.
     Analysis a = analyze(s);
-    CHECK(a.passing_playthroughs.to_string() == "1");
+    CHECK(a.passing_playthroughs.to_string() == "0");
+
+    // A scenario's own critical reply is a red line too, with its reason.
+    Scenario own = chain({{"apologise", "ask_question"}, {"fix_fast"}});
+    own.nodes[1].choices[0].red_line = "In an emergency the first thing is the child's safety.";
+    Debrief critical = play_first_choices(own, 2);
+    CHECK_FALSE(critical.passed);
+    REQUIRE(critical.red_lines.size() == 1);
+    CHECK(critical.red_lines[0].reason == own.nodes[1].choices[0].red_line);
+    own.nodes[1].choices[0].red_line.clear();
+    CHECK(play_first_choices(own, 2).passed);
+}
+
+TEST_CASE("a lost customer never passes; an ending passes only where the scenario says it can") {
+    Scenario s = chain({{"apologise", "ask_question", "fix_fast"}});
+    s.nodes[0].choices[0].next = "lost";
+    Debrief lost = play_first_choices(s, 1);
+    CHECK(lost.overall == doctest::Approx(100));
+    CHECK_FALSE(lost.passed);
+    CHECK_FALSE(lost.ending_passable);
+    CHECK(lost.band == "Needs practice");
+    CHECK(lost.notes.front().find("The customer was lost") == 0);
+    // A cold handover the author marks as not passing, and a parting the author marks as right.
+    s.endings.push_back({"cold", EndingType::Escalated, "Sent elsewhere", "", false, {}});
+    s.endings.push_back({"parted", EndingType::Parted, "Parted", "", true, {}});
+    s.reindex();
+    s.nodes[0].choices[0].next = "cold";
+    CHECK_FALSE(play_first_choices(s, 1).passed);
+    s.nodes[0].choices[0].next = "parted";
+    CHECK(play_first_choices(s, 1).passed);
+    CHECK_FALSE(analyze(s).endings[1].can_pass);  // "lost"
 }
 
 TEST_CASE("rule: repeated defensiveness costs extra composure") {
@@ -332,13 +380,14 @@ TEST_CASE("the better alternative's figures count the turns already played") {
     // won, or nothing -> lost. By hand: listening 10/0, apology 15/0, solution 10/0, so the fix
     // scores 100, stopping after the first turn 66.7, saying nothing at all 0.
     Scenario s = chain({{"apologise", "ask_question"}, {"fix_fast"}});
+    s.nodes[1].choices[1].next = "won";  // stopping early still keeps the customer
     Debrief d = grade(s, Session::replay(s, {0, 1}), default_rubric());
     CHECK(d.overall == doctest::Approx(200.0 / 3));
     REQUIRE(d.turns.size() == 2);
     CHECK_FALSE(d.turns[0].better_choice_index.has_value());
     REQUIRE(d.turns[1].better_choice_index.has_value());
     CHECK(*d.turns[1].better_choice_index == 0);
-    // Stopping at 66.7 cannot pass; the fix keeps a pass within reach.
+    // Stopping at 66.7 is below the pass mark; the fix keeps a pass within reach.
     CHECK(d.turns[1].better_choice_why.find("It kept a pass within reach, with an overall score of up to 100; "
                                             "after your answer no playthrough could pass.") != std::string::npos);
 
@@ -378,30 +427,61 @@ TEST_CASE("explicit points add to tag points") {
     CHECK(d.turns[0].tags.size() == 2);
 }
 
-TEST_CASE("going round a loop earns nothing the second time") {
-    // "Could you say that again?" returns to the same node; the first ask sets the listened fact,
-    // so only repeats come back to the same situation.
-    Scenario s = scenario({node("a", {say("Say again?", "a", {"ask_question"}), say("Fixed.", "won", {"fix_fast"})})});
+TEST_CASE("a detour holds its credit until the conversation moves on, and drops it when it comes back") {
+    // a: "What happened?" (ask_question) -> b, or "Sorry, refund." (apologise, fix_fast) -> won.
+    // b: "Let me start again." -> a (back: a detour), or "Sorry, refund." -> won.
+    Scenario s = scenario({node("a", {say("What happened?", "b", {"ask_question"}),
+                                      say("Sorry, refund.", "won", {"apologise", "fix_fast"})}),
+                           node("b", {say("Let me start again.", "a", {"stay_calm"}),
+                                      say("Sorry, refund.", "won", {"apologise", "fix_fast"})})});
+    // Asking, then fixing: the question's credit is held on the loop and counts when it is left.
+    Debrief on = grade(s, Session::replay(s, {0, 1}), default_rubric());
+    REQUIRE(on.turns.size() == 2);
+    CHECK(on.turns[0].points[L] == 0);
+    CHECK(has_rule(on.turns[0], "detour-held"));
+    CHECK(on.turns[1].points[L] == 10);
+    CHECK(has_rule(on.turns[1], "detour-released"));
+    CHECK(on.raw[L] == 10);
+    CHECK_FALSE(has_rule(on.turns[1], "fix-before-question"));
+    // Asking, going back, then fixing from the start: the question came to nothing, so the fix
+    // came before any question that counted, exactly as fixing at once.
+    Debrief back = grade(s, Session::replay(s, {0, 0, 1}), default_rubric());
+    REQUIRE(back.turns.size() == 3);
+    CHECK(has_rule(back.turns[1], "detour-returned"));
+    CHECK(back.turns[1].rules.back().explanation.find("(+10 Listening, +8 Composure)") != std::string::npos);
+    Debrief direct = grade(s, Session::replay(s, {1}), default_rubric());
+    CHECK(back.raw == direct.raw);
+    CHECK(back.overall == doctest::Approx(direct.overall));
+    CHECK(has_rule(back.turns[2], "fix-before-question"));
+    // The turns add up to the total, and the best listening is the honest 10.
+    CompetencyArray summed{};
+    for (const auto& t : back.turns)
+        for (int i = 0; i < kCompetencyCount; ++i) summed[i] += t.points[i];
+    CHECK(summed == back.raw);
+    CHECK(on.best[L] == 10);
+    // Harm on a detour counts at once and stays: an argument on the way back is still a red line.
+    s.nodes[1].choices[0].tags = {"argue"};
+    Debrief argued = grade(s, Session::replay(s, {0, 0, 1}), default_rubric());
+    CHECK(argued.raw[C] == -15);
+    CHECK_FALSE(argued.passed);
+    CHECK(argued.red_lines.size() == 1);
+}
+
+TEST_CASE("going round the same situation again earns nothing") {
+    // "Could you say that again?" leads back to the same node: a detour from the start, so
+    // even the first ask holds nothing that counts, and repeats come back to the same situation.
+    Scenario s = scenario({node("a", {say("Say again?", "a", {"ask_question"}),
+                                      say("Sorry, fixed.", "won", {"apologise", "fix_fast"}),
+                                      say("Fixed.", "won", {"fix_fast"})})});
     Debrief d = grade(s, Session::replay(s, {0, 0, 0, 1}), default_rubric());
     REQUIRE(d.turns.size() == 4);
-    CHECK(d.turns[0].points[L] == 10);
-    CHECK(d.turns[1].points[L] == 0);
-    CHECK(has_rule(d.turns[1], "loop"));
-    // The note carries no points of its own (it used to show the cancelled points as a gain).
-    CHECK(d.turns[1].rules.back().points == CompetencyArray{});
-    CHECK(d.turns[1].rules.back().explanation.find("its points (+10 Listening) are not counted") != std::string::npos);
-
-    // Rules that fire on a loop move are not listed as if they counted: the note names them.
-    Scenario t = scenario({node("a", {say("Calm down.", "a", {"get_defensive"}), say("Fixed.", "won", {"fix_fast"})})});
-    Debrief again = grade(t, Session::replay(t, {0, 0, 1}), default_rubric());
-    REQUIRE(again.turns.size() == 3);
-    REQUIRE(again.turns[1].rules.size() == 1);
-    CHECK(again.turns[1].rules[0].rule_id == "loop");
-    CHECK(again.turns[1].rules[0].explanation.find("Defensive again") != std::string::npos);
-    CHECK(d.turns[2].points[L] == 0);
-    CHECK(d.raw[L] == 10);
-    CHECK(d.best[L] == 10);
-    CHECK(d.score[L] == doctest::Approx(100));
+    for (int t = 0; t < 3; ++t) CHECK(d.turns[t].points[L] == 0);
+    CHECK(has_rule(d.turns[0], "detour-returned"));
+    CHECK(has_rule(d.turns[2], "loop"));  // a repeat of an identical situation
+    CHECK(d.raw == grade(s, Session::replay(s, {1}), default_rubric()).raw);
+    Analysis a = analyze(s);
+    CHECK(a.infinite);
+    CHECK(a.loop_nodes == std::vector<std::string>{"a"});
 }
 
 TEST_CASE("the debrief explains each turn and serialises deterministically") {
