@@ -401,7 +401,7 @@ void run_checks(const Context& c, Analysis& a,
                 r.example = example_via(c, static_cast<int>(e));
         checks.push_back(r);
     }
-    checks.push_back(length_cue_check(c));
+    checks.push_back(length_cue_check(c, a));
     checks.push_back(model_path_check(c));
     checks.push_back(promise_check(c));
     for (auto& r : checks) {

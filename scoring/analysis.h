@@ -96,6 +96,10 @@ struct Analysis {
     std::vector<std::string> loop_nodes;   // nodes a trainee can reach twice (patience-bounded loops included)
     std::vector<CheckResult> checks;
     std::vector<std::string> unknown_checks;  // opted-in names that are not known checks
+    // Decisions (reached nodes with two or more replies and a model one: marked, or the best
+    // playthrough's) and how many of them have the model reply as the longest offered.
+    int decisions = 0;
+    int longest_is_model = 0;
 
     bool enforced_failed() const;
 };

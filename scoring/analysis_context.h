@@ -25,7 +25,7 @@ std::vector<int> walk_to(const Context& c, int target);
 PathReport path_via(const Context& c, const std::vector<int>& prefix, const ToGo& go);
 
 // Checks on the replies themselves and on promises (reply_checks.cpp).
-CheckResult length_cue_check(const Context& c);
+CheckResult length_cue_check(const Context& c, Analysis& a);
 CheckResult model_path_check(const Context& c);
 CheckResult promise_check(const Context& c);
 

@@ -46,7 +46,7 @@ PathReport path_of_edges(const Context& c, const std::vector<int>& edges) {
 
 // The model reply (or, where none is marked, the best playthrough's) must not be the longest one
 // offered in most decisions, or trainees learn to pick by length.
-CheckResult length_cue_check(const Context& c) {
+CheckResult length_cue_check(const Context& c, Analysis& a) {
     CheckResult r;
     r.name = "no-length-cue";
     std::vector<int> best_choice(c.s.nodes.size(), -1);
@@ -80,6 +80,8 @@ CheckResult length_cue_check(const Context& c) {
             if (static_cast<int>(i) != model && text_length(node.choices[i].text) > len) longest = false;
         if (longest) cued.push_back(node.id);
     }
+    a.decisions = decisions;
+    a.longest_is_model = static_cast<int>(cued.size());
     r.ok = static_cast<int>(cued.size()) * 2 <= decisions;
     r.verdict = (r.ok ? "No length cue: the model reply is the longest offered in "
                       : "Length cue: the model reply is the longest offered in ") +
