@@ -21,7 +21,8 @@ void competency_bars(App& app, const scoring::Debrief& d, float width) {
     float label_w = em * 6.5f;
     float bar_w = std::max(em * 4, width - label_w - em * 3);
     for (int c = 0; c < kCompetencyCount; ++c) {
-        float v = static_cast<float>(std::clamp(d.score[c], 0.0, 100.0));
+        // Harm shows below 0: a red bar of its size in place of the scale.
+        float v = static_cast<float>(std::clamp(d.score[c], -100.0, 100.0));
         ImGui::TextUnformatted(competency_label(static_cast<Competency>(c)));
         ImGui::SameLine(label_w);
         ImVec2 a = ImGui::GetCursorScreenPos();
@@ -30,9 +31,18 @@ void competency_bars(App& app, const scoring::Debrief& d, float width) {
         dl->AddRectFilled(a, ImVec2(a.x + bar_w, a.y + em * 0.75f), p.track, em * 0.375f);
         if (v > 0.5f)
             dl->AddRectFilled(a, ImVec2(a.x + bar_w * v / 100.0f, a.y + em * 0.75f), scale_colour(p, v / 100.0f), em * 0.375f);
+        else if (v < -0.5f)
+            dl->AddRectFilled(a, ImVec2(a.x + bar_w * -v / 100.0f, a.y + em * 0.75f), p.bad, em * 0.375f);
         ImGui::Dummy(ImVec2(bar_w, em));
         ImGui::SameLine();
-        ImGui::Text("%3d", scoring::whole_score(d.score[c]));
+        ImGui::Text("%4d", scoring::whole_score(d.score[c]));
+        if (d.exercised[c] && d.zero[c] < 0) {  // nothing to earn here, only to lose
+            ImGui::SameLine();
+            text_muted(app, "penalties only");
+        } else if (!d.exercised[c]) {
+            ImGui::SameLine();
+            text_muted(app, "not scored here");
+        }
     }
 }
 
@@ -69,9 +79,14 @@ void draw_turn(App& app, const scoring::TurnDebrief& t) {
         }
     }
     ImGui::PushFont(app.fonts.bold);
+    if (t.red_line) {
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.bad), "RED LINE");
+        ImGui::SameLine();
+    }
     if (t.choice_index == kTimeoutChoice) ImGui::TextWrapped("Turn %d: no answer in time", t.turn + 1);
     else ImGui::TextWrapped("Turn %d: “%s”", t.turn + 1, t.said.c_str());
     ImGui::PopFont();
+    if (t.model) text_muted(app, "The model answer here.");
     points_chips(app, t.points);
     for (const auto& tag : t.tags) {
         ImGui::Bullet();
@@ -156,11 +171,17 @@ void draw_debrief(App& app) {
         ImGui::TextUnformatted(e->epilogue.c_str());
         ImGui::PopTextWrapPos();
     }
-    // Why a good score did not pass, and how to read the scores.
+    // Why a good score did not pass (red lines first, in the trainee's words), and how to read the scores.
     ImGui::PushTextWrapPos(0);
     for (const auto& note : d.notes) {
         ImGui::Bullet();
-        text_muted(app, "%s", note.c_str());
+        if (note.rfind("Red line", 0) == 0) {
+            ImGui::PushFont(app.fonts.bold);
+            ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.bad), "%s", note.c_str());
+            ImGui::PopFont();
+        } else {
+            text_muted(app, "%s", note.c_str());
+        }
     }
     ImGui::PopTextWrapPos();
 

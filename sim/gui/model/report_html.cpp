@@ -58,6 +58,7 @@ table.bars { border-collapse: collapse; width: 100%; } table.bars td { padding: 
 .points { color: #34404f; font-size: .92rem; } .better { background: #f1f6ff; border-left: 3px solid #3d74c4; padding: .3rem .6rem; margin-top: .4rem; }
 .rule { color: #7a4b00; font-size: .92rem; }
 .notes { color: #4d5866; font-size: .92rem; }
+.notes .red-line { color: #a3261c; font-weight: 600; }
 @media print { body { margin: 0; max-width: none; font-size: 10.5pt; } h2 { break-after: avoid; } a { color: inherit; } }
 )CSS";
 
@@ -87,7 +88,8 @@ std::string debrief_report_html(const Scenario& scenario, const Session& session
 
     if (!d.notes.empty()) {
         h << "<ul class=\"notes\">\n";
-        for (const auto& note : d.notes) h << "<li>" << html_escape(note) << "</li>\n";
+        for (const auto& note : d.notes)  // red lines come first and stand out
+            h << (note.rfind("Red line", 0) == 0 ? "<li class=\"red-line\">" : "<li>") << html_escape(note) << "</li>\n";
         h << "</ul>\n";
     }
 
