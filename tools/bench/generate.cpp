@@ -97,6 +97,52 @@ std::string big_scenario(int layers) {
     return y + endings_yaml();
 }
 
+std::string long_story(int nodes) {
+    std::string y = header("long-story", 40, 0) + "start: s-0\nnodes:\n";
+    for (int i = 0; i < nodes; ++i) {  // compact flow style: 9,621 nodes stay under the 4 MB limit
+        const std::string id = std::to_string(i);
+        const std::string next = i + 1 == nodes ? "recovered" : "s-" + std::to_string(i + 1);
+        y += "  - {id: s-" + id + ", say: [{text: Step " + id + "}], choices: [\n"
+             "      {text: Go on calmly, next: " + next + ", mood: 2, tags: " +
+             (i == 0 ? "[apologise, ask_question]" : "[stay_calm]") + ", feedback: Steady.},\n"
+             "      {text: Wave it away, next: " + (i % 2 ? "walked-out" : "handed-on") +
+             ", mood: -5, tags: [dismiss], feedback: Dismissive.}]}\n";
+    }
+    return y + endings_yaml();
+}
+
+ta::Scenario long_story_model(int nodes) {
+    ta::Scenario sc;
+    sc.id = "long-story";
+    sc.title = "Long story";
+    sc.start = "s-0";
+    sc.customer.name = "Generated";
+    sc.customer.mood = 40;
+    for (int i = 0; i < nodes; ++i) {
+        ta::Node n;
+        n.id = "s-" + std::to_string(i);
+        n.say = {{"Step " + std::to_string(i), "upset", {}}};
+        ta::Choice on, off;
+        on.id = n.id + "#1";
+        on.text = "Go on calmly";
+        on.next = i + 1 == nodes ? "recovered" : "s-" + std::to_string(i + 1);
+        on.mood = 2;
+        on.tags = i == 0 ? std::vector<std::string>{"apologise", "ask_question"} : std::vector<std::string>{"stay_calm"};
+        off.id = n.id + "#2";
+        off.text = "Wave it away";
+        off.next = i % 2 ? "walked-out" : "handed-on";
+        off.mood = -5;
+        off.tags = {"dismiss"};
+        n.choices = {on, off};
+        sc.nodes.push_back(std::move(n));
+    }
+    sc.endings = {{"recovered", ta::EndingType::Recovered, "Recovered", "", {}, {}},
+                  {"handed-on", ta::EndingType::Escalated, "Handed on", "", {}, {}},
+                  {"walked-out", ta::EndingType::Lost, "Walked out", "", {}, {}}};
+    sc.reindex();
+    return sc;
+}
+
 // Shaped like the twelve bundled scenarios, which have 8-14 nodes, 2-4 answers per node (2.7 on
 // average), about a third of answers ending the conversation, mood routes on 1-3 nodes, a
 // customer with 3-4 patience starting at mood 10-35, a few flags and an occasional timer, and

@@ -3,16 +3,24 @@
 // Three kinds, each from a seed so every run times the same input:
 // - big_scenario: one long conversation with 3^layers playthroughs;
 // - everyday_scenario: shaped like the bundled library (see the figures in generate.cpp);
+// - long_story: many nodes and few states per node;
 // - dense_scenario: the same size in nodes but with mood routes, forward jumps and flags spread
 //   everywhere, so its state graph is about ten times larger than any bundled scenario's.
 #pragma once
 
 #include <string>
 
+#include "scenario.h"
+
 namespace bench {
 
 std::string big_scenario(int layers);
 std::string everyday_scenario(unsigned seed);
 std::string dense_scenario(unsigned seed);
+// A long, narrow story of `nodes` steps (each: go on calmly, or lose the customer), with a handful
+// of states per node: for timing what grows with the node count itself, such as grading.
+std::string long_story(int nodes);
+// The same story built in code (the loader reads at most 200,000 values from one file).
+ta::Scenario long_story_model(int nodes);
 
 }  // namespace bench
