@@ -38,7 +38,9 @@ bool play_id(Session& s, const std::string& id, int turn, std::vector<int>& play
     return false;
 }
 
-bool play_model(Session& s, std::vector<int>& played, std::string& problem) {
+}  // namespace
+
+bool play_model_replies(Session& s, std::vector<int>& played, std::string& problem) {
     for (int turn = 1; !s.ended(); ++turn) {
         if (turn > kMaxModelTurns) {
             problem = "the model replies go round in a loop and never reach an ending";
@@ -62,6 +64,8 @@ bool play_model(Session& s, std::vector<int>& played, std::string& problem) {
     return true;
 }
 
+namespace {
+
 std::string first_reason(const Debrief& d) {
     return d.notes.empty() ? std::string() : " (" + d.notes.front() + ")";
 }
@@ -76,7 +80,7 @@ std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, con
         Session s(scenario);
         bool ok = true;
         if (x.follow_model) {
-            ok = play_model(s, o.choices, o.problem);
+            ok = play_model_replies(s, o.choices, o.problem);
         } else {
             for (std::size_t k = 0; ok && k < x.choices.size(); ++k) {
                 if (s.ended()) {

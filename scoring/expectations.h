@@ -10,6 +10,7 @@
 #include "diagnostics.h"
 #include "rubric.h"
 #include "scenario.h"
+#include "session.h"
 
 namespace ta::scoring {
 
@@ -22,6 +23,10 @@ struct ExpectationOutcome {
     std::string problem;           // why it could not be played, or what did not hold
     Debrief debrief;
 };
+
+// Plays the reply marked `model: true` at every turn until an ending. False, with `problem` saying
+// why, when a node on the way offers none or the model replies go round for ever.
+bool play_model_replies(Session& session, std::vector<int>& played, std::string& problem);
 
 // Plays and grades every expectation of the scenario.
 std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, const Rubric& rubric = default_rubric());

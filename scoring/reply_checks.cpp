@@ -5,6 +5,7 @@
 
 #include "analysis_context.h"
 #include "debrief.h"
+#include "expectations.h"
 #include "session.h"
 
 namespace ta::scoring {
@@ -97,23 +98,10 @@ CheckResult model_path_check(const Context& c) {
     CheckResult r;
     r.name = "model-path-clean";
     Session s(c.s);
-    for (int turn = 0; !s.ended() && turn < 500; ++turn) {
-        const Node* node = s.current_node();
-        int pick = -1;
-        for (int i : s.available_choices())
-            if (node->choices[i].model) {
-                pick = i;
-                break;
-            }
-        if (pick < 0) {
-            r.verdict = "No model path: node '" + node->id + "' offers no reply marked 'model: true'" +
-                        (turn ? " (reached by following the model replies)." : ".");
-            return r;
-        }
-        s.choose(pick);
-    }
-    if (!s.ended()) {
-        r.verdict = "The model replies go round in a loop and never reach an ending.";
+    std::vector<int> played;
+    std::string problem;
+    if (!play_model_replies(s, played, problem)) {
+        r.verdict = "No model path: " + problem + ".";
         return r;
     }
     Debrief d = grade(c.s, s, c.m.rules().rubric());
