@@ -338,7 +338,23 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
             d.notes.push_back("The overall score of " + whole_score_text(d.overall) + " is below the pass mark of " +
                               std::to_string(d.pass_mark) + ".");
     }
-    d.band = rubric.band_for(d.overall, d.passed, d.pass_mark);
+    // What a trainer would correct: every reply or rule that cost points. A top band that asks for
+    // a clean conversation says why it was not given.
+    std::vector<std::string> flaws;
+    for (const auto& t : d.turns) {
+        auto costs = [](const CompetencyArray& p) { return std::any_of(p.begin(), p.end(), [](double v) { return v < 0; }); };
+        for (const auto& h : t.tags)
+            if (costs(h.points) && std::find(flaws.begin(), flaws.end(), h.label) == flaws.end()) flaws.push_back(h.label);
+        for (const auto& r : t.rules)
+            if (costs(r.points) && std::find(flaws.begin(), flaws.end(), r.label) == flaws.end()) flaws.push_back(r.label);
+    }
+    d.band = rubric.band_for(d.overall, d.passed, d.pass_mark, flaws.empty());
+    if (d.passed && !flaws.empty() && d.band != rubric.band_for(d.overall, d.passed, d.pass_mark, true)) {
+        std::string list;
+        for (std::size_t i = 0; i < flaws.size() && i < 4; ++i) list += (i ? ", " : "") + flaws[i];
+        d.notes.push_back("The score reaches a higher band, but that band needs a conversation with nothing to correct; "
+                          "this one had: " + list + ".");
+    }
 
     std::vector<int> order;
     for (int c = 0; c < kCompetencyCount; ++c) {

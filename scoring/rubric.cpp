@@ -106,7 +106,7 @@ public:
         r.tags.clear();
         if (!is_map(root, "the rubric")) return r;
         unknown_keys(root, {"version", "tags", "weights", "pass_mark", "bands", "advice", "facts", "rules",
-                            "pass_requires", "pass_forbids"},
+                            "pass_requires", "pass_forbids", "scale_from_worst"},
                      "the rubric");
         if (root["version"]) {
             if (auto v = number(root["version"], "version")) r.version = static_cast<int>(*v);
@@ -120,6 +120,11 @@ public:
             }
         }
         if (root["bands"]) parse_bands(root["bands"], r);
+        if (root["scale_from_worst"])
+            for (const auto& key : list(root["scale_from_worst"], "scale_from_worst")) {
+                if (auto c = competency_from_key(key)) r.scale_from_worst[static_cast<int>(*c)] = true;
+                else error(root["scale_from_worst"], "unknown competency '" + key + "' in scale_from_worst");
+            }
         if (root["advice"] && is_map(root["advice"], "advice")) {
             for (const auto& kv : root["advice"]) {
                 auto c = competency_from_key(kv.first.IsScalar() ? kv.first.Scalar() : "");
@@ -176,14 +181,16 @@ private:
             return;
         }
         r.bands.clear();
+        r.band_needs_clean.clear();
         for (const auto& b : n) {
             if (!is_map(b, "a band")) continue;
-            unknown_keys(b, {"min", "label"}, "a band");
+            unknown_keys(b, {"min", "label", "clean"}, "a band");
             auto min = number(b["min"], "band min");
             std::string label = text(b["label"], "band label");
             if (!min) continue;
             if (!r.bands.empty() && *min <= r.bands.back().first) error(b, "bands must be in ascending order of min");
             r.bands.emplace_back(static_cast<int>(*min), label);
+            r.band_needs_clean.push_back(b["clean"] ? flag(b["clean"], "band clean") : false);
         }
     }
 
@@ -315,11 +322,15 @@ std::string Rubric::band_for(double overall) const {
     return band;
 }
 
-std::string Rubric::band_for(double overall, bool passed, int pass_mark) const {
-    if (passed) return band_for(overall);
+std::string Rubric::band_for(double overall, bool passed, int pass_mark, bool clean) const {
     std::string band = bands.empty() ? "" : bands.front().second;
-    for (const auto& [min, label] : bands)
-        if (overall + kScoreEps >= min && min < pass_mark) band = label;
+    for (std::size_t i = 0; i < bands.size(); ++i) {
+        const auto& [min, label] = bands[i];
+        if (overall + kScoreEps < min) continue;
+        if (!passed && min >= pass_mark) continue;  // never a passing band on a failed conversation
+        if (!clean && i < band_needs_clean.size() && band_needs_clean[i]) continue;
+        band = label;
+    }
     return band;
 }
 

@@ -67,6 +67,12 @@ struct Rubric {
     int pass_mark = 70;
     // Band labels by minimum overall score, ascending.
     std::vector<std::pair<int, std::string>> bands{{0, "Needs practice"}, {70, "Competent"}, {90, "Excellent"}};
+    // Per band: only a conversation with nothing to correct (no reply or rule that cost points)
+    // reaches it. The built-in rubric asks this of "Excellent".
+    std::vector<bool> band_needs_clean{false, false, false};
+    // Competencies scaled from the worst this scenario allows (0) to the best (100) rather than
+    // from nothing shown: composure is about not losing it, so doing no harm is already worth most.
+    std::array<bool, kCompetencyCount> scale_from_worst{};
 
     std::vector<FactDef> facts;
     std::vector<RuleDef> rules;
@@ -79,7 +85,7 @@ struct Rubric {
     std::string band_for(double overall) const;
     // The band of a graded conversation: a failed one never gets a band at or above the pass mark,
     // so the band cannot contradict the verdict.
-    std::string band_for(double overall, bool passed, int pass_mark) const;
+    std::string band_for(double overall, bool passed, int pass_mark, bool clean = true) const;
 };
 
 // The weights and pass mark that apply to one scenario (rubric values, then its overrides).

@@ -31,7 +31,7 @@ ScoreModel::ScoreModel(const Scenario& scenario, const Rubric& rubric)
         exercised_[c] = has_complete_path_ && weights_[c] > 0 && best_[c] - worst_[c] > kScoreEps;
         if (!exercised_[c]) continue;
         weight_sum_ += weights_[c];
-        zero_[c] = best_[c] > kScoreEps ? 0 : worst_[c];
+        zero_[c] = best_[c] > kScoreEps && !rubric.scale_from_worst[c] ? 0 : worst_[c];
         top_[c] = best_[c];
     }
     std::array<double, kCompetencyCount> factor{};

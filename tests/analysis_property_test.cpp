@@ -333,12 +333,13 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
             CHECK(a.worst[i] == doctest::Approx(worst[i]));
             if (best[i] - worst[i] > 1e-6 && eff.weights[i] > 0) wsum += eff.weights[i];
         }
-        // 0 = nothing shown (or, where only penalties are possible, the worst), 100 = the best.
+        // 0 = nothing shown (or, where only penalties are possible and for composure, the worst),
+        // 100 = the best.
         auto overall_of = [&](const CompetencyArray& raw) {
             double sum = 0;
             for (int i = 0; i < kCompetencyCount; ++i)
                 if (best[i] - worst[i] > 1e-6 && eff.weights[i] > 0) {
-                    const double zero = best[i] > 1e-6 ? 0 : worst[i];
+                    const double zero = best[i] > 1e-6 && !default_rubric().scale_from_worst[i] ? 0 : worst[i];
                     sum += eff.weights[i] * 100 * (raw[i] - zero) / (best[i] - zero);
                 }
             return wsum > 0 ? sum / wsum : 0.0;
