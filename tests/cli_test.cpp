@@ -37,7 +37,9 @@ Run run(const std::string& args, const std::string& stdin_text = "") {
     return r;
 }
 
-const std::string kExamples = std::string(TURNAROUND_SCENARIOS_DIR) + "/examples";
+// Frozen copies of the two examples: the tests script paths through them, and the bundled
+// examples are revised as the library is.
+const std::string kExamples = std::string(TURNAROUND_TEST_DATA) + "/data/cli";
 const std::string kBoots = "'" + kExamples + "/wrong-size-boots.yaml'";
 const std::string kGym = "'" + kExamples + "/gym-double-charge.yaml'";
 const std::string kBroken = std::string(TURNAROUND_TEST_DATA) + "/corpus/broken";
