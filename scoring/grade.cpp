@@ -87,7 +87,8 @@ std::string ending_note(const Ending& e) {
     return {};
 }
 
-// Credit held on a detour (StateGraph): what the debrief says about it on each turn.
+// Credit held on a detour (StateGraph): what the debrief says about it on each turn. `held_before`
+// is what was held before this move (with this move's own credit when it is dropped).
 RuleHit detour_note(const Edge& e, const CompetencyArray& held_here, const CompetencyArray& held_before) {
     switch (e.detour) {
         case Detour::Held:
@@ -107,9 +108,9 @@ RuleHit detour_note(const Edge& e, const CompetencyArray& held_here, const Compe
                         (any_points(held_before) ? " (" + points_text(held_before) + ")" : std::string()) +
                         " is not counted; what it cost still counts."};
         case Detour::Released:
-            return {"detour-released", "Held credit counts now", e.released,
+            return {"detour-released", "Held credit counts now", held_before,
                     "You moved the conversation on, so the credit held from the earlier turns of the loop (" +
-                        points_text(e.released) + ") counts now."};
+                        points_text(held_before) + ") counts now."};
         case Detour::None: break;
     }
     return {};

@@ -349,7 +349,6 @@ private:
         } else {
             if (k.held) {
                 n.edge.detour = Detour::Released;
-                n.edge.released = held.credit;
                 for (int i = 0; i < kCompetencyCount; ++i) n.edge.points[i] += held.credit[i];
             }
             visited = bit_of(at);

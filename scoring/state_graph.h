@@ -51,7 +51,6 @@ struct Edge {
     bool in_loop = false;         // from and to lie on a common cycle (set by StateGraph)
     bool pass_eligible = true;    // false for a move ending a conversation that cannot pass (facts, red line, ending)
     Detour detour = Detour::None;
-    CompetencyArray released{};   // Released: the held credit included in `points`
 };
 
 struct Components {
