@@ -112,9 +112,13 @@ std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, con
         if (!x.ending.empty() && d.ending_id != x.ending)
             wrong.push_back("expected the ending '" + x.ending + "', but it ends at '" + d.ending_id + "'");
         const int score = whole_score(d.overall);
-        if ((x.score_min && score < *x.score_min) || (x.score_max && score > *x.score_max))
-            wrong.push_back("expected an overall score from " + std::to_string(x.score_min.value_or(-100)) + " to " +
-                            std::to_string(x.score_max.value_or(100)) + ", but it scores " + std::to_string(score));
+        if ((x.score_min && score < *x.score_min) || (x.score_max && score > *x.score_max)) {
+            auto whole = [](double v) { return std::to_string(static_cast<int>(v)); };
+            const std::string range = x.score_min && x.score_max ? "from " + whole(*x.score_min) + " to " + whole(*x.score_max)
+                                      : x.score_min              ? "of at least " + whole(*x.score_min)
+                                                                 : "of at most " + whole(*x.score_max);
+            wrong.push_back("expected an overall score " + range + ", but it scores " + std::to_string(score));
+        }
         o.holds = wrong.empty();
         for (const auto& w : wrong) o.problem += (o.problem.empty() ? "" : "; ") + w;
         out.push_back(std::move(o));
