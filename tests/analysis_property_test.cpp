@@ -100,9 +100,9 @@ Scenario random_scenario(unsigned seed, bool loops = false) {
         s.nodes.push_back(node);
     }
     s.start = "n0";
-    s.endings = {{"won", EndingType::Recovered, "Won", "", {}},
-                 {"handed-on", EndingType::Escalated, "Handed on", "", {}},
-                 {"lost", EndingType::Lost, "Lost", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}, {}},
+                 {"handed-on", EndingType::Escalated, "Handed on", "", {}, {}},
+                 {"lost", EndingType::Lost, "Lost", "", {}, {}}};
     if (r.chance(30)) s.endings[1].can_pass = false;  // a cold handover
     if (r.chance(10)) {  // a scenario's own critical reply
         Node& n = s.nodes[r.below(static_cast<int>(s.nodes.size()))];
@@ -272,7 +272,7 @@ Scenario one_situation(std::string id, std::vector<Choice> choices) {
     s.nodes = {Node{}};
     s.nodes[0].id = "a";
     s.nodes[0].choices = std::move(choices);
-    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}, {}}};
     s.reindex();
     return s;
 }
@@ -484,7 +484,7 @@ TEST_CASE("loops: counted as unlimited, reported, and never farmed") {
     into_trap.next = "trap";
     b.choices.push_back(into_trap);
     s.nodes = {a, b, trap};
-    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}, {}}};
     s.scoring.checks = {"no-loops", "no-traps"};
     s.reindex();
 
@@ -613,7 +613,7 @@ Scenario three_way_chain(int layers, const std::vector<std::vector<std::string>>
         }
         s.nodes.push_back(node);
     }
-    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}, {}}};
     s.reindex();
     return s;
 }

@@ -68,7 +68,7 @@ Scenario sample() {
     open.on_timeout = silence;
     open.mood_routes.push_back({5, std::nullopt, "gone", {}});
     s.nodes = {open};
-    s.endings = {{"won", EndingType::Recovered, "Cake saved", "", {}}, {"gone", EndingType::Lost, "She left", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Cake saved", "", {}, {}}, {"gone", EndingType::Lost, "She left", "", {}, {}}};
     s.reindex();
     return s;
 }

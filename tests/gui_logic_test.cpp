@@ -376,7 +376,7 @@ TEST_CASE("the printable report escapes text and carries every turn") {
     c.next = "end";
     a.choices = {c};
     s.nodes = {a};
-    s.endings = {{"end", EndingType::Recovered, "Done", "All good.", {}}};
+    s.endings = {{"end", EndingType::Recovered, "Done", "All good.", {}, {}}};
     s.reindex();
     Session run(s);
     run.choose(0);

@@ -96,7 +96,7 @@ Scenario four_options() {
                     reply("Hm.", "lost", {"dismiss"}), reply("Policy.", "lost", {"brush_off"})};
     for (std::size_t i = 0; i < open.choices.size(); ++i) open.choices[i].id = "open#" + std::to_string(i + 1);
     s.nodes = {open};
-    s.endings = {{"won", EndingType::Recovered, "Sorted", "", {}}, {"lost", EndingType::Lost, "Gone", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Sorted", "", {}, {}}, {"lost", EndingType::Lost, "Gone", "", {}, {}}};
     s.reindex();
     return s;
 }

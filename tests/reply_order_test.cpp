@@ -35,7 +35,7 @@ Scenario four_way() {
     b.choices = {reply("b1", "end"), reply("b2", "end"), reply("b3", "end"), reply("b4", "end")};
     b.choices[2].requires_flags = {"flag"};
     s.nodes = {a, b};
-    s.endings = {{"end", EndingType::Recovered, "Done", "", {}}};
+    s.endings = {{"end", EndingType::Recovered, "Done", "", {}, {}}};
     s.reindex();
     return s;
 }

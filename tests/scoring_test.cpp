@@ -39,7 +39,7 @@ Scenario scenario(std::vector<Node> nodes) {
     s.id = "test";
     s.start = nodes.front().id;
     s.nodes = std::move(nodes);
-    s.endings = {{"won", EndingType::Recovered, "Won", "", {}}, {"lost", EndingType::Lost, "Lost", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Won", "", {}, {}}, {"lost", EndingType::Lost, "Lost", "", {}, {}}};
     s.reindex();
     return s;
 }

@@ -40,7 +40,7 @@ Scenario two_step() {
     Node low;
     low.id = "low";
     s.nodes = {a, b, b2};
-    s.endings = {{"won", EndingType::Recovered, "Recovered", "", {}}, {"lost", EndingType::Lost, "Lost", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Recovered", "", {}, {}}, {"lost", EndingType::Lost, "Lost", "", {}, {}}};
     s.reindex();
     return s;
 }

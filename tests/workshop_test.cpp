@@ -51,7 +51,7 @@ Scenario room_scenario() {
                    choice("You can return it in store.", "lost", -10, {"impose_solution"})};
     for (std::size_t i = 0; i < ask.choices.size(); ++i) ask.choices[i].id = "ask#" + std::to_string(i + 1);
     s.nodes = {open, ask};
-    s.endings = {{"won", EndingType::Recovered, "Sorted", "", {}}, {"lost", EndingType::Lost, "Gone", "", {}}};
+    s.endings = {{"won", EndingType::Recovered, "Sorted", "", {}, {}}, {"lost", EndingType::Lost, "Gone", "", {}, {}}};
     s.reindex();
     return s;
 }
