@@ -7,19 +7,14 @@
 #include "analysis.h"
 #include "library_audit.h"
 #include "loader.h"
+#include "scenario_builder.h"
 
 using namespace ta;
 using namespace ta::scoring;
 
-namespace {
+using test_builder::reply;
 
-Choice reply(std::string text, std::string next, std::vector<std::string> tags) {
-    Choice c;
-    c.text = std::move(text);
-    c.next = std::move(next);
-    c.tags = std::move(tags);
-    return c;
-}
+namespace {
 
 // a: the model reply first, a red line, a reply that loses the customer.  b: fix, or stall.
 Scenario small() {

@@ -16,9 +16,12 @@
 #include "results_store.h"
 #include "rubric.h"
 #include "workshop.h"
+#include "scenario_builder.h"
 
 using namespace ta;
 using namespace ta::store;
+
+using test_builder::reply;
 
 namespace {
 
@@ -74,14 +77,6 @@ AttemptRecord attempt(long long trainee, std::optional<std::uint64_t> seed) {
     a.band = "Competent";
     a.order_seed = seed;
     return a;
-}
-
-Choice reply(std::string text, std::string next, std::vector<std::string> tags) {
-    Choice c;
-    c.text = std::move(text);
-    c.next = std::move(next);
-    c.tags = std::move(tags);
-    return c;
 }
 
 Scenario four_options() {

@@ -7,17 +7,13 @@
 
 #include "reply_order.h"
 #include "session.h"
+#include "scenario_builder.h"
 
 using namespace ta;
 
-namespace {
+using test_builder::reply;
 
-Choice reply(std::string text, std::string next) {
-    Choice c;
-    c.text = std::move(text);
-    c.next = std::move(next);
-    return c;
-}
+namespace {
 
 // Two decisions of four replies each (the second has one gated by a flag), then an ending.
 Scenario four_way() {
