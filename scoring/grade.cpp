@@ -323,14 +323,14 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
     if (d.completed) {
         if (const Ending* e = session.ending(); e && !d.ending_passable) d.notes.push_back(ending_note(*e));
         std::string missing;
-        for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
+        for (std::size_t f = 0; f < rubric.facts.size() && f < kMaxFacts; ++f)
             if ((rules.pass_required() & (1u << f)) && !(facts & (1u << f)))
                 missing += (missing.empty() ? "" : ", ") + rubric.facts[f].label;
         if (!missing.empty())
             d.notes.push_back("A pass needs every conversation to include: " + missing +
                               ". This one did not, so it cannot pass whatever the score.");
         std::string ruled_out;
-        for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
+        for (std::size_t f = 0; f < rubric.facts.size() && f < kMaxFacts; ++f)
             if ((rules.pass_forbidden() & ~rules.red_line_fact() & (1u << f)) && (facts & (1u << f)))
                 ruled_out += (ruled_out.empty() ? "" : ", ") + rubric.facts[f].label;
         if (!ruled_out.empty())

@@ -24,7 +24,7 @@ std::string list_some(const std::vector<std::string>& items) {
 }
 
 FactMask fact_bit(const Rubric& r, const char* key) {
-    for (std::size_t f = 0; f < r.facts.size() && f < 16; ++f)
+    for (std::size_t f = 0; f < r.facts.size() && f < kMaxFacts; ++f)
         if (r.facts[f].key == key) return static_cast<FactMask>(1u << f);
     return 0;
 }
@@ -137,24 +137,31 @@ CheckResult promise_check(const Context& c) {
     r.name = "promise-kept-reachable";
     const RuleBook& rules = c.m.rules();
     const Rubric& rubric = rules.rubric();
-    const FactMask promised = fact_bit(rubric, "promised"), kept = fact_bit(rubric, "kept");
+    // Each promise the rubric tracks: the fact it sets and the fact keeping it sets.
+    const std::vector<std::pair<FactMask, FactMask>> promises = {
+        {fact_bit(rubric, "promised"), fact_bit(rubric, "kept")},
+        {fact_bit(rubric, "promised_again"), fact_bit(rubric, "kept_again")}};
     RuleMask keeping = 0, unkept_end = 0;
-    for (std::size_t i = 0; i < rules.turn_rules().size(); ++i) {
-        const auto& sets = rules.turn_rules()[i]->sets_facts;
-        if (std::find(sets.begin(), sets.end(), "kept") != sets.end()) keeping |= RuleMask{1} << i;
-    }
-    for (std::size_t i = 0; i < rules.end_rules().size(); ++i) {
-        const auto& cond = rules.end_rules()[i]->if_facts;
-        if (std::find(cond.begin(), cond.end(), "promised") != cond.end()) unkept_end |= RuleMask{1} << i;
-    }
-    if (!promised || !kept || !keeping || !unkept_end) {
+    auto names = [](const std::vector<std::string>& facts, const char* a, const char* b) {
+        return std::find(facts.begin(), facts.end(), a) != facts.end() || std::find(facts.begin(), facts.end(), b) != facts.end();
+    };
+    for (std::size_t i = 0; i < rules.turn_rules().size(); ++i)
+        if (names(rules.turn_rules()[i]->sets_facts, "kept", "kept_again")) keeping |= RuleMask{1} << i;
+    for (std::size_t i = 0; i < rules.end_rules().size(); ++i)
+        if (names(rules.end_rules()[i]->if_facts, "promised", "promised_again")) unkept_end |= RuleMask{1} << i;
+    if (!promises[0].first || !promises[0].second || !keeping || !unkept_end) {
         r.ok = true;
         r.verdict = "The rubric tracks no follow-up promises.";
         return r;
     }
     const StateGraph& g = c.g;
     const int n = static_cast<int>(g.state_count());
-    auto outstanding = [&](int u) { return !g.is_sink(u) && (g.key(u).facts & promised) && !(g.key(u).facts & kept); };
+    auto outstanding = [&](int u) {
+        if (g.is_sink(u)) return false;
+        for (const auto& [made, kept] : promises)
+            if (made && (g.key(u).facts & made) && !(g.key(u).facts & kept)) return true;
+        return false;
+    };
     auto strands_now = [&](int e) { return g.is_sink(g.edge(e).to) && (g.edge(e).end_fired & unkept_end); };
     std::vector<char> offers(n, 0), bad(n, 0);
     std::vector<std::vector<int>> into(n);

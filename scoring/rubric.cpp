@@ -1,6 +1,7 @@
 // Reading the rubric YAML. A malformed rubric never crashes: every problem becomes a diagnostic
 // with file:line:col, and the caller gets the built-in rubric instead.
 #include "rubric.h"
+#include "rules.h"
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,7 +11,6 @@ namespace ta::scoring {
 
 namespace {
 
-constexpr std::size_t kMaxFacts = 16;      // facts live in a 16-bit mask (rules.h)
 constexpr std::size_t kMaxTurnRules = 32;  // fired rules live in a 32-bit mask
 constexpr std::size_t kMaxEndRules = 32;
 
@@ -210,7 +210,7 @@ private:
                 if (other.key == f.key) error(kv.first, "fact '" + f.key + "' is defined twice");
             r.facts.push_back(f);
         }
-        if (r.facts.size() > kMaxFacts) error(n, "at most 16 facts are supported");
+        if (r.facts.size() > kMaxFacts) error(n, "at most " + std::to_string(kMaxFacts) + " facts are supported");
     }
 
     std::vector<std::string> fact_list(const YAML::Node& n, const std::string& what, const Rubric& r) {

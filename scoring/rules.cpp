@@ -3,13 +3,13 @@
 namespace ta::scoring {
 
 RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
-    for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
+    for (std::size_t f = 0; f < rubric.facts.size() && f < kMaxFacts; ++f)
         for (const auto& tag : rubric.facts[f].set_by) tag_sets_[tag] |= static_cast<FactMask>(1u << f);
     pass_required_ = facts_of(rubric.pass_requires);
     red_line_ = facts_of({kRedLineFact});
     pass_forbidden_ = static_cast<FactMask>(facts_of(rubric.pass_forbids) | red_line_);
     harm_ = red_line_;
-    for (std::size_t f = 0; f < rubric.facts.size() && f < 16; ++f)
+    for (std::size_t f = 0; f < rubric.facts.size() && f < kMaxFacts; ++f)
         if (rubric.facts[f].harm) harm_ |= static_cast<FactMask>(1u << f);
     for (const auto& [key, tag] : rubric.tags)
         if (tag.red_line) tag_sets_[key] |= red_line_;
@@ -40,7 +40,7 @@ RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
 FactMask RuleBook::facts_of(const std::vector<std::string>& keys) const {
     FactMask m = 0;
     for (const auto& key : keys)
-        for (std::size_t f = 0; f < rubric_->facts.size() && f < 16; ++f)
+        for (std::size_t f = 0; f < rubric_->facts.size() && f < kMaxFacts; ++f)
             if (rubric_->facts[f].key == key) m |= static_cast<FactMask>(1u << f);
     return m;
 }

@@ -15,7 +15,8 @@
 
 namespace ta::scoring {
 
-using FactMask = std::uint16_t;
+using FactMask = std::uint32_t;
+inline constexpr std::size_t kMaxFacts = 32;  // facts live in a FactMask
 using RuleMask = std::uint32_t;
 
 // What a choice contributes regardless of history.

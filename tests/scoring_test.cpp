@@ -74,8 +74,8 @@ TEST_CASE("the built-in rubric loads with its whole vocabulary, facts and rules"
     CHECK(r.tags.size() == 39);
     CHECK(r.tags.count("apologise") == 1);
     CHECK(r.find_tag("blame_customer")->points[A] == -15);
-    CHECK(r.facts.size() == 15);
-    CHECK(r.rules.size() == 11);
+    CHECK(r.facts.size() == 17);
+    CHECK(r.rules.size() == 14);
     for (const char* red : {"argue", "blame_customer", "brush_off", "press_review", "sarcasm", "lose_temper"})
         CHECK_MESSAGE(r.find_tag(red)->red_line, red);
     CHECK_FALSE(r.find_tag("get_defensive")->red_line);
@@ -267,6 +267,18 @@ TEST_CASE("rule: a promised follow-up must be confirmed") {
     Debrief broken_after = play_first_choices(chain({{"confirm_fix"}, {"promise_follow_up"}, {"stay_calm"}}), 3);
     CHECK(has_rule(broken_after.turns[2], "promise-not-kept"));
     CHECK(broken_after.raw[F] == 8);  // 12 + 8 - 12
+    // A new promise after the first was kept is a new one to keep: 8 + 12 + 5, then 8 - 12 unkept,
+    // or 8 + 12 + 5 kept.
+    Debrief second_unkept = play_first_choices(
+        chain({{"promise_follow_up"}, {"confirm_fix"}, {"promise_follow_up"}, {"stay_calm"}}), 4);
+    CHECK(has_rule(second_unkept.turns[2], "promised-again"));
+    CHECK(has_rule(second_unkept.turns[3], "second-promise-not-kept"));
+    CHECK_FALSE(has_rule(second_unkept.turns[3], "promise-not-kept"));
+    CHECK(second_unkept.raw[F] == 21);
+    Debrief second_kept = play_first_choices(
+        chain({{"promise_follow_up"}, {"confirm_fix"}, {"promise_follow_up"}, {"close_loop"}}), 4);
+    CHECK(has_rule(second_kept.turns[3], "promise-kept-again"));
+    CHECK(second_kept.raw[F] == 25 + 8 + 10 + 5);
     Debrief broken = play_first_choices(chain({{"promise_follow_up"}, {"stay_calm"}}), 2);
     CHECK(has_rule(broken.turns[1], "promise-not-kept"));  // shown on the last turn
     CHECK(broken.raw[F] == -4);                              // 8 - 12
