@@ -1,6 +1,8 @@
 // Every playthrough of a scenario, played with the runtime and graded one by one.
 #include "library_audit.h"
 
+#include <cstdio>
+
 #include "analysis.h"
 #include "debrief.h"
 #include "session.h"
@@ -15,6 +17,7 @@ struct Walker {
     const Scenario& s;
     const Rubric& rubric;
     std::size_t limit;
+    bool list_passing;
     ScenarioAudit& out;
 
     void count(const Session& done) {
@@ -25,6 +28,13 @@ struct Walker {
         out.red_line += red;
         if (!d.passed) return;
         ++out.passing;
+        if (list_passing) {
+            char head[64];
+            std::snprintf(head, sizeof head, "%5.1f ", tenths_score(d.overall));
+            std::string line = head + d.band + " " + d.ending_id + ":";
+            for (const auto& t : d.turns) line += " " + t.choice_id;
+            out.passing_list.push_back(line);
+        }
         out.lost_passing += lost;
         out.red_line_passing += red;
     }
@@ -64,10 +74,11 @@ Debrief first_reply_always(const Scenario& s, std::optional<std::uint64_t> seed,
 
 }  // namespace
 
-ScenarioAudit audit_scenario(const Scenario& scenario, int seeds, std::size_t max_playthroughs, const Rubric& rubric) {
+ScenarioAudit audit_scenario(const Scenario& scenario, int seeds, std::size_t max_playthroughs, const Rubric& rubric,
+                             bool list_passing) {
     ScenarioAudit out;
     out.scenario_id = scenario.id;
-    Walker{scenario, rubric, max_playthroughs, out}.walk(Session(scenario));
+    Walker{scenario, rubric, max_playthroughs, list_passing, out}.walk(Session(scenario));
     Debrief file_order = first_reply_always(scenario, std::nullopt, rubric);
     out.first_reply_file_order_passes = file_order.passed;
     out.first_reply_file_order_score = file_order.overall;

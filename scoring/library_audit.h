@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "rubric.h"
 #include "scenario.h"
@@ -28,9 +29,11 @@ struct ScenarioAudit {
     int seeds = 0;
     int first_reply_passes = 0;      // of `seeds` attempts
     int decisions = 0, longest_is_model = 0;  // see Analysis
+    // With `list_passing`: each passing playthrough as "score band ending: id id id".
+    std::vector<std::string> passing_list;
 };
 
 ScenarioAudit audit_scenario(const Scenario& scenario, int seeds = 100, std::size_t max_playthroughs = 200000,
-                             const Rubric& rubric = default_rubric());
+                             const Rubric& rubric = default_rubric(), bool list_passing = false);
 
 }  // namespace ta::scoring

@@ -2,6 +2,7 @@
 // agree with the analysis' dynamic programming, and its first-reply figures with the shuffle.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "analysis.h"
@@ -64,5 +65,15 @@ TEST_CASE("turnaround-cli audit prints the table and exits 0 when nothing wrong 
     const std::string example = std::string(TURNAROUND_SCENARIOS_DIR) + "/examples/wrong-size-boots.yaml";
     CHECK(std::system((cli + " audit --seeds 5 '" + example + "' > /dev/null").c_str()) == 0);
     CHECK(WEXITSTATUS(std::system((cli + " audit --seeds x '" + example + "' 2> /dev/null").c_str())) == 2);
+    // --passing lists each passing playthrough by reply id (the frozen example has exactly one).
+    const std::string fixture = std::string(TURNAROUND_TEST_DATA) + "/data/cli/wrong-size-boots.yaml";
+    FILE* out = popen((cli + " audit --passing --seeds 0 '" + fixture + "'").c_str(), "r");
+    REQUIRE(out != nullptr);
+    std::string text;
+    char buf[512];
+    while (std::fgets(buf, sizeof buf, out)) text += buf;
+    CHECK(pclose(out) == 0);
+    CHECK(text.find("    100.0 Excellent sorted: counter#1 check#1\n") != std::string::npos);
+    CHECK(text.find("counter#2") == std::string::npos);
     CHECK(WEXITSTATUS(std::system((cli + " audit 2> /dev/null").c_str())) == 2);
 }

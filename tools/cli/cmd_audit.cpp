@@ -13,7 +13,7 @@ namespace ta::cli {
 namespace {
 
 const char* kUsage =
-    "Usage: turnaround-cli audit [--seeds N] [--json] PATH...\n"
+    "Usage: turnaround-cli audit [--seeds N] [--json] [--passing] PATH...\n"
     "\n"
     "Plays every playthrough of each scenario (a folder is searched for *.yaml) with the runtime,\n"
     "grades each one and prints, per scenario and for all of them: playthroughs, how many pass,\n"
@@ -24,6 +24,8 @@ const char* kUsage =
     "Options:\n"
     "  --seeds N   shuffled attempts per scenario for the first-reply figure (default 100)\n"
     "  --json      one JSON object per scenario and a total\n"
+    "  --passing   also list every passing playthrough: score, band, ending and reply ids, to read\n"
+    "              each verdict as a trainer would\n"
     "\n"
     "Exit status: 0 when no lost customer and no red line passes anywhere, 1 otherwise,\n"
     "             2 bad arguments or a file that does not load.\n";
@@ -63,11 +65,13 @@ void print_row(const scoring::ScenarioAudit& a, const std::string& file_order) {
 
 int run_audit(const std::vector<std::string>& args) {
     int seeds = 100;
-    bool json = false;
+    bool json = false, passing = false;
     std::vector<std::string> paths;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--json") {
             json = true;
+        } else if (args[i] == "--passing") {
+            passing = true;
         } else if (args[i] == "--seeds" && i + 1 < args.size()) {
             try {
                 seeds = std::stoi(args[++i]);
@@ -106,11 +110,13 @@ int run_audit(const std::vector<std::string>& args) {
             print_diagnostics(std::cerr, r.diagnostics);
             return kExitUsage;
         }
-        scoring::ScenarioAudit a = scoring::audit_scenario(*r.scenario, seeds);
+        scoring::ScenarioAudit a = scoring::audit_scenario(*r.scenario, seeds, 200000, scoring::default_rubric(), passing);
         add(total, a);
         file_order_passes += a.first_reply_file_order_passes;
         if (json) std::cout << json_of(a) << "\n";
         else print_row(a, a.first_reply_file_order_passes ? "passes" : "fails");
+        if (!json)
+            for (const auto& line : a.passing_list) std::printf("    %s\n", line.c_str());
     }
     total.first_reply_file_order_passes = file_order_passes > 0;
     if (json) std::cout << json_of(total) << "\n";
