@@ -12,13 +12,19 @@
 
 namespace ta::format_keys {
 
-inline constexpr std::array<std::string_view, 15> kTopLevel = {
+inline constexpr std::array<std::string_view, 18> kTopLevel = {
     "format",  "id",         "title",    "version", "summary", "industry", "difficulty", "minutes",
-    "objectives", "customer", "scoring", "start",   "nodes",   "endings",  "expect",
+    "channel", "subject",    "stars",    "objectives", "customer", "scoring", "start",   "nodes",
+    "endings", "expect",
 };
 
-inline constexpr std::array<std::string_view, 8> kCustomer = {
-    "name", "relationship", "persona", "backstory", "mood", "patience", "walkout", "portrait",
+inline constexpr std::array<std::string_view, 9> kCustomer = {
+    "name", "relationship", "persona", "backstory", "mood", "patience", "walkout", "portrait", "appearance",
+};
+
+// `customer.appearance`: how the drawn face looks.
+inline constexpr std::array<std::string_view, 8> kAppearance = {
+    "skin", "hair", "hair_colour", "age", "clothing", "glasses", "beard", "headscarf",
 };
 
 inline constexpr std::array<std::string_view, 3> kScoring = {"pass_mark", "weights", "checks"};
@@ -28,8 +34,8 @@ inline constexpr std::array<std::string_view, 5> kCompetencyMap = {
     "listening", "apology", "solution", "follow_up", "composure",
 };
 
-inline constexpr std::array<std::string_view, 7> kNode = {
-    "id", "note", "say", "timer", "on_timeout", "mood_routes", "choices",
+inline constexpr std::array<std::string_view, 8> kNode = {
+    "id", "note", "say", "timer", "on_timeout", "mood_routes", "choices", "channel",
 };
 
 // One entry of a node's `say` list.
@@ -63,9 +69,10 @@ struct Table {
     std::span<const std::string_view> keys;
 };
 
-inline constexpr std::array<Table, 12> kAllTables = {{
+inline constexpr std::array<Table, 13> kAllTables = {{
     {"scenario", kTopLevel},
     {"customer", kCustomer},
+    {"appearance", kAppearance},
     {"scoring", kScoring},
     {"competency_map", kCompetencyMap},
     {"node", kNode},

@@ -1,5 +1,7 @@
 #include "scenario.h"
 
+#include <iterator>
+
 namespace ta {
 
 namespace {
@@ -9,7 +11,39 @@ constexpr const char* kCompetencyLabels[kCompetencyCount] = {"Listening", "Apolo
                                                              "Composure"};
 constexpr const char* kEndingKeys[] = {"recovered", "escalated", "parted", "lost"};
 constexpr const char* kDifficultyKeys[] = {"easy", "medium", "hard"};
+constexpr const char* kChannelKeys[] = {"in_person", "phone", "chat", "email", "review"};
+constexpr const char* kChannelLabels[] = {"In person", "Phone call", "Chat", "Email", "Public review"};
 }  // namespace
+
+const char* channel_key(Channel c) { return kChannelKeys[static_cast<int>(c)]; }
+const char* channel_label(Channel c) { return kChannelLabels[static_cast<int>(c)]; }
+
+std::optional<Channel> channel_from_key(const std::string& key) {
+    for (int i = 0; i < 5; ++i)
+        if (key == kChannelKeys[i]) return static_cast<Channel>(i);
+    return std::nullopt;
+}
+
+const std::vector<std::string>& channel_keys() {
+    static const std::vector<std::string> keys(std::begin(kChannelKeys), std::end(kChannelKeys));
+    return keys;
+}
+
+const std::vector<std::string>& appearance_values(const std::string& field) {
+    static const std::vector<std::string> skin = {"very-light", "light", "medium", "tan", "brown", "dark"};
+    static const std::vector<std::string> hair = {"short", "long", "curly", "bun", "bald", "ponytail"};
+    static const std::vector<std::string> hair_colour = {"black", "brown", "blonde", "red", "grey", "white"};
+    static const std::vector<std::string> age = {"young", "adult", "older"};
+    static const std::vector<std::string> clothing = {"red", "orange", "yellow", "green", "teal", "blue",
+                                                      "purple", "pink", "grey", "black", "white", "brown"};
+    static const std::vector<std::string> none;
+    if (field == "skin") return skin;
+    if (field == "hair") return hair;
+    if (field == "hair_colour") return hair_colour;
+    if (field == "age") return age;
+    if (field == "clothing") return clothing;
+    return none;
+}
 
 const char* competency_key(Competency c) { return kCompetencyKeys[static_cast<int>(c)]; }
 const char* competency_label(Competency c) { return kCompetencyLabels[static_cast<int>(c)]; }

@@ -38,6 +38,28 @@ enum class EndingType {
 const char* ending_type_key(EndingType t);  // "recovered", "escalated", "parted", "lost"
 std::optional<EndingType> ending_type_from_key(const std::string& key);
 
+// Where the conversation happens: each front end presents it as people know it (a chat window,
+// an email being answered, a public review and its reply, a phone call, a desk).
+enum class Channel { InPerson, Phone, Chat, Email, Review };
+const char* channel_key(Channel c);    // "in_person", "phone", "chat", "email", "review"
+const char* channel_label(Channel c);  // "In person", "Phone call", "Chat", "Email", "Public review"
+std::optional<Channel> channel_from_key(const std::string& key);
+const std::vector<std::string>& channel_keys();
+
+// How the customer looks, for the drawn face. Empty strings: the front end's defaults.
+struct Appearance {
+    std::string skin;         // one of appearance_values("skin")
+    std::string hair;         // style
+    std::string hair_colour;
+    std::string age;          // young, adult, older
+    std::string clothing;     // a colour name
+    bool glasses = false;
+    bool beard = false;
+    bool headscarf = false;
+};
+// The values a text field of Appearance may take ("skin", "hair", "hair_colour", "age", "clothing").
+const std::vector<std::string>& appearance_values(const std::string& field);
+
 enum class Difficulty { Easy, Medium, Hard };
 const char* difficulty_key(Difficulty d);  // "easy", "medium", "hard"
 std::optional<Difficulty> difficulty_from_key(const std::string& key);
@@ -87,6 +109,7 @@ struct Node {
     std::string note;               // context for the trainee ("You can see the order was never dispatched")
     std::vector<MoodRoute> mood_routes;
     std::vector<Choice> choices;
+    std::optional<Channel> channel; // where this part happens, when not the scenario's channel
     int timer_seconds = 0;          // 0 = no timer; else the trainee must answer within this time
     std::optional<Choice> on_timeout;  // the "hesitated" move taken when the timer runs out
     SourcePos pos;
@@ -129,6 +152,7 @@ struct Customer {
     int patience = 0;          // mood-lowering replies tolerated before walking out; 0 = unlimited
     std::string walkout;       // ending taken when patience is spent (required when patience > 0)
     std::string portrait;      // optional image path, relative to the scenario's folder
+    Appearance appearance;
 };
 
 // Per-scenario adjustments to the rubric.
@@ -149,6 +173,9 @@ struct Scenario {
     std::string industry;
     Difficulty difficulty = Difficulty::Medium;
     int minutes = 5;
+    Channel channel = Channel::InPerson;
+    std::string subject;  // email: the subject line of the customer's message
+    int stars = 0;        // review: the stars the customer gave (1-5); 0 = not a review
     std::vector<std::string> objectives;
     Customer customer;
     std::string start;  // id of the first node
@@ -159,6 +186,7 @@ struct Scenario {
     std::string source_path;  // file it was loaded from ("" when built in code)
 
     // Look-ups by id; valid after reindex() (the loader calls it).
+    Channel channel_of(const Node& node) const { return node.channel.value_or(channel); }
     const Node* find_node(const std::string& id) const;
     const Ending* find_ending(const std::string& id) const;
     int node_index(const std::string& id) const;    // -1 when absent

@@ -40,6 +40,7 @@ std::vector<std::string> key_list(std::span<const std::string_view> keys) {
 // The key tables of the format (format_keys.h), as the suggestion helper wants them.
 const std::vector<std::string> kTopKeys = key_list(format_keys::kTopLevel);
 const std::vector<std::string> kCustomerKeys = key_list(format_keys::kCustomer);
+const std::vector<std::string> kAppearanceKeys = key_list(format_keys::kAppearance);
 const std::vector<std::string> kScoringKeys = key_list(format_keys::kScoring);
 const std::vector<std::string> kNodeKeys = key_list(format_keys::kNode);
 const std::vector<std::string> kLineKeys = key_list(format_keys::kLine);
@@ -271,6 +272,22 @@ private:
         return true;
     }
 
+    // A text that must be one of `allowed`; a wrong one is an error with a did-you-mean.
+    bool read_choice_of(const Fields& f, const std::string& key, const std::string& what,
+                        const std::vector<std::string>& allowed, std::string& out) {
+        std::string v;
+        if (!read_text(f, key, what, v, false)) return false;
+        if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
+            std::string list;
+            for (std::size_t i = 0; i < allowed.size(); ++i) list += (i ? ", " : "") + allowed[i];
+            error(pos_of(*f.get(key)), "bad-value",
+                  "'" + key + "' in " + what + " is '" + shorten(v) + "'" + did_you_mean_or(v, allowed, "use one of " + list));
+            return false;
+        }
+        out = v;
+        return true;
+    }
+
     bool read_bool(const Fields& f, const std::string& key, const std::string& what, bool& out) {
         const Fields::Entry* e = f.get(key);
         if (!e || !visit()) return false;
@@ -365,6 +382,7 @@ private:
 
     // --- parts of a scenario ---------------------------------------------------------------------
     void read_customer(const Fields::Entry& e, Customer& c);
+    void read_appearance(const Fields::Entry& e, Appearance& a);
     void read_scoring(const Fields::Entry& e, ScoringOverrides& sc);
     void read_node(const YamlNode& v, int index, SourcePos list_pos, Node& node);
     void read_lines(const Fields::Entry& e, const std::string& what, std::vector<Line>& lines);
@@ -416,6 +434,14 @@ void Reader::read_scenario(const YamlNode& root, Scenario& s) {
                       did_you_mean_or(difficulty, {"easy", "medium", "hard"}, "use easy, medium or hard"));
     }
     read_int(f, "minutes", what, 1, 120, s.minutes);
+    std::string channel;
+    if (read_choice_of(f, "channel", what, channel_keys(), channel)) s.channel = *channel_from_key(channel);
+    read_text(f, "subject", what, s.subject, false);
+    read_int(f, "stars", what, 1, 5, s.stars);
+    if (s.stars > 0 && s.channel != Channel::Review)
+        warning(positions_.at["stars"], "unused-stars",
+                "'stars' is set but the channel is not 'review', so no review page shows them; set 'channel: review' "
+                "or remove 'stars'");
     std::vector<SourcePos> objective_pos;
     s.objectives = read_list(f, "objectives", what, "[Let the customer finish, Offer a choice]", &objective_pos);
     if (s.objectives.size() > 5)
@@ -492,9 +518,26 @@ void Reader::read_customer(const Fields::Entry& e, Customer& c) {
     read_int(f, "patience", what, 0, 20, c.patience);
     read_text(f, "walkout", what, c.walkout, false);
     read_text(f, "portrait", what, c.portrait, false);
+    if (const Fields::Entry* a = f.get("appearance")) read_appearance(*a, c.appearance);
     if (c.patience == 0 && !c.walkout.empty())
         warning(positions_.at["customer.walkout"], "unused-walkout",
                 "'walkout' is set but 'patience' is 0 (unlimited), so it is never taken; set 'patience' or remove 'walkout'");
+}
+
+void Reader::read_appearance(const Fields::Entry& e, Appearance& a) {
+    const std::string what = "'customer.appearance'";
+    if (!expect_map(e.value, pos_of(e), what, "skin, hair, hair_colour, age, clothing, glasses, beard, headscarf")) return;
+    Fields f = fields(e.value, kAppearanceKeys, what);
+    pos_key_prefix_ = "customer.appearance.";
+    read_choice_of(f, "skin", what, appearance_values("skin"), a.skin);
+    read_choice_of(f, "hair", what, appearance_values("hair"), a.hair);
+    read_choice_of(f, "hair_colour", what, appearance_values("hair_colour"), a.hair_colour);
+    read_choice_of(f, "age", what, appearance_values("age"), a.age);
+    read_choice_of(f, "clothing", what, appearance_values("clothing"), a.clothing);
+    read_bool(f, "glasses", what, a.glasses);
+    read_bool(f, "beard", what, a.beard);
+    read_bool(f, "headscarf", what, a.headscarf);
+    pos_key_prefix_ = "customer.";
 }
 
 void Reader::read_scoring(const Fields::Entry& e, ScoringOverrides& sc) {
@@ -529,6 +572,8 @@ void Reader::read_node(const YamlNode& v, int index, SourcePos list_pos, Node& n
     pos_key_prefix_ = FieldPositions::node(index, "");
     read_text(f, "id", what, node.id, true, "add 'id: <a unique name>'");
     read_text(f, "note", what, node.note, false);
+    std::string channel;
+    if (read_choice_of(f, "channel", what, channel_keys(), channel)) node.channel = channel_from_key(channel);
     if (const Fields::Entry* e = f.get("say")) read_lines(*e, what, node.say);
     if (const Fields::Entry* e = f.get("mood_routes")) read_routes(*e, index, what, node.mood_routes);
     pos_key_prefix_ = FieldPositions::node(index, "");

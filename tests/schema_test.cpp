@@ -75,6 +75,9 @@ title: Keys probe
 customer:
   name: Sam
   #@customer
+  appearance:
+    skin: medium
+    #@appearance
 scoring:
   pass_mark: 60
   #@scoring
