@@ -1,10 +1,12 @@
-// The conversation: the customer's panel (face or portrait, mood, context), the transcript as chat
-// bubbles revealed at a readable pace, and the trainee's choices as large numbered buttons.
+// The conversation: the customer's panel (face or portrait, mood, context), the transcript revealed
+// at a readable pace and drawn as its channel looks (in person: speech bubbles; chat, email, public
+// review and phone: see channel_views.h), and the trainee's choices as large numbered buttons.
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
 
 #include "app.h"
+#include "channel_views.h"
 #include "face.h"
 #include "safe_path.h"
 
@@ -18,7 +20,29 @@ struct ConversationUi {
     bool last_busy = false;
     bool confirm_leave = false;     // Esc asks before throwing a conversation away
     bool leave_now = false;         // confirmed: leave at the start of the next frame
+    Channel last_channel = Channel::InPerson;
+    // The phone call's timer: started when a conversation starts, stopped when it ends.
+    const void* call_of = nullptr;  // the session the timer belongs to
+    std::int64_t call_started_unix = -1;
+    double call_started = 0;         // App::now at the start
+    double call_ended = -1;          // App::now at the end, -1 while it runs
 };
+
+// Seconds the call has run: from the conversation's start (a new attempt, or "play again",
+// restarts it), frozen at the end. Counted on App::now, the window's monotonic clock.
+double call_seconds(App& app) {
+    auto& ui = app.screen_state<ConversationUi>();
+    const Session* s = &*app.play.session;
+    if (ui.call_of != s || ui.call_started_unix != app.play.started_unix ||
+        (s->turns().empty() && !s->ended() && ui.call_ended >= 0)) {
+        ui.call_of = s;
+        ui.call_started_unix = app.play.started_unix;
+        ui.call_started = app.now;
+        ui.call_ended = -1;
+    }
+    if (s->ended() && ui.call_ended < 0) ui.call_ended = app.now;
+    return (ui.call_ended >= 0 ? ui.call_ended : app.now) - ui.call_started;
+}
 
 // The emotion of the latest customer line the trainee can see.
 std::string visible_emotion(const App& app) {
@@ -160,16 +184,13 @@ void bubble(const App& app, const std::string& text, bool right, ImU32 bg, ImU32
     ImGui::Dummy(ImVec2(0, em * 0.15f));
 }
 
-void draw_transcript(App& app, float height) {
+// In person: speech bubbles, the speaker's name above the customer's.
+void draw_in_person_transcript(App& app, std::size_t shown) {
     const Palette& p = app.palette;
-    const Session& s = *app.play.session;
-    const auto& t = s.transcript();
+    const auto& t = app.play.session->transcript();
     float em = ImGui::GetFontSize();
-    ImGui::BeginChild("transcript", ImVec2(0, height), false);
-    std::size_t shown = std::min(app.play.pacer.shown(), t.size());
     float max_w = std::min(app.layout.bubble_max_width, ImGui::GetContentRegionAvail().x * 0.8f);
     std::string name = app.play.scenario->customer.name.empty() ? "Customer" : app.play.scenario->customer.name;
-    std::string last_speaker;
     for (std::size_t i = 0; i < shown; ++i) {
         const auto& e = t[i];
         switch (e.speaker) {
@@ -200,22 +221,35 @@ void draw_transcript(App& app, float height) {
     if (app.play.pacer.busy()) {
         // Typing indicator: three dots that fill in turn, under the speaker's name.
         if (shown == 0 || t[shown - 1].speaker != TranscriptEntry::Speaker::Customer) text_muted(app, "%s", name.c_str());
-        int phase = static_cast<int>(app.now * 3.0) % 3;
-        ImVec2 c = ImGui::GetCursorScreenPos();
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        float r = em * 0.22f;
-        dl->AddRectFilled(c, ImVec2(c.x + em * 3.2f, c.y + em * 1.6f), p.customer_bubble, em * 0.8f);
-        for (int d = 0; d < 3; ++d)
-            dl->AddCircleFilled(ImVec2(c.x + em * (0.8f + d * 0.8f), c.y + em * 0.8f), r,
-                                d == phase ? p.customer_text : p.muted_text, 12);
-        ImGui::Dummy(ImVec2(em * 3.2f, em * 1.6f));
+        draw_typing_dots(app, p.customer_bubble);
     }
-    // Follow the conversation as it grows.
+}
+
+void draw_transcript(App& app, float height) {
+    const Session& s = *app.play.session;
+    std::size_t shown = std::min(app.play.pacer.shown(), s.transcript().size());
+    bool busy = app.play.pacer.busy();
+    Channel channel = visible_channel(s, shown);
+    float top = ImGui::GetCursorPosY();
+    if (channel == Channel::Phone) draw_call_bar(app, call_seconds(app));
+    ImGui::BeginChild("transcript", ImVec2(0, std::max(4 * ImGui::GetFontSize(), height - (ImGui::GetCursorPosY() - top))),
+                      false);
+    switch (channel) {
+        case Channel::Chat: draw_chat_transcript(app, shown, busy); break;
+        case Channel::Email: draw_email_transcript(app, shown, busy); break;
+        case Channel::Review: draw_review_transcript(app, shown, busy); break;
+        case Channel::Phone: draw_phone_transcript(app, shown, busy); break;
+        case Channel::InPerson: draw_in_person_transcript(app, shown); break;
+    }
+    // Follow the conversation as it grows; an email reads from the top (the reply, then the
+    // customer's latest message).
     auto& ui = app.screen_state<ConversationUi>();
-    if (ui.last_shown != shown || ui.last_busy != app.play.pacer.busy()) {
-        ImGui::SetScrollHereY(1.0f);
+    if (ui.last_shown != shown || ui.last_busy != busy || ui.last_channel != channel) {
+        if (channel == Channel::Email) ImGui::SetScrollY(0);
+        else ImGui::SetScrollHereY(1.0f);
         ui.last_shown = shown;
-        ui.last_busy = app.play.pacer.busy();
+        ui.last_busy = busy;
+        ui.last_channel = channel;
     }
     ImGui::EndChild();
 }
@@ -359,6 +393,14 @@ double conversation_next_frame(App& app, double now) {
     }
     // Five steps a second keep the countdown bar moving visibly at a fraction of the cost of 60.
     t = std::min(t, app.play.timer.seconds_to_next_redraw(now, 0.2));
+    // A running call timer changes once a second.
+    if (app.play.session && !app.play.session->ended()) {
+        const Session& s = *app.play.session;
+        if (visible_channel(s, std::min(app.play.pacer.shown(), s.transcript().size())) == Channel::Phone) {
+            const auto& ui = app.screen_state<ConversationUi>();
+            t = std::min(t, 1.0 - std::fmod(std::max(0.0, now - ui.call_started), 1.0));
+        }
+    }
     return t;
 }
 

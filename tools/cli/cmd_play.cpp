@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
@@ -62,18 +63,28 @@ struct PlayOutcome {
     bool json = false;
 };
 
-// The debrief's JSON with "order_seed" first: the seed the replies were shuffled by, or null.
-std::string with_order_seed(std::string json, const std::optional<std::uint64_t>& seed) {
+// The debrief's JSON with "order_seed" first (the seed the replies were shuffled by, or null),
+// then "channel" (the scenario's) and "turn_channels" (where each decision was taken, in order).
+std::string with_order_seed(std::string json, const Session& s) {
     const std::size_t brace = json.find('{');
     if (brace == std::string::npos) return json;
-    json.insert(brace + 1, "\n  \"order_seed\": " + (seed ? std::to_string(*seed) : std::string("null")) + ",");
+    const auto& seed = s.order_seed();
+    std::string channels;
+    for (const Turn& turn : s.turns()) {
+        const Node* n = s.scenario().find_node(turn.node_id);
+        channels += std::string(channels.empty() ? "" : ", ") + "\"" +
+                    channel_key(n ? s.scenario().channel_of(*n) : s.scenario().channel) + "\"";
+    }
+    json.insert(brace + 1, "\n  \"order_seed\": " + (seed ? std::to_string(*seed) : std::string("null")) +
+                               ",\n  \"channel\": \"" + channel_key(s.scenario().channel) +
+                               "\",\n  \"turn_channels\": [" + channels + "],");
     return json;
 }
 
 // Every playthrough ends with its debrief: as text after the ending, or as JSON on stdout.
 void print_debrief(const PlayOutcome& o, std::ostream& out) {
     scoring::Debrief d = scoring::grade(o.scenario, o.session, scoring::default_rubric());
-    if (o.json) std::cout << with_order_seed(scoring::debrief_to_json(d), o.session.order_seed());
+    if (o.json) std::cout << with_order_seed(scoring::debrief_to_json(d), o.session);
     else out << '\n' << scoring::debrief_to_text(d);
 }
 
@@ -88,23 +99,79 @@ std::vector<std::string> split_commas(const std::string& s) {
     return out;
 }
 
-// Prints transcript entries from `from` on, as the conversation unfolds.
+// Channels: each line is marked the way its channel shows it.
+
+Channel channel_of_entry(const Scenario& sc, const TranscriptEntry& e) {
+    const Node* n = sc.find_node(e.node_id);
+    return n ? sc.channel_of(*n) : sc.channel;
+}
+
+// The same clock as the window's (sim/gui/model/channel_view.h): 09:00 at the start, a minute
+// more at every change of speaker; narrator lines do not count.
+std::string entry_clock(const std::vector<TranscriptEntry>& t, size_t index) {
+    int minute = 9 * 60;
+    const TranscriptEntry* previous = nullptr;
+    for (size_t i = 0; i < t.size() && i <= index; ++i) {
+        if (t[i].speaker == TranscriptEntry::Speaker::Narrator) continue;
+        if (previous && previous->speaker != t[i].speaker) ++minute;
+        previous = &t[i];
+    }
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60 % 24, minute % 60);
+    return buf;
+}
+
+std::string stars_text(int stars) {
+    std::string out;
+    for (int i = 0; i < 5; ++i) out += i < stars ? "\u2605" : "\u2606";
+    return out;
+}
+
+// "Channel: Chat", "Channel: Email - Subject: ...", "Channel: Public review, 2 stars".
+std::string channel_header(const Scenario& sc, Channel c) {
+    std::string h = std::string("Channel: ") + channel_label(c);
+    if (c == Channel::Email && !sc.subject.empty()) h += " - Subject: " + sc.subject;
+    if (c == Channel::Review && sc.stars > 0) h += ", " + std::to_string(sc.stars) + (sc.stars == 1 ? " star" : " stars");
+    return h;
+}
+
+// The start of a transcript line: "[chat 09:02] Sam: ", "[email] From: Sam: ", "[review] ★★☆☆☆ Sam: ";
+// in person just "Sam: ". `emotion` is shown in brackets after the name when given.
+std::string line_prefix(const Scenario& sc, const std::vector<TranscriptEntry>& t, size_t i, bool with_emotion) {
+    const TranscriptEntry& e = t[i];
+    const bool you = e.speaker == TranscriptEntry::Speaker::Trainee;
+    std::string who = you ? "You" : sc.customer.name;
+    if (!you && with_emotion) who += " (" + e.emotion + ")";
+    switch (channel_of_entry(sc, e)) {
+        case Channel::Chat: return "[chat " + entry_clock(t, i) + "] " + who + ": ";
+        case Channel::Phone: return "[phone " + entry_clock(t, i) + "] " + who + ": ";
+        case Channel::Email: return you ? "[email] Reply: " : "[email] From: " + who + ": ";
+        case Channel::Review:
+            return you ? "[review] Public reply: " : "[review] " + stars_text(sc.stars) + " " + who + ": ";
+        case Channel::InPerson: break;
+    }
+    return who + ": ";
+}
+
+// Prints transcript entries from `from` on, as the conversation unfolds, with a channel header
+// whenever a node changes the channel.
 void print_entries(const Session& s, size_t from, std::ostream& out) {
+    const Scenario& sc = s.scenario();
     const auto& t = s.transcript();
     for (size_t i = from; i < t.size(); ++i) {
         const auto& e = t[i];
-        switch (e.speaker) {
-            case TranscriptEntry::Speaker::Customer:
-                out << s.scenario().customer.name << " (" << e.emotion << "): " << e.text << '\n';
-                break;
-            case TranscriptEntry::Speaker::Trainee: out << "You: " << e.text << "\n\n"; break;
-            case TranscriptEntry::Speaker::Narrator: break;  // the ending is reported at the end
-        }
+        if (e.speaker == TranscriptEntry::Speaker::Narrator) continue;  // the ending is reported at the end
+        const Channel c = channel_of_entry(sc, e);
+        const Channel before = i == 0 ? sc.channel : channel_of_entry(sc, t[i - 1]);
+        if (c != before) out << "-- " << channel_header(sc, c) << " --\n";
+        out << line_prefix(sc, t, i, e.speaker == TranscriptEntry::Speaker::Customer) << e.text
+            << (e.speaker == TranscriptEntry::Speaker::Trainee ? "\n\n" : "\n");
     }
 }
 
 void print_intro(const Scenario& sc, std::ostream& out) {
     out << "== " << sc.title << " ==\n";
+    out << channel_header(sc, sc.channel) << '\n';
     if (!sc.summary.empty()) out << sc.summary << '\n';
     const Customer& c = sc.customer;
     out << "\nCustomer: " << c.name;
@@ -130,12 +197,10 @@ void print_menu(const Node& node, const std::vector<int>& shown, std::ostream& o
 int print_play_end(const PlayOutcome& o, std::ostream& out) {
     const Session& s = o.session;
     out << "\n== Transcript ==\n";
-    for (const auto& e : s.transcript()) {
-        switch (e.speaker) {
-            case TranscriptEntry::Speaker::Customer: out << o.scenario.customer.name << ": " << e.text << '\n'; break;
-            case TranscriptEntry::Speaker::Trainee: out << "You: " << e.text << '\n'; break;
-            case TranscriptEntry::Speaker::Narrator: out << "-- " << e.text << " --\n"; break;
-        }
+    const auto& t = s.transcript();
+    for (size_t i = 0; i < t.size(); ++i) {
+        if (t[i].speaker == TranscriptEntry::Speaker::Narrator) out << "-- " << t[i].text << " --\n";
+        else out << line_prefix(o.scenario, t, i, false) << t[i].text << '\n';
     }
     out << '\n';
     if (o.abandoned || !s.ended()) {
