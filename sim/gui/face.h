@@ -1,4 +1,5 @@
-// face.h: draws the customer's face (ImDrawList shapes) with the expression face_model decides.
+// face.h: draws the customer's face (ImDrawList shapes): the look and the expression face_model
+// decides (FaceShape carries both), head and shoulders inside the portrait square.
 #pragma once
 
 #include <imgui.h>
@@ -8,6 +9,7 @@
 
 namespace ta::gui {
 
+// `radius` is 0.42 of the portrait square's side; the drawing stays inside that square.
 void draw_face(ImDrawList* dl, ImVec2 centre, float radius, const FaceShape& shape, const Palette& p);
 
 // A horizontal meter for mood 0..100, coloured from red to green, with its label.
