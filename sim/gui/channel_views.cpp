@@ -60,6 +60,15 @@ void end_card(const Card& c, ImU32 bg, ImU32 border, float rounding) {
     ImGui::Dummy(ImVec2(c.width, ImGui::GetFontSize() * 0.4f));
 }
 
+// A thin rule across a card's content (ImGui::Separator would run to the window's edge).
+void card_rule(const App& app, float width) {
+    ImVec2 a = ImGui::GetCursorScreenPos();
+    float em = ImGui::GetFontSize();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(a.x, a.y + em * 0.2f), ImVec2(a.x + width, a.y + em * 0.2f),
+                                        app.palette.card_border);
+    ImGui::Dummy(ImVec2(width, em * 0.4f));
+}
+
 // "———  Continued by email  ———" where the conversation changes channel.
 void channel_divider(const App& app, Channel ch) {
     std::string label = std::string("Continued: ") + channel_label(ch);
@@ -203,6 +212,26 @@ void right_aligned_muted(const App& app, const std::string& text) {
 
 }  // namespace
 
+void draw_chat_bar(App& app) {
+    const Palette& p = app.palette;
+    float em = ImGui::GetFontSize();
+    float w = ImGui::GetContentRegionAvail().x - em * 0.4f;
+    std::string name = customer_name(app);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 a = ImGui::GetCursorScreenPos();
+    float bar_h = em * 2.6f;
+    dl->AddRectFilled(a, ImVec2(a.x + w, a.y + bar_h), p.card_bg, em * 0.4f);
+    dl->AddRect(a, ImVec2(a.x + w, a.y + bar_h), p.card_border, em * 0.4f);
+    ImVec2 centre(a.x + em * 1.3f, a.y + bar_h * 0.5f);
+    avatar(app, centre, em * 0.85f, name);
+    dl->AddCircleFilled(ImVec2(centre.x + em * 0.6f, centre.y + em * 0.6f), em * 0.25f, p.good, 12);  // online
+    ImGui::PushFont(app.fonts.bold);
+    dl->AddText(ImVec2(a.x + em * 2.6f, a.y + em * 0.25f), p.customer_text, name.c_str());
+    ImGui::PopFont();
+    dl->AddText(ImVec2(a.x + em * 2.6f, a.y + em * 1.3f), p.muted_text, "Online  \u00b7  live chat on the website");
+    ImGui::Dummy(ImVec2(w, bar_h + em * 0.2f));
+}
+
 void draw_chat_transcript(App& app, std::size_t shown, bool busy) {
     const Scenario& sc = *app.play.scenario;
     const auto& t = app.play.session->transcript();
@@ -225,6 +254,7 @@ void draw_chat_transcript(App& app, std::size_t shown, bool busy) {
         ImVec2 last{};
         for (const auto& line : m.lines) last = chat_bubble(app, line, right, indent, max_w);
         std::string stamp = clock_text(m.minute);
+        ImGui::SetCursorPosY(ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y - em * 0.1f);
         if (right) {
             right_aligned_muted(app, stamp + "  \u00b7  Seen");
         } else {
@@ -277,7 +307,7 @@ void draw_email_transcript(App& app, std::size_t shown, bool busy) {
     ImGui::PopFont();
     header_field(app, "To:", name);
     header_field(app, "Subject:", reply_subject(subject));
-    ImGui::Separator();
+    card_rule(app, w - 2 * c.pad);
     if (sent) {
         for (const auto& l : sent->lines) ImGui::TextWrapped("%s", l.c_str());
         text_muted(app, "Sent %s", clock_text(sent->minute).c_str());
@@ -301,7 +331,7 @@ void draw_email_transcript(App& app, std::size_t shown, bool busy) {
         header_field(app, "From:", name);
         header_field(app, "To:", "You (customer service)");
         header_field(app, "Date:", "Today, " + clock_text(m.minute));
-        ImGui::Separator();
+        card_rule(app, w - 2 * e.pad);
         for (const auto& l : m.lines) {
             ImGui::TextWrapped("%s", l.c_str());
             ImGui::Dummy(ImVec2(0, em * 0.25f));
@@ -402,9 +432,8 @@ void draw_review_transcript(App& app, std::size_t shown, bool busy) {
         ImGui::PopFont();
         text_muted(app, "Everyone who reads this review will see it. Choose its words below.");
         ImGui::Unindent(em * 1.4f);
-        dl->AddRect(ImVec2(top.x + em * 1.0f, top.y - em * 0.3f),
-                    ImVec2(top.x + w - em * 1.8f, ImGui::GetItemRectMax().y + em * 0.3f), p.accent, em * 0.3f, 0,
-                    1.5f);
+        dl->AddRect(ImVec2(top.x - em * 0.5f, top.y - em * 0.3f),
+                    ImVec2(c.start.x + w - c.pad, ImGui::GetItemRectMax().y + em * 0.3f), p.accent, em * 0.3f, 0, 1.5f);
         ImGui::Dummy(ImVec2(0, em * 0.3f));
     }
     end_card(c, p.card_bg, p.card_border, em * 0.35f);

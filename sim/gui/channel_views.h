@@ -16,6 +16,8 @@ void draw_chat_transcript(App& app, std::size_t shown, bool busy);
 void draw_email_transcript(App& app, std::size_t shown, bool busy);
 void draw_review_transcript(App& app, std::size_t shown, bool busy);
 void draw_phone_transcript(App& app, std::size_t shown, bool busy);
+// The chat window's bar (the customer, online), drawn above the transcript.
+void draw_chat_bar(App& app);
 // The phone call's bar (who is on the line, the running time), drawn above the transcript.
 void draw_call_bar(App& app, double call_seconds);
 

@@ -232,6 +232,7 @@ void draw_transcript(App& app, float height) {
     Channel channel = visible_channel(s, shown);
     float top = ImGui::GetCursorPosY();
     if (channel == Channel::Phone) draw_call_bar(app, call_seconds(app));
+    if (channel == Channel::Chat) draw_chat_bar(app);
     ImGui::BeginChild("transcript", ImVec2(0, std::max(4 * ImGui::GetFontSize(), height - (ImGui::GetCursorPosY() - top))),
                       false);
     switch (channel) {
