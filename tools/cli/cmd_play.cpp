@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli_common.h"
+#include "conversation_clock.h"
 #include "command.h"
 #include "debrief.h"
 #include "reply_order.h"
@@ -99,28 +100,8 @@ std::vector<std::string> split_commas(const std::string& s) {
     return out;
 }
 
-// Channels: each line is marked the way its channel shows it.
-
-Channel channel_of_entry(const Scenario& sc, const TranscriptEntry& e) {
-    const Node* n = sc.find_node(e.node_id);
-    return n ? sc.channel_of(*n) : sc.channel;
-}
-
-// The same clock as the window's (sim/gui/model/channel_view.h): 09:00 at the start, a minute
-// more at every change of speaker; narrator lines do not count.
-std::string entry_clock(const std::vector<TranscriptEntry>& t, size_t index) {
-    int minute = 9 * 60;
-    const TranscriptEntry* previous = nullptr;
-    for (size_t i = 0; i < t.size() && i <= index; ++i) {
-        if (t[i].speaker == TranscriptEntry::Speaker::Narrator) continue;
-        if (previous && previous->speaker != t[i].speaker) ++minute;
-        previous = &t[i];
-    }
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60 % 24, minute % 60);
-    return buf;
-}
-
+// Channels: each line is marked the way its channel shows it, with the times the window shows
+// (conversation_clock.h).
 std::string stars_text(int stars) {
     std::string out;
     for (int i = 0; i < 5; ++i) out += i < stars ? "\u2605" : "\u2606";
@@ -143,8 +124,8 @@ std::string line_prefix(const Scenario& sc, const std::vector<TranscriptEntry>& 
     std::string who = you ? "You" : sc.customer.name;
     if (!you && with_emotion) who += " (" + e.emotion + ")";
     switch (channel_of_entry(sc, e)) {
-        case Channel::Chat: return "[chat " + entry_clock(t, i) + "] " + who + ": ";
-        case Channel::Phone: return "[phone " + entry_clock(t, i) + "] " + who + ": ";
+        case Channel::Chat: return "[chat " + clock_text(entry_minute(t, i)) + "] " + who + ": ";
+        case Channel::Phone: return "[phone " + clock_text(entry_minute(t, i)) + "] " + who + ": ";
         case Channel::Email: return you ? "[email] Reply: " : "[email] From: " + who + ": ";
         case Channel::Review:
             return you ? "[review] Public reply: " : "[review] " + stars_text(sc.stars) + " " + who + ": ";

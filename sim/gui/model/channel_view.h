@@ -10,15 +10,17 @@
 #include <string>
 #include <vector>
 
+#include "conversation_clock.h"
 #include "session.h"
 
 namespace ta::gui {
 
-// Timestamps: the conversation starts at 09:00 and every change of speaker moves the clock on a
-// minute, so a reply reads "09:01" and the customer's answer "09:02". Narrator lines do not count.
-inline constexpr int kConversationStartMinute = 9 * 60;
-int entry_minute(const std::vector<TranscriptEntry>& transcript, std::size_t index);
-std::string clock_text(int minute_of_day);  // "09:02" (wraps after 23:59)
+// Timestamps and the channel of a line come from the engine (conversation_clock.h), shared with
+// the terminal `play`.
+using ta::channel_of_entry;
+using ta::clock_text;
+using ta::entry_minute;
+using ta::kConversationStartMinute;
 
 // One message as a channel shows it: consecutive lines of one speaker at one node.
 struct ChannelMessage {
@@ -36,8 +38,6 @@ struct ChannelMessage {
 std::vector<ChannelMessage> group_messages(const Scenario& scenario, const std::vector<TranscriptEntry>& transcript,
                                            std::size_t shown);
 
-// The channel of the transcript entry's node (the scenario's channel when the node is unknown).
-Channel channel_of_entry(const Scenario& scenario, const TranscriptEntry& entry);
 // The channel the trainee is in now: while the customer's next line is being revealed, that line's
 // (so the view switches as the customer starts); otherwise the current node's; once ended, the
 // latest shown line's.
