@@ -90,8 +90,15 @@ TEST_CASE("a headscarf covers the hair and is drawn in its own colour") {
     FaceLook l = look_for(a, "Amira");
     CHECK(l.headscarf);
     CHECK_FALSE(l.show_hair);
-    CHECK_FALSE(l.scarf == l.clothing);
     CHECK_FALSE(l.scarf == l.skin);
+    // Never the shirt's colour, whatever the name and clothing.
+    for (const auto& clothing : appearance_values("clothing"))
+        for (const char* name : {"Amira", "Fatima Noor", "Mrs Rahman", "Layla"}) {
+            a.clothing = clothing;
+            FaceLook m = look_for(a, name);
+            CHECK_FALSE_MESSAGE(m.scarf == m.clothing, clothing);
+            CHECK_FALSE_MESSAGE(m.scarf == appearance_colour("clothing", clothing), clothing);
+        }
 }
 
 TEST_CASE("an older customer has lines and, unless told otherwise, grey or white hair") {

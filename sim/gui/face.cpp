@@ -50,7 +50,9 @@ void draw_face(ImDrawList* dl, ImVec2 c, float r, const FaceShape& f, const Pale
     float line = std::max(1.5f, r * 0.045f);
     // The portrait square is 2.38 r wide (radius = 0.42 of its side): keep the shoulders inside it.
     float half_box = r * 1.19f;
-    dl->PushClipRect(ImVec2(c.x - half_box, c.y - half_box), ImVec2(c.x + half_box, c.y + half_box), true);
+    ImVec2 box_min(c.x - half_box, c.y - half_box), box_max(c.x + half_box, c.y + half_box);
+    dl->PushClipRect(box_min, box_max, true);
+    dl->AddRectFilled(box_min, box_max, col(l.backdrop), half_box * 0.16f);
 
     // Head: an ellipse a little taller than wide, above the shoulders. Youth is rounder.
     ImVec2 h(c.x, c.y - r * 0.14f);
@@ -144,9 +146,11 @@ void draw_face(ImDrawList* dl, ImVec2 c, float r, const FaceShape& f, const Pale
 
     // [4] Beard: the lower face below the cheekbones, a moustache, the mouth left clear.
     if (l.beard) {
-        ellipse_below(dl, face_c, fw * 1.02f, fh * 1.04f, eye_y + s * 0.26f, hair);
-        ellipse_filled(dl, ImVec2(g.x, mouth_y + s * 0.01f), half * 0.95f, s * 0.085f, col(l.lips), 24);
-        ellipse_filled(dl, ImVec2(g.x, mouth_y - s * 0.1f), half * 1.05f, s * 0.065f, hair, 24);
+        ellipse_below(dl, face_c, fw * 1.02f, fh * 1.04f, eye_y + s * 0.15f, hair);
+        // The cheeks above it, so the beard's upper edge curves down from the ears to the mouth.
+        ellipse_filled(dl, ImVec2(g.x, eye_y + s * 0.15f), fw * 0.8f, s * 0.3f, col(l.skin), 32);
+        ellipse_filled(dl, ImVec2(g.x, mouth_y + s * 0.01f), half * 0.9f, s * 0.06f, col(l.skin), 24);
+        ellipse_filled(dl, ImVec2(g.x, mouth_y - s * 0.09f), half * 1.05f, s * 0.065f, hair, 24);
     }
 
     // [5] Cheeks flush with anger.

@@ -120,7 +120,9 @@ FaceLook look_for(const Appearance& a, const std::string& name) {
     std::string hair_colour = a.hair_colour;
     if (hair_colour.empty()) {
         // Older customers go grey or white; otherwise one of the four natural colours.
+        // Under a headscarf only the brows show: dark ones.
         if (l.age == AgeBand::Older) hair_colour = pick(3, 2) == 0 ? "grey" : "white";
+        else if (a.headscarf) hair_colour = pick(3, 2) == 0 ? "black" : "brown";
         else hair_colour = std::string(kHairColours[pick(3, 4)].name);
     }
     l.hair_colour = appearance_colour("hair_colour", hair_colour);
@@ -138,8 +140,15 @@ FaceLook look_for(const Appearance& a, const std::string& name) {
     l.beard = a.beard;
     l.headscarf = a.headscarf;
     l.show_hair = !a.headscarf && l.hair != HairStyle::Bald;
-    // A headscarf in a deeper shade of the clothing, so it reads as a separate garment.
-    l.scarf = brightness(l.clothing) > 200 ? mix(l.clothing, kBlack, 0.35f) : mix(l.clothing, kBlack, 0.3f);
+    // A headscarf in a rich colour other than the clothing's (chosen from the name), a little deeper.
+    static constexpr std::array<std::string_view, 9> scarves{"blue", "purple", "pink", "teal", "green",
+                                                              "red",  "black",  "brown", "orange"};
+    std::string_view scarf = scarves[pick(6, scarves.size())];
+    if (scarf == clothing) scarf = scarves[(pick(6, scarves.size()) + 1) % scarves.size()];
+    l.scarf = mix(find(kClothing, std::string(scarf))->colour, kBlack, 0.15f);
+    // A muted backdrop behind the head, so black hair shows on a dark theme and white on a light one.
+    static constexpr std::array<Rgba, 5> backdrops{{{118, 132, 150}, {134, 124, 146}, {118, 140, 132}, {146, 132, 118}, {126, 136, 142}}};
+    l.backdrop = backdrops[pick(7, backdrops.size())];
     return l;
 }
 

@@ -41,6 +41,7 @@ struct FaceLook {
     Rgba scarf{70, 90, 140};
     Rgba clothing{70, 110, 170};
     Rgba collar{50, 80, 130};
+    Rgba backdrop{118, 132, 150};  // behind the head, inside the portrait square
 };
 
 struct FaceShape {
