@@ -21,6 +21,7 @@
 #include "options.h"
 #include "screenshot.h"
 #include "settings.h"
+#include "window_icon.h"
 #ifdef TURNAROUND_HAVE_STORE
 #include "progress_view.h"
 #include "store_setup.h"
@@ -190,6 +191,7 @@ int main(int argc, char** argv) {
         glfwTerminate();
         return 1;
     }
+    set_window_icon(window, assets);  // logs and goes on without one
     glfwSetWindowSizeLimits(window, kMinWindowWidth, kMinWindowHeight, GLFW_DONT_CARE, GLFW_DONT_CARE);
     if (app.settings.window_x >= 0 && app.settings.window_y >= 0 && !app.settings.window_maximized)
         glfwSetWindowPos(window, app.settings.window_x, app.settings.window_y);
