@@ -90,7 +90,7 @@ void draw_portrait(App& app, float size) {
     }
     if (!drawn) {
         float r = size * 0.42f;
-        draw_face(dl, ImVec2(x + size * 0.5f, pos.y + size * 0.5f), r, face_for(visible_mood(app), visible_emotion(app)),
+        draw_face(dl, ImVec2(x + size * 0.5f, pos.y + size * 0.5f), r, face_for(visible_mood(app), visible_emotion(app), sc.customer),
                   app.palette);
     }
     ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, size));
