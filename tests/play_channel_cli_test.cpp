@@ -3,36 +3,17 @@
 // a node changes the channel, and the channel of each turn in --json.
 #include <doctest/doctest.h>
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <string>
+
+#include "cli_runner.h"
 
 namespace {
 
 const std::string kChannels = std::string(TURNAROUND_TEST_DATA) + "/gui/fixtures/channels/";
 
-struct Out {
-    int exit_code = -1;
-    std::string text;
-};
-
-Out cli(const std::string& args, bool with_stderr = true) {
-    std::string cmd = std::string("'") + TURNAROUND_CLI + "' " + args + (with_stderr ? " 2>&1" : " 2>/dev/null") +
-                      " < /dev/null";
-    Out o;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.text.append(buf.data(), n);
-    int status = pclose(p);
-    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return o;
-}
-
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using cli_runner::cli;
+using cli_runner::has;
+using cli_runner::Out;
 
 }  // namespace
 

@@ -15,32 +15,15 @@
 #include "loader.h"
 #include "rubric.h"
 #include "session.h"
+#include "cli_runner.h"
 
 namespace {
 
 const std::string kParcel = std::string(TURNAROUND_TEST_DATA) + "/gui/fixtures/parcel-for-the-party.yaml";
 
-struct Out {
-    int exit_code = -1;
-    std::string text;
-};
-
-// Runs the CLI; `with_stderr` folds stderr into the captured text.
-Out cli(const std::string& args, bool with_stderr = true, const std::string& stdin_file = "/dev/null") {
-    std::string cmd = std::string("'") + TURNAROUND_CLI + "' " + args + (with_stderr ? " 2>&1" : " 2>/dev/null") +
-                      " < '" + stdin_file + "'";
-    Out o;
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) o.text.append(buf.data(), n);
-    int status = pclose(p);
-    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return o;
-}
-
-bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using cli_runner::cli;
+using cli_runner::has;
+using cli_runner::Out;
 
 ta::Scenario load_parcel() {
     ta::LoadOptions opts;
