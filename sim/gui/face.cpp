@@ -187,7 +187,7 @@ void draw_face(ImDrawList* dl, ImVec2 c, float r, const FaceShape& f, const Pale
     for (int side = -1; side <= 1; side += 2) {
         ImVec2 e(g.x + side * eye_dx, eye_y);
         ellipse_filled(dl, e, s * 0.1f * eye_scale, std::max(eye_h, s * 0.05f), IM_COL32(255, 255, 255, 255), 20);
-        ellipse_filled(dl, e, s * 0.06f * eye_scale, eye_h * 0.75f, col(l.feature), 16);
+        ellipse_filled(dl, e, s * 0.06f * eye_scale, eye_h * 0.75f, IM_COL32(28, 22, 20, 255), 16);  // near-black on white reads on every skin
     }
 
     // [8] Brows: inner end up (worried) or down (angry).
