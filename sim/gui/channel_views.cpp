@@ -28,6 +28,12 @@ std::string animated_ellipsis(const App& app) { return std::string(1 + static_ca
 
 // [SECTION] Shared pieces --------------------------------------------------------------------------
 
+// A filled, bordered rounded rectangle: cards and header bars.
+void framed_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 bg, ImU32 border, float rounding) {
+    dl->AddRectFilled(a, b, bg, rounding);
+    dl->AddRect(a, b, border, rounding);
+}
+
 // A rounded card around whatever is drawn between begin and end (not nestable).
 struct Card {
     ImVec2 start;
@@ -53,8 +59,7 @@ void end_card(const Card& c, ImU32 bg, ImU32 border, float rounding) {
     float bottom = ImGui::GetItemRectMax().y + c.pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->ChannelsSetCurrent(0);
-    dl->AddRectFilled(c.start, ImVec2(c.start.x + c.width, bottom), bg, rounding);
-    dl->AddRect(c.start, ImVec2(c.start.x + c.width, bottom), border, rounding);
+    framed_rect(dl, c.start, ImVec2(c.start.x + c.width, bottom), bg, border, rounding);
     dl->ChannelsMerge();
     ImGui::SetCursorScreenPos(ImVec2(c.start.x, bottom));
     ImGui::Dummy(ImVec2(c.width, ImGui::GetFontSize() * 0.4f));
@@ -220,8 +225,7 @@ void draw_chat_bar(App& app) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 a = ImGui::GetCursorScreenPos();
     float bar_h = em * 2.6f;
-    dl->AddRectFilled(a, ImVec2(a.x + w, a.y + bar_h), p.card_bg, em * 0.4f);
-    dl->AddRect(a, ImVec2(a.x + w, a.y + bar_h), p.card_border, em * 0.4f);
+    framed_rect(dl, a, ImVec2(a.x + w, a.y + bar_h), p.card_bg, p.card_border, em * 0.4f);
     ImVec2 centre(a.x + em * 1.3f, a.y + bar_h * 0.5f);
     avatar(app, centre, em * 0.85f, name);
     dl->AddCircleFilled(ImVec2(centre.x + em * 0.6f, centre.y + em * 0.6f), em * 0.25f, p.good, 12);  // online
@@ -456,8 +460,7 @@ void draw_call_bar(App& app, double call_seconds) {
     // The call bar: a live dot, who is on the line, the running time.
     ImVec2 a = ImGui::GetCursorScreenPos();
     float bar_h = em * 3.0f;
-    dl->AddRectFilled(a, ImVec2(a.x + w, a.y + bar_h), p.note_bg, em * 0.4f);
-    dl->AddRect(a, ImVec2(a.x + w, a.y + bar_h), p.note_border, em * 0.4f);
+    framed_rect(dl, a, ImVec2(a.x + w, a.y + bar_h), p.note_bg, p.note_border, em * 0.4f);
     bool live = !s.ended();
     dl->AddCircleFilled(ImVec2(a.x + em * 1.2f, a.y + bar_h * 0.5f), em * 0.45f, live ? p.good : p.muted_text, 20);
     ImGui::PushFont(app.fonts.bold);
