@@ -68,6 +68,19 @@ struct VoteRecord {
     int votes = 0;
     bool chosen = false;      // the option the room went on with
     bool overridden = false;  // the facilitator chose it over the majority
+    std::string letter;       // the option's letter as the room saw it ("A"...; "" for a time-out or before schema 4)
+    std::string text;         // the reply's text as shown
+    bool tie = false;         // the top votes were tied, so the facilitator made the call
+};
+
+// One participant's last vote at one decision of a room where phones vote (schema 4).
+struct BallotRecord {
+    int turn = 0;             // 0-based decision number of the room's conversation
+    std::string participant;  // the name given on the phone ("" when anonymous)
+    std::string team;         // the team given on the phone ("")
+    std::string letter;       // "A", "B"... as shown
+    std::string choice_id;    // Choice::id of the option
+    std::string text;         // the reply's text as shown
 };
 
 struct WorkshopRecord {
@@ -87,6 +100,8 @@ struct WorkshopRecord {
     std::optional<std::uint64_t> order_seed;
     std::vector<AttemptRecord> results;  // one per team (one for the room)
     std::vector<VoteRecord> votes;
+    std::vector<BallotRecord> ballots;  // phone votes by participant (rooms only; empty otherwise)
+    int participants = 0;               // phones that joined the room (0 when votes were entered by hand)
 };
 
 // Current UTC time as ISO 8601 with seconds, e.g. 2026-11-25T09:30:00Z.
