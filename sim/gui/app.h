@@ -175,6 +175,7 @@ public:
     bool settings_dirty = false;
     bool quit_requested = false;
     std::string pending_screenshot;    // taken by the main loop after rendering
+    bool quiet_screenshots = false;    // no "Image saved" notice (the room's projector shots)
     std::string last_written_report;
     std::string last_saved_image;      // set by the main loop when "Save as image" wrote a PNG
 

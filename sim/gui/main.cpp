@@ -19,6 +19,7 @@
 #include "app.h"
 #include "input_script.h"
 #include "options.h"
+#include "room_screen.h"
 #include "screenshot.h"
 #include "settings.h"
 #include "window_icon.h"
@@ -218,6 +219,11 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init("#version 150");
 
     rebuild_style(app, window, true);
+    if (!opt.room_file.empty() && !open_room_from_options(app, opt)) {
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        return 1;
+    }
     std::unique_ptr<InputScript> script;
     if (opt.scripted()) script = std::make_unique<InputScript>(opt);
 
@@ -270,7 +276,7 @@ int main(int argc, char** argv) {
             std::string err;
             if (save_framebuffer_png(path, fb_w, fb_h, &err)) {
                 app.last_saved_image = path;
-                if (!script) app.notify("Image saved: " + path);
+                if (!script && !app.quiet_screenshots) app.notify("Image saved: " + path);
             } else {
                 app.notify("Could not save the image: " + err, true);
             }

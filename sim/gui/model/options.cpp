@@ -42,7 +42,11 @@ std::string usage_text() {
            "                         numbers are positions as shown (with --seed, shuffled)\n"
            "  --screenshot-dir DIR   save library.png, conversation.png, debrief.png (+ report) there\n"
            "  --result-file FILE     write the outcome as JSON\n"
-           "  --exit-when-done       close the window after the debrief\n"
+           "  --exit-when-done       close the window after the debrief (or the room's end)\n"
+           "  --room FILE            open a workshop room for FILE: participants vote on their phones\n"
+           "  --room-bind ADDR       the address the room listens on (default 0.0.0.0)\n"
+           "  --room-port N          the room's port (default: any free port)\n"
+           "  --room-shots DIR       save a projector screenshot at every step of the room\n"
            "  --keyboard-only        reach the scenario's Start button with arrow keys and press Space\n"
            "  --workshop-votes LIST  run a workshop instead: per decision the votes, a letter each\n"
            "                         (A = first option), e.g. BBA,AAB; the room goes on with the majority\n"
@@ -82,6 +86,15 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         }
         else if (a == "--scenario") { if (!value(o.scenario)) return fail("--scenario needs a file"); }
         else if (a == "--screenshot-dir") { if (!value(o.screenshot_dir)) return fail("--screenshot-dir needs a folder"); }
+        else if (a == "--room") { if (!value(o.room_file)) return fail("--room needs a scenario file"); }
+        else if (a == "--room-bind") { if (!value(o.room_bind)) return fail("--room-bind needs an address such as 127.0.0.1"); }
+        else if (a == "--room-shots") { if (!value(o.room_shots)) return fail("--room-shots needs a folder"); }
+        else if (a == "--room-port") {
+            if (!value(v) || v.empty() || v.size() > 5 || v.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoi(v) > 65535)
+                return fail("--room-port needs a port number from 1 to 65535");
+            o.room_port = std::stoi(v);
+        }
         else if (a == "--result-file") { if (!value(o.result_file)) return fail("--result-file needs a file"); }
         else if (a == "--choices") {
             if (!value(v)) return fail("--choices needs a list such as 2,1,3");

@@ -41,6 +41,12 @@ struct Options {
     // Replies shown shuffled by this seed in every attempt and workshop session. Without it a
     // fresh seed per attempt, except in a scripted run (file order, so its keys stay meaningful).
     std::optional<std::uint64_t> seed;
+    // A workshop room for phones, opened at start (the projector screen): the scenario, where to
+    // listen, and a folder for a projector screenshot at every step (for tests and hand-outs).
+    std::string room_file;
+    std::string room_bind = "0.0.0.0";
+    int room_port = 0;  // 0 = any free port
+    std::string room_shots;
     bool help = false;
     bool version = false;
 
