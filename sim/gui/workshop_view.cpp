@@ -99,6 +99,10 @@ void draw_setup(App& app, WorkshopState& st) {
     }
     app.probe("workshop-start");
     ImGui::EndDisabled();
+    ImGui::SameLine();
+    // Or every participant votes from their own phone (room_view.cpp).
+    if (ImGui::Button("Open a room for phones...")) app.go("room");
+    app.probe("workshop-open-room");
 }
 
 // The customer's lines since the last reply.
