@@ -109,5 +109,7 @@ const db = `${process.env.XDG_DATA_HOME}/turnaround/results.db`;
 assert.ok(existsSync(db), "the window recorded the session");
 const report = execFileSync(cli, ["report", "--session", "1", "--db", db], { encoding: "utf8" });
 console.log(report);
-assert.match(report, /Ann/, "the report names the participants who gave a name");
+assert.match(report, /Mode: the whole room decides together/, "the room's session is recorded");
+assert.match(report, /decision 1:.*3\*/, "the first decision went on with the three votes for the model reply");
+assert.match(report, /decision 2:.*2!/, "the tie at the second decision was the facilitator's call");
 console.log(`room_projector: ${decision} decisions, ${shots.length} screenshots in ${out}`);
