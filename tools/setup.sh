@@ -10,6 +10,7 @@ PACKAGES=(
   fonts-dejavu-core
   xvfb xauth libgl1-mesa-dri
   graphviz
+  libcpp-httplib-dev libqrencode-dev nlohmann-json3-dev
 )
 
 missing=()
