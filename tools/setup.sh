@@ -11,6 +11,7 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri
   graphviz
   libcpp-httplib-dev libqrencode-dev nlohmann-json3-dev
+  chromium
 )
 
 missing=()
@@ -20,7 +21,8 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
-# Node.js and npm only serve the xAPI validation test; any install of them will do.
+# Node.js and npm only serve the xAPI validation and room browser tests; any install of them will do.
+# chromium (above) is the browser the room browser test drives headless; puppeteer-core comes from npm.
 if ! command -v npm >/dev/null 2>&1; then
   missing+=(nodejs npm)
 fi
