@@ -3,7 +3,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all setup build run test asan bench clean
+.PHONY: all setup build run test asan bench bench-room clean
 
 all: build
 
@@ -29,6 +29,12 @@ asan: setup
 
 bench: build
 	./$(BUILD)/tools/turnaround-bench
+
+# The workshop room under load: the real window on a virtual display, sixty phones vote in a second.
+bench-room: setup $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS) --target turnaround turnaround-room-bench
+	xvfb-run -a -s "-screen 0 1280x800x24" ./$(BUILD)/tools/turnaround-room-bench \
+	  --scenario scenarios/examples/wrong-size-boots.yaml
 
 clean:
 	rm -rf $(BUILD) build-asan

@@ -186,7 +186,8 @@ public:
     std::string focused_probe;         // the probed item holding keyboard focus last frame, if any
     std::string scroll_to_entry;       // library: scroll this entry's card into view
     // What a screen shows that the scripted run cannot read from App itself, by name (e.g. the
-    // workshop's "workshop-path"); written by the screens, read only by the scripted run.
+    // workshop's "workshop-path"); written by the screens, read only by the scripted run and the
+    // --frame-log line ("room-voted", "room-version": what the projector drew this frame).
     std::map<std::string, std::string> facts;
 
     // Per-screen state for screens added later.

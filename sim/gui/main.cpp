@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -116,6 +117,19 @@ void remember_window(App& app, GLFWwindow* w) {
 
 }  // namespace
 
+// --frame-log: one line per frame once it is on screen. The time is std::chrono::steady_clock
+// (CLOCK_MONOTONIC on Linux) in microseconds, so another process can compare it with its own.
+void log_frame(std::FILE* log, const App& app) {
+    auto fact = [&](const char* key) {
+        auto it = app.facts.find(key);
+        return it == app.facts.end() ? std::string("-1") : it->second;
+    };
+    const long long us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    std::fprintf(log, "%lld %llu %s %s\n", us, static_cast<unsigned long long>(app.frame), fact("room-voted").c_str(),
+                 fact("room-version").c_str());
+}
+
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string error;
@@ -219,6 +233,16 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init("#version 150");
 
     rebuild_style(app, window, true);
+    std::FILE* frame_log = nullptr;
+    if (!opt.frame_log.empty()) {
+        frame_log = std::fopen(opt.frame_log.c_str(), "a");
+        if (!frame_log) {
+            std::fprintf(stderr, "turnaround: cannot write the frame log %s\n", opt.frame_log.c_str());
+            return 1;
+        }
+        std::setvbuf(frame_log, nullptr, _IOLBF, 0);  // a line a frame, readable while the window runs
+        std::fprintf(frame_log, "# steady_us frame room_voted room_version\n");
+    }
     if (!opt.room_file.empty() && !open_room_from_options(app, opt)) {
         glfwDestroyWindow(window);
         glfwTerminate();
@@ -260,6 +284,8 @@ int main(int argc, char** argv) {
         if (script) script->before_frame(app);
         app.layout = compute_layout(io.DisplaySize.x, io.DisplaySize.y, app.fonts.body_size);
         ImGui::NewFrame();
+        app.facts.erase("room-voted");  // set again by the projector if it draws this frame
+        app.facts.erase("room-version");
         app.draw_frame();
         ImGui::Render();
 
@@ -283,6 +309,7 @@ int main(int argc, char** argv) {
         }
         if (script) script->after_frame(app);
         glfwSwapBuffers(window);
+        if (frame_log) log_frame(frame_log, app);
         ++app.frame;
         if (eager_frames > 0) --eager_frames;
         frame_due = app.now + app.next_frame_in();
@@ -304,6 +331,7 @@ int main(int argc, char** argv) {
         std::string err;
         if (!save_settings(app.settings_path, app.settings, &err)) std::fprintf(stderr, "turnaround: %s\n", err.c_str());
     }
+    if (frame_log) std::fclose(frame_log);
     app.record_abandoned();  // closing the window mid-conversation loses nothing already decided
     app.images.clear();
     ImGui_ImplOpenGL3_Shutdown();

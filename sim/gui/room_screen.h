@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "scenario.h"
@@ -14,9 +15,10 @@ class App;
 struct Options;
 
 // Opens a room for `scenario` and shows the projector. Returns false (and says why) when the
-// server cannot listen.
+// server cannot listen. `rate`: requests a second per phone address (bursts of 3x; 0 = no
+// limit); none = the server's default.
 bool open_room(App& app, std::shared_ptr<const Scenario> scenario, bool names_required, const std::string& bind,
-               int port, std::string* error);
+               int port, std::string* error, std::optional<double> rate = std::nullopt);
 
 // --room FILE on the command line: opens the room at start, prints the machine-readable line
 // `room: code=... port=... url=... facilitator=...` on stdout, and with --room-shots saves a

@@ -320,6 +320,9 @@ void draw_room(App& app) {
         return;
     }
     const room::RoomView v = st.server->projector_view();
+    // What this frame shows, for --frame-log (a benchmark reads when a vote reached the projector).
+    app.facts["room-voted"] = std::to_string(v.voted);
+    app.facts["room-version"] = std::to_string(v.version);
     ImGui::PushFont(app.fonts.title);
     ImGui::TextWrapped("%s", st.scenario->title.c_str());
     ImGui::PopFont();
@@ -395,7 +398,7 @@ const FrameHookRegistration kRoomHook{{nullptr, shots_after_frame, nullptr, poll
 }  // namespace
 
 bool open_room(App& app, std::shared_ptr<const Scenario> scenario, bool names_required, const std::string& bind,
-               int port, std::string* error) {
+               int port, std::string* error, std::optional<double> rate) {
     auto& st = app.screen_state<RoomScreen>();
     if (st.server) close_room(app, st);
     room::RoomSettings rs;
@@ -404,6 +407,7 @@ bool open_room(App& app, std::shared_ptr<const Scenario> scenario, bool names_re
     room::ServerSettings ss;
     ss.bind = bind;
     ss.port = port;
+    if (rate) ss.requests_per_second = *rate, ss.burst = 3 * *rate;
     auto server = std::make_unique<room::RoomServer>(
         std::make_unique<room::Room>(*scenario, scoring::default_rubric(), room::new_room_code(), rs), ss);
     if (!server->start(error)) return false;
@@ -426,7 +430,7 @@ bool open_room_from_options(App& app, const Options& opt) {
         return false;
     }
     std::string error;
-    if (!open_room(app, entry.scenario, false, opt.room_bind, opt.room_port, &error)) {
+    if (!open_room(app, entry.scenario, false, opt.room_bind, opt.room_port, &error, opt.room_rate)) {
         std::cerr << "turnaround: " << error << "\n";
         return false;
     }

@@ -128,6 +128,9 @@ void RoomServer::routes() {
     httplib::Server& s = *http_;
     s.set_payload_max_length(4096);
     s.set_keep_alive_timeout(30);
+    // cpp-httplib writes a response's headers and body apart: with Nagle's algorithm the body waits
+    // for the phone's delayed ACK, some 40 ms on every answer (a long poll's update included).
+    s.set_tcp_nodelay(true);
     s.set_read_timeout(10, 0);
     s.set_write_timeout(10, 0);
     const int threads = settings_.threads;
@@ -201,8 +204,9 @@ void RoomServer::routes() {
         std::unique_lock<std::mutex> lock(mutex_);
         VoteStatus st = room_->vote(str_field(*body, "token"), decision->get<int>(), str_field(*body, "letter"), now_ms());
         const int code = vote_http_status(st);
+        const long long version = room_->version();  // the room's version with this vote in it
         if (code == 200) notify_locked(lock);
-        send_json(res, code, json{{"status", vote_status_message(st)}, {"ok", code == 200}}.dump());
+        send_json(res, code, json{{"status", vote_status_message(st)}, {"ok", code == 200}, {"version", version}}.dump());
     });
 
     s.Get("/api/facilitator", [this, code_ok, key_ok](const httplib::Request& req, httplib::Response& res) {

@@ -11,7 +11,7 @@
 //   GET  /facilitator?room=CODE&key=KEY    the facilitator's page: teaching points, controls
 //   GET  /api/state?room=&token=&since=    the room as this phone sees it; waits for a change
 //   POST /api/join   {room, name, team, token?}
-//   POST /api/vote   {room, token, decision, letter}
+//   POST /api/vote   {room, token, decision, letter}  -> {status, ok, version}
 //   GET  /api/facilitator?room=&key=&since=
 //   POST /api/facilitator/step {room, key, action: start|reveal|advance, call?}
 #pragma once

@@ -47,6 +47,11 @@ std::string usage_text() {
            "  --room-bind ADDR       the address the room listens on (default 0.0.0.0)\n"
            "  --room-port N          the room's port (default: any free port)\n"
            "  --room-shots DIR       save a projector screenshot at every step of the room\n"
+           "  --room-rate N          requests a second allowed per phone address, bursts of 3N\n"
+           "                         (default 10; 0 = no limit, for a benchmark whose phones share one address)\n"
+           "  --frame-log FILE       append a line per drawn frame: the steady-clock time in microseconds\n"
+           "                         (CLOCK_MONOTONIC), the frame number and the room's voted count and\n"
+           "                         version as the projector drew them (-1 outside a room)\n"
            "  --keyboard-only        reach the scenario's Start button with arrow keys and press Space\n"
            "  --workshop-votes LIST  run a workshop instead: per decision the votes, a letter each\n"
            "                         (A = first option), e.g. BBA,AAB; the room goes on with the majority\n"
@@ -95,6 +100,15 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
                 return fail("--room-port needs a port number from 1 to 65535");
             o.room_port = std::stoi(v);
         }
+        else if (a == "--room-rate") {
+            if (!value(v)) return fail("--room-rate needs a number of requests a second (0 = no limit)");
+            char* end = nullptr;
+            double r = std::strtod(v.c_str(), &end);
+            if (end == v.c_str() || *end || !(r >= 0) || r > 100000)
+                return fail("--room-rate: '" + v + "' is not a number of requests a second from 0 to 100000");
+            o.room_rate = r;
+        }
+        else if (a == "--frame-log") { if (!value(o.frame_log)) return fail("--frame-log needs a file"); }
         else if (a == "--result-file") { if (!value(o.result_file)) return fail("--result-file needs a file"); }
         else if (a == "--choices") {
             if (!value(v)) return fail("--choices needs a list such as 2,1,3");

@@ -47,6 +47,10 @@ struct Options {
     std::string room_bind = "0.0.0.0";
     int room_port = 0;  // 0 = any free port
     std::string room_shots;
+    std::optional<double> room_rate;  // requests a second per address (bursts of 3x); 0 = no limit
+    // One line per drawn frame (time in microseconds on the steady clock, frame, the room's voted
+    // count and version drawn): lets a benchmark see when the projector showed a vote.
+    std::string frame_log;
     bool help = false;
     bool version = false;
 
