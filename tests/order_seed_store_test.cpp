@@ -98,7 +98,7 @@ Scenario four_options() {
 
 }  // namespace
 
-TEST_CASE("store: a schema 2 database migrates to 3, keeps its rows, and old attempts have no seed") {
+TEST_CASE("store: a schema 2 database migrates to the latest, keeps its rows, and old attempts have no seed") {
     TempDb db;
     long long old_id = 0;
     {
@@ -114,9 +114,13 @@ TEST_CASE("store: a schema 2 database migrates to 3, keeps its rows, and old att
         w.scenario_id = "cake";
         REQUIRE(store.record_workshop(w));
     }
-    // Turn the file back into the schema 2 layout an older program left: no order_seed columns.
+    // Turn the file back into the schema 2 layout an older program left: no order_seed columns,
+    // nor anything of schema 4 (ballots, letters, texts, ties, participants).
     std::string err;
     REQUIRE_MESSAGE(sql(db.path,
+                        "DROP TABLE workshop_ballots; ALTER TABLE workshop_votes DROP COLUMN letter; "
+                        "ALTER TABLE workshop_votes DROP COLUMN text; ALTER TABLE workshop_votes DROP COLUMN tie; "
+                        "ALTER TABLE workshops DROP COLUMN participants; "
                         "ALTER TABLE attempts DROP COLUMN order_seed; ALTER TABLE workshops DROP COLUMN order_seed; "
                         "PRAGMA user_version = 2;",
                         &err) == SQLITE_OK,
@@ -126,8 +130,8 @@ TEST_CASE("store: a schema 2 database migrates to 3, keeps its rows, and old att
     ResultsStore store;
     std::string error;
     REQUIRE_MESSAGE(store.open(db.path, &error), error);
-    CHECK(store.schema_version() == 3);
-    CHECK(ResultsStore::latest_schema_version() == 3);
+    CHECK(store.schema_version() == ResultsStore::latest_schema_version());
+    CHECK(ResultsStore::latest_schema_version() == 4);
     CHECK(store.integrity_check() == "ok");
     auto t = store.find_trainee("Ada");
     REQUIRE(t);
@@ -216,14 +220,15 @@ TEST_CASE("workshop: one order for the whole room, per session; options follow i
     CHECK(plain.distribution(0).options == std::vector<int>{0, 1, 2, 3});
     CHECK_FALSE(plain.order_seed().has_value());
 
-    // A tie goes to the option shown first (the room's "A"), and votes name file indices.
+    // A tie waits for the facilitator's call; votes name file indices, letters the shown order.
     Workshop w(s, WorkshopMode::Room, {}, 31337);
     auto options = w.distribution(0).options;
     REQUIRE(options.size() == 4);
     CHECK(w.add_votes(0, options[2], 3));
     CHECK(w.add_votes(0, options[1], 3));
-    CHECK(w.distribution(0).majority == options[1]);
-    REQUIRE(w.advance(0) == ChooseResult::Ok);
+    CHECK_FALSE(w.distribution(0).majority);
+    CHECK(w.advance(0) == ChooseResult::NotAvailable);
+    REQUIRE(w.advance(0, options[1]) == ChooseResult::Ok);
     CHECK(w.session(0).choice_path() == std::vector<int>{options[1]});
 
     WorkshopRecord rec = w.to_record(scoring::default_rubric(), "Fran", "Room 2", "2026-12-01T10:00:00Z");
@@ -241,4 +246,6 @@ TEST_CASE("workshop: one order for the whole room, per session; options follow i
     REQUIRE(back->results.size() == 1);
     CHECK(back->results[0].order_seed == std::optional<std::uint64_t>(31337));
     CHECK(back->votes.front().choice_index == options[1]);
+    CHECK(back->votes.front().letter == "B");
+    CHECK(back->votes.front().tie);
 }

@@ -471,8 +471,8 @@ TEST_CASE("workshops are recorded with their teams' attempts and votes") {
         AttemptRecord a = sample_attempt(0, "cake", team[0] == 'R' ? 80 : 45);
         a.team = team;
         w.results.push_back(a);
-        w.votes.push_back({team, 0, 0, 3, true, false});
-        w.votes.push_back({team, 0, 1, 2, false, false});
+        w.votes.push_back({team, 0, 0, 3, true, false, "A", "Sorry, let me fix it.", false});
+        w.votes.push_back({team, 0, 1, 2, false, false, "B", "Not our fault.", false});
     }
     std::string error;
     REQUIRE_MESSAGE(store.record_workshop(w, &error), error);

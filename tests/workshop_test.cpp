@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "debrief.h"
@@ -88,23 +89,61 @@ TEST_CASE("room mode: the distribution counts votes and the majority goes on") {
     CHECK(w.distribution(0).total == 0);
 }
 
-TEST_CASE("a tie goes to the option offered first") {
+TEST_CASE("a tie has no majority: the facilitator calls it, and the record says it was a tie") {
     Scenario s = room_scenario();
     Workshop w(s, WorkshopMode::Room, {"Red", "Blue"});
     CHECK(w.team_pick(0, 0, 2));
     CHECK(w.team_pick(0, 1, 0));
     Distribution d = w.distribution(0);
     CHECK(d.votes == std::vector<int>{1, 0, 1});
-    REQUIRE(d.majority);
-    CHECK(*d.majority == 0);
-    // A team that changes its mind replaces its vote.
+    CHECK(d.tied);
+    CHECK_FALSE(d.majority);
+    // Nothing goes on by itself, least of all with the option shown first.
+    CHECK(w.advance(0) == ChooseResult::NotAvailable);
+    CHECK(w.session(0).turns().empty());
+    // A team that changes its mind replaces its vote, and breaks the tie.
     CHECK(w.team_pick(0, 1, 2));
     d = w.distribution(0);
     CHECK(d.votes == std::vector<int>{0, 0, 2});
+    CHECK_FALSE(d.tied);
+    REQUIRE(d.majority);
     CHECK(*d.majority == 2);
     CHECK_FALSE(w.team_pick(0, 5, 0));  // no such team
     CHECK(w.team_choice(0, 1) == 2);
     CHECK_FALSE(w.team_choice(0, 5));
+    // Tied again, then called: the record has the tie, the call, the letters and texts as shown.
+    CHECK(w.team_pick(0, 1, 0));
+    CHECK(w.advance(0, 2) == ChooseResult::Ok);
+    const auto& h = w.vote_history();
+    REQUIRE(h.size() == 2);
+    for (const VoteRecord& v : h) CHECK(v.tie);
+    CHECK(h[0].choice_index == 0);
+    CHECK(h[0].letter == "A");
+    CHECK(h[0].text == s.nodes[0].choices[0].text);
+    CHECK_FALSE(h[0].chosen);
+    CHECK(h[1].choice_index == 2);
+    CHECK(h[1].letter == "C");
+    CHECK(h[1].text == s.nodes[0].choices[2].text);
+    CHECK(h[1].chosen);
+    CHECK(h[1].overridden);  // a call, not the room's majority
+}
+
+TEST_CASE("the letters recorded are the ones the room saw in the shuffled order") {
+    Scenario s = room_scenario();
+    for (std::uint64_t seed = 1; seed < 40; ++seed) {
+        Workshop w(s, WorkshopMode::Room, {}, seed);
+        const auto shown = w.session(0).presented_choices();
+        if (shown.front() == 0) continue;  // want an order where file option 0 is not A
+        w.set_votes(0, 0, 3);
+        REQUIRE(w.advance(0) == ChooseResult::Ok);
+        const VoteRecord& v = w.vote_history().front();
+        const auto at = std::find(shown.begin(), shown.end(), 0) - shown.begin();
+        CHECK(v.letter == std::string(1, static_cast<char>('A' + at)));
+        CHECK_FALSE(v.tie);
+        CHECK_FALSE(v.overridden);
+        return;
+    }
+    FAIL("no seed among 1..39 moved the first option away from A");
 }
 
 TEST_CASE("the facilitator can overrule the room, and the record says so") {
@@ -197,11 +236,12 @@ TEST_CASE("the same votes always give the same result") {
         w.advance(0);
         w.set_votes(0, 0, 5);
         w.set_votes(0, 1, 5);
-        w.advance(0);
+        CHECK(w.advance(0) == ChooseResult::NotAvailable);  // a tie waits for the facilitator
+        w.advance(0, 0);
         return w.results(scoring::default_rubric())[0].debrief;
     };
     auto a = play(), b = play();
-    CHECK(a.ending_id == "won");  // the tie at the second decision went to the first option
+    CHECK(a.ending_id == "won");  // the tie at the second decision was called for the first option
     CHECK(a.overall == b.overall);
     CHECK(scoring::debrief_to_json(a) == scoring::debrief_to_json(b));
 }

@@ -1,6 +1,7 @@
 // xAPI statements: shape, durations, identifiers. (Validity against a real validator: tests/xapi.cmake.)
 #include <doctest/doctest.h>
 
+#include "session_export.h"
 #include "xapi.h"
 
 using namespace ta::store;
@@ -112,6 +113,27 @@ TEST_CASE("xAPI sample statements for the validator") {
     zero.overall = 0;
     zero.has_scores = false;
     statements.push_back(xapi_statement(zero, {"Zoë", false}));
+
+    // A named participant's vote in a room, with characters that need escaping everywhere.
+    WorkshopRecord room;
+    room.id = 7;
+    room.uuid = random_uuid_v4();
+    room.scenario_id = "wrong size/boots?";
+    room.scenario_title = "The \"Wrong\" Size";
+    room.scenario_version = "1.2";
+    room.finished_at = "2026-12-03T10:20:00Z";
+    BallotRecord ballot{0, "Zoë \"Z\" O'Neill", "Équipe <Rouge>", "B", "sorry-ask", "I'm sorry: \"twice\"\tis a lot.",
+                        "first node", random_uuid_v4()};
+    statements.push_back(ballot_xapi_statement(room, ballot));
+    ballot.participant = "Bob";
+    ballot.team.clear();
+    ballot.uuid = random_uuid_v4();
+    statements.push_back(ballot_xapi_statement(room, ballot));
+    ballot.participant.clear();  // anonymous: no statement about anyone
+    CHECK(ballot_xapi_statement(room, ballot).empty());
+    CHECK(contains(statements[3], "\"interactionType\":\"choice\""));
+    CHECK(contains(statements[3], "/nodes/first%20node"));
+    CHECK(contains(statements[3], "\"registration\":\"" + room.uuid + "\""));
 
     std::string json = "[";
     for (std::size_t i = 0; i < statements.size(); ++i) json += (i ? ",\n" : "\n") + statements[i];

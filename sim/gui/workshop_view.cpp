@@ -1,6 +1,6 @@
 // Workshop mode: a facilitator runs one scenario with a room, shown on a projector. At each
 // decision the room (or each team) votes; the facilitator enters the votes, may reveal the
-// distribution, and goes on with the majority or their own choice. At the end: the room's
+// distribution, and goes on with the majority or their own choice (a tie is always theirs). At the end: the room's
 // debrief, the teams compared, and the session recorded in the results store.
 #include <algorithm>
 #include <cstring>
@@ -201,6 +201,10 @@ void draw_decision(App& app, WorkshopState& st, int track) {
     }
     app.probe("workshop-continue");
     ImGui::EndDisabled();
+    if (d.tied) {  // never settled silently: the facilitator calls it (and the record says so)
+        ImGui::SameLine();
+        text_muted(app, "A tie: press Go beside the reply the room goes on with.");
+    }
     if (node.on_timeout) {
         ImGui::SameLine();
         if (ImGui::Button("Let the timer run out")) {

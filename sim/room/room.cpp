@@ -193,7 +193,7 @@ StepStatus Room::advance(const std::optional<std::string>& call, long long now_m
         auto it = ballots_.find(p.id);
         if (it == ballots_.end()) continue;
         const Choice& c = node->choices[static_cast<std::size_t>(it->second)];
-        ballot_log_.push_back({turn, p.name, p.team, letter_of(it->second), c.id, c.text});
+        ballot_log_.push_back({turn, p.name, p.team, letter_of(it->second), c.id, c.text, node->id, ""});
     }
 
     DecisionResult r;

@@ -77,15 +77,16 @@ std::string attempts_csv(const ResultsStore& store, const std::vector<AttemptRec
     return out;
 }
 
-std::string attempts_xapi(const ResultsStore& store, const std::vector<AttemptRecord>& attempts,
-                          const XapiOptions& options) {
+std::vector<std::string> attempts_statements(const ResultsStore& store, const std::vector<AttemptRecord>& attempts,
+                                             const XapiOptions& options) {
+    std::vector<std::string> out;
+    for (const AttemptRecord& a : attempts) out.push_back(xapi_statement(a, {attempt_owner(store, a), a.trainee_id == 0}, options));
+    return out;
+}
+
+std::string statements_array(const std::vector<std::string>& statements) {
     std::string out = "[";
-    for (std::size_t i = 0; i < attempts.size(); ++i) {
-        const AttemptRecord& a = attempts[i];
-        XapiActor actor{attempt_owner(store, a), a.trainee_id == 0};
-        out += i ? ",\n" : "\n";
-        out += xapi_statement(a, actor, options);
-    }
+    for (std::size_t i = 0; i < statements.size(); ++i) out += (i ? ",\n" : "\n") + statements[i];
     return out + "\n]\n";
 }
 

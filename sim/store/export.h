@@ -15,9 +15,10 @@ const std::vector<std::string>& csv_columns();
 // One row per attempt, headed by csv_columns(); names come from the store (trainee or team).
 std::string attempts_csv(const ResultsStore& store, const std::vector<AttemptRecord>& attempts);
 
-// A JSON array of statements, one per attempt.
-std::string attempts_xapi(const ResultsStore& store, const std::vector<AttemptRecord>& attempts,
-                          const XapiOptions& options = {});
+// One statement per attempt, and statements joined into a JSON array (one per line).
+std::vector<std::string> attempts_statements(const ResultsStore& store, const std::vector<AttemptRecord>& attempts,
+                                             const XapiOptions& options = {});
+std::string statements_array(const std::vector<std::string>& statements);
 
 // Who an attempt belongs to, for tables and exports: the trainee's name, or the workshop team.
 std::string attempt_owner(const ResultsStore& store, const AttemptRecord& a);

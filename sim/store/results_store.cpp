@@ -128,9 +128,31 @@ CREATE TRIGGER votes_append_only_d BEFORE DELETE ON workshop_votes BEGIN SELECT 
 ALTER TABLE attempts ADD COLUMN order_seed INTEGER;
 ALTER TABLE workshops ADD COLUMN order_seed INTEGER;
 )sql"},
+    // v4: rooms where phones vote. Each count keeps the option's letter and text as the room saw
+    // them and whether the top was tied; each participant's last vote per decision is kept too.
+    {4, R"sql(
+ALTER TABLE workshop_votes ADD COLUMN letter TEXT NOT NULL DEFAULT '';
+ALTER TABLE workshop_votes ADD COLUMN text TEXT NOT NULL DEFAULT '';
+ALTER TABLE workshop_votes ADD COLUMN tie INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE workshops ADD COLUMN participants INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE workshop_ballots(
+  workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+  turn INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  participant TEXT NOT NULL,
+  team TEXT NOT NULL,
+  letter TEXT NOT NULL,
+  choice_id TEXT NOT NULL,
+  text TEXT NOT NULL,
+  node_id TEXT NOT NULL,
+  uuid TEXT NOT NULL UNIQUE,
+  PRIMARY KEY (workshop_id, turn, seq));
+CREATE TRIGGER ballots_append_only_u BEFORE UPDATE ON workshop_ballots BEGIN SELECT RAISE(ABORT, 'ballots are append-only'); END;
+CREATE TRIGGER ballots_append_only_d BEFORE DELETE ON workshop_ballots BEGIN SELECT RAISE(ABORT, 'ballots are append-only'); END;
+)sql"},
 };
 
-constexpr int kLatestVersion = 3;
+constexpr int kLatestVersion = 4;
 constexpr int kBusyTimeoutMs = 10000;
 constexpr int kMaxTries = 40;
 
@@ -719,7 +741,8 @@ bool ResultsStore::record_workshop(WorkshopRecord& w, std::string* error) {
         [&]() -> int {
             Stmt s(db_,
                    "INSERT INTO workshops(uuid, facilitator, room, mode, scenario_id, scenario_version, scenario_title, "
-                   "started_at, finished_at, completed, order_seed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                   "started_at, finished_at, completed, order_seed, participants) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
             s.bind(1, w.uuid);
             s.bind(2, w.facilitator);
             s.bind(3, w.room);
@@ -731,6 +754,7 @@ bool ResultsStore::record_workshop(WorkshopRecord& w, std::string* error) {
             s.bind(9, w.finished_at);
             s.bind(10, w.completed);
             s.bind_seed(11, w.order_seed);
+            s.bind(12, w.participants);
             int rc = s.step();
             if (rc != SQLITE_DONE) return rc;
             w.id = sqlite3_last_insert_rowid(db_);
@@ -739,8 +763,8 @@ bool ResultsStore::record_workshop(WorkshopRecord& w, std::string* error) {
                 if ((rc = insert_attempt(db_, a)) != SQLITE_DONE) return rc;
             }
             Stmt v(db_,
-                   "INSERT INTO workshop_votes(workshop_id, team, turn, choice_index, votes, chosen, overridden) "
-                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                   "INSERT INTO workshop_votes(workshop_id, team, turn, choice_index, votes, chosen, overridden, "
+                   "letter, text, tie) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
             for (const VoteRecord& vote : w.votes) {
                 v.reset();
                 v.bind(1, w.id);
@@ -750,7 +774,29 @@ bool ResultsStore::record_workshop(WorkshopRecord& w, std::string* error) {
                 v.bind(5, vote.votes);
                 v.bind(6, vote.chosen);
                 v.bind(7, vote.overridden);
+                v.bind(8, vote.letter);
+                v.bind(9, vote.text);
+                v.bind(10, vote.tie);
                 if ((rc = v.step()) != SQLITE_DONE) return rc;
+            }
+            Stmt b(db_,
+                   "INSERT INTO workshop_ballots(workshop_id, turn, seq, participant, team, letter, choice_id, text, "
+                   "node_id, uuid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+            for (std::size_t k = 0; k < w.ballots.size(); ++k) {
+                BallotRecord& ballot = w.ballots[k];
+                if (ballot.uuid.empty()) ballot.uuid = random_uuid_v4();
+                b.reset();
+                b.bind(1, w.id);
+                b.bind(2, ballot.turn);
+                b.bind(3, static_cast<long long>(k));
+                b.bind(4, ballot.participant);
+                b.bind(5, ballot.team);
+                b.bind(6, ballot.letter);
+                b.bind(7, ballot.choice_id);
+                b.bind(8, ballot.text);
+                b.bind(9, ballot.node_id);
+                b.bind(10, ballot.uuid);
+                if ((rc = b.step()) != SQLITE_DONE) return rc;
             }
             return SQLITE_OK;
         },
@@ -777,11 +823,12 @@ WorkshopRecord read_workshop_row(const Stmt& s) {
     w.finished_at = s.text(9);
     w.completed = s.i64(10) != 0;
     if (!s.is_null(11)) w.order_seed = seed_from_sql(s.i64(11));
+    w.participants = static_cast<int>(s.i64(12));
     return w;
 }
 constexpr const char* kWorkshopColumns =
     "id, uuid, facilitator, room, mode, scenario_id, scenario_version, scenario_title, started_at, finished_at, "
-    "completed, order_seed";
+    "completed, order_seed, participants";
 }  // namespace
 
 std::optional<WorkshopRecord> ResultsStore::workshop(long long id) const {
@@ -793,12 +840,20 @@ std::optional<WorkshopRecord> ResultsStore::workshop(long long id) const {
     WorkshopRecord w = read_workshop_row(s);
     w.results = query_attempts("workshop_id = ?1", id);
     Stmt v(db_,
-           "SELECT team, turn, choice_index, votes, chosen, overridden FROM workshop_votes WHERE workshop_id = ?1 "
-           "ORDER BY rowid");
+           "SELECT team, turn, choice_index, votes, chosen, overridden, letter, text, tie FROM workshop_votes "
+           "WHERE workshop_id = ?1 ORDER BY rowid");
     v.bind(1, id);
     while (v.step() == SQLITE_ROW)
         w.votes.push_back({v.text(0), static_cast<int>(v.i64(1)), static_cast<int>(v.i64(2)),
-                           static_cast<int>(v.i64(3)), v.i64(4) != 0, v.i64(5) != 0});
+                           static_cast<int>(v.i64(3)), v.i64(4) != 0, v.i64(5) != 0, v.text(6), v.text(7),
+                           v.i64(8) != 0});
+    Stmt b(db_,
+           "SELECT turn, participant, team, letter, choice_id, text, node_id, uuid FROM workshop_ballots "
+           "WHERE workshop_id = ?1 ORDER BY turn, seq");
+    b.bind(1, id);
+    while (b.step() == SQLITE_ROW)
+        w.ballots.push_back({static_cast<int>(b.i64(0)), b.text(1), b.text(2), b.text(3), b.text(4), b.text(5),
+                             b.text(6), b.text(7)});
     return w;
 }
 

@@ -81,6 +81,8 @@ struct BallotRecord {
     std::string letter;       // "A", "B"... as shown
     std::string choice_id;    // Choice::id of the option
     std::string text;         // the reply's text as shown
+    std::string node_id;      // the decision's node: one question across sessions, whatever the path
+    std::string uuid;         // set by record_workshop() when empty; the xAPI statement id of this answer
 };
 
 struct WorkshopRecord {

@@ -83,20 +83,31 @@ Distribution Workshop::distribution(int track) const {
             if (choice == d.options[i]) ++d.votes[i];
         d.total += d.votes[i];
     }
-    int best = -1;
-    for (std::size_t i = 0; i < d.options.size(); ++i)
-        if (d.votes[i] > 0 && (best < 0 || d.votes[i] > d.votes[static_cast<std::size_t>(best)])) best = static_cast<int>(i);
-    if (best >= 0) d.majority = d.options[static_cast<std::size_t>(best)];
+    int best = -1, at_best = 0;
+    for (std::size_t i = 0; i < d.options.size(); ++i) {
+        if (d.votes[i] == 0) continue;
+        if (best < 0 || d.votes[i] > d.votes[static_cast<std::size_t>(best)]) best = static_cast<int>(i), at_best = 1;
+        else if (d.votes[i] == d.votes[static_cast<std::size_t>(best)]) ++at_best;
+    }
+    d.tied = at_best > 1;
+    if (best >= 0 && !d.tied) d.majority = d.options[static_cast<std::size_t>(best)];
     return d;
 }
 
+// The record keeps each option as the room saw it: its letter in the shown order and its text.
 void Workshop::remember_votes(int track, const Distribution& d, int chosen, bool overridden) {
-    const int turn = static_cast<int>(session(track).turns().size());
-    for (std::size_t i = 0; i < d.options.size(); ++i)
-        if (d.votes[i] > 0 || d.options[i] == chosen)
-            history_.push_back({track_name(track), turn, d.options[i], d.votes[i], d.options[i] == chosen,
-                                d.options[i] == chosen && overridden});
-    if (chosen == kTimeoutChoice) history_.push_back({track_name(track), turn, kTimeoutChoice, 0, true, true});
+    const Session& s = session(track);
+    const int turn = static_cast<int>(s.turns().size());
+    const Node* node = s.current_node();
+    for (std::size_t i = 0; i < d.options.size(); ++i) {
+        if (d.votes[i] == 0 && d.options[i] != chosen) continue;
+        history_.push_back({track_name(track), turn, d.options[i], d.votes[i], d.options[i] == chosen,
+                            d.options[i] == chosen && overridden, std::string(1, static_cast<char>('A' + i)),
+                            node->choices[static_cast<std::size_t>(d.options[i])].text, d.tied});
+    }
+    if (chosen == kTimeoutChoice)
+        history_.push_back({track_name(track), turn, kTimeoutChoice, 0, true, true, "",
+                            node->on_timeout ? node->on_timeout->text : "", d.tied});
 }
 
 ChooseResult Workshop::advance(int track, std::optional<int> facilitator_choice, long long thinking_ms) {

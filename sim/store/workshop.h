@@ -2,8 +2,8 @@
 //
 // A facilitator plays one scenario with a room. In Room mode there is one conversation: at each
 // decision the teams (or a show of hands) vote, the distribution can be revealed, and the room
-// continues with the majority's choice (ties go to the option shown first) or the
-// facilitator's. In Teams mode every team plays its own conversation and the teams are compared at
+// continues with the majority's choice or the facilitator's. A tie is never settled silently:
+// the facilitator calls it, and the record says it was a tie. In Teams mode every team plays its own conversation and the teams are compared at
 // the end. Everything is recorded like an attempt (see results_store.h).
 #pragma once
 
@@ -27,8 +27,9 @@ struct Distribution {
     std::vector<int> options;  // choice indices offered now, as shown (option A first)
     std::vector<int> votes;    // votes per option (parallel to options)
     int total = 0;
-    // The option with the most votes, the one shown first on a tie; nullopt when nobody voted.
+    // The option with strictly the most votes; nullopt when nobody voted or the top is tied.
     std::optional<int> majority;
+    bool tied = false;  // two or more options share the most votes: the facilitator's call
     double share(std::size_t i) const { return total ? static_cast<double>(votes[i]) / total : 0.0; }
 };
 
@@ -82,7 +83,7 @@ public:
     Distribution distribution(int track) const;
 
     // Goes on with the majority, or with `facilitator_choice` when given (needed when nobody
-    // voted). `thinking_ms` is how long the decision took. The votes are kept for the record.
+    // voted or the top is tied; without it those return NotAvailable). `thinking_ms` is how long the decision took. The votes are kept for the record.
     ChooseResult advance(int track, std::optional<int> facilitator_choice = std::nullopt, long long thinking_ms = 0);
     // The room let the timer run out (nodes with a timer only).
     ChooseResult time_out(int track, long long thinking_ms = 0);

@@ -80,6 +80,11 @@ std::string scenario_activity_id(const std::string& scenario_id, const XapiOptio
     return trim_slash(options.home_page) + "/scenarios/" + percent_encode(scenario_id);
 }
 
+std::string decision_activity_id(const std::string& scenario_id, const std::string& node_id,
+                                 const XapiOptions& options) {
+    return scenario_activity_id(scenario_id, options) + "/nodes/" + percent_encode(node_id);
+}
+
 std::string xapi_statement(const AttemptRecord& a, const XapiActor& actor, const XapiOptions& options) {
     const std::string home = trim_slash(options.home_page);
     const std::string& lang = options.language;

@@ -33,6 +33,10 @@ long long attempt_duration_ms(const AttemptRecord& a);
 // The activity id of a scenario: <home_page>/scenarios/<percent-encoded id>.
 std::string scenario_activity_id(const std::string& scenario_id, const XapiOptions& options = {});
 
+// The activity id of one decision (a node) of a scenario: <scenario activity>/nodes/<node id>.
+std::string decision_activity_id(const std::string& scenario_id, const std::string& node_id,
+                                 const XapiOptions& options = {});
+
 // One statement. Its id is the attempt's uuid, so exporting twice never duplicates it in an LRS.
 // Verb: passed or failed for a finished attempt, terminated for an abandoned one.
 std::string xapi_statement(const AttemptRecord& attempt, const XapiActor& actor, const XapiOptions& options = {});

@@ -35,9 +35,17 @@ statements.forEach((s, i) => {
   if (ids.has(s.id)) fail(i, `duplicate id ${s.id}`);
   ids.add(s.id);
   if (!s.actor || !s.actor.name || !s.actor.account) fail(i, 'actor needs a name and an account');
-  if (!/^http:\/\/adlnet\.gov\/expapi\/verbs\/(passed|failed|terminated|completed)$/.test(s.verb && s.verb.id))
+  if (!/^http:\/\/adlnet\.gov\/expapi\/verbs\/(passed|failed|terminated|completed|answered)$/.test(s.verb && s.verb.id))
     fail(i, `unexpected verb ${s.verb && s.verb.id}`);
   const r = s.result || {};
+  if (s.verb && s.verb.id.endsWith('/answered')) {
+    // A participant's vote at one decision of a workshop room: which reply, as the room saw it.
+    const d = (s.object && s.object.definition) || {};
+    if (d.interactionType !== 'choice') fail(i, 'an answer is a choice interaction');
+    if (typeof r.response !== 'string' || !r.response) fail(i, 'an answer needs result.response (the reply id)');
+    if (!s.context || !s.context.registration) fail(i, 'an answer belongs to its session (context.registration)');
+    return;
+  }
   if (typeof r.completion !== 'boolean') fail(i, 'result.completion missing');
   if (!/^PT/.test(r.duration || '')) fail(i, 'result.duration missing');
   if (r.completion) {

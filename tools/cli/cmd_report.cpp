@@ -1,5 +1,6 @@
 // turnaround-cli report: a trainee's history and progress, or a workshop session, as a table
 // (or CSV with --csv).
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "debrief.h"
 #include "export.h"
 #include "progress.h"
+#include "session.h"
 #include "store_cli.h"
 
 namespace ta::cli {
@@ -22,12 +24,14 @@ const char* kUsage =
     "\n"
     "Shows a trainee's attempts (date, scenario, ending, scores), best results per scenario,\n"
     "average per competency over the last attempts and what to practise next; or a workshop\n"
-    "session: each team's result and the room's votes at every decision. Without --trainee or\n"
-    "--session, lists the trainees and workshop sessions in the database.\n"
+    "session: each team's result, the room's votes at every decision (each reply's letter and\n"
+    "text as the room saw them) and, for rooms where phones vote, each participant's vote.\n"
+    "Without --trainee or --session, lists the trainees and workshop sessions in the database.\n"
     "\n"
     "Options:\n"
     "  --db PATH       results database (default: $XDG_DATA_HOME/turnaround/results.db)\n"
-    "  --csv           print the attempts as CSV instead of a table\n"
+    "  --csv           print the attempts as CSV instead of a table (for a session's votes\n"
+    "                  and ballots: turnaround-cli export --format csv --votes|--ballots)\n"
     "  --scenarios DIR where to look for a scenario to suggest (default: the bundled scenarios)\n"
     "\n"
     "Exit status: 0 done, 1 no such trainee or session, 2 bad arguments or unreadable database.\n";
@@ -115,6 +119,67 @@ int report_trainee(const store::ResultsStore& db, const std::string& name, bool 
     return kExitOk;
 }
 
+// The counts at each decision, with each reply's letter and text as the room saw them. Sessions
+// recorded before letters were kept (schema 3 and older) number replies in file order instead.
+void print_votes(const store::WorkshopRecord& w) {
+    if (w.votes.empty()) return;
+    std::cout << "\nVotes at each decision (letters as the room saw them; * the reply taken, ! the facilitator's call):\n";
+    std::map<std::pair<std::string, int>, std::vector<const store::VoteRecord*>> decisions;
+    for (const auto& v : w.votes) decisions[{v.team, v.turn}].push_back(&v);
+    for (const auto& [key, rows] : decisions) {
+        std::string line;
+        bool tie = false;
+        for (const store::VoteRecord* v : rows) {
+            tie = tie || v->tie;
+            const std::string mark = v->chosen ? (v->overridden ? "!" : "*") : "";
+            if (v->choice_index == kTimeoutChoice) line += "  timer ran out" + mark;
+            else if (v->letter.empty()) line += "  #" + std::to_string(v->choice_index + 1) + ": " + std::to_string(v->votes) + mark;
+            else line += "  " + v->letter + " " + std::to_string(v->votes) + mark;
+        }
+        std::cout << "  " << pad(key.first.empty() ? "room" : key.first, 14) << "decision " << key.second + 1 << ":"
+                  << line << (tie ? "   (a tie: the facilitator's call)" : "") << '\n';
+        for (const store::VoteRecord* v : rows)
+            if (!v->text.empty())
+                std::cout << std::string(18, ' ') << (v->letter.empty() ? "-" : v->letter) << "  " << v->text << '\n';
+    }
+}
+
+// Each named participant's last vote per decision, one row each; anonymous phones as counts.
+void print_ballots(const store::WorkshopRecord& w) {
+    if (w.ballots.empty()) return;
+    int decisions = 0;
+    std::vector<std::pair<std::string, std::string>> people;  // name, team, in order of first vote
+    std::map<std::string, std::map<int, std::string>> letters;
+    std::map<int, std::map<std::string, int>> anonymous;     // decision -> letter -> phones
+    for (const auto& b : w.ballots) {
+        decisions = std::max(decisions, b.turn + 1);
+        if (b.participant.empty()) {
+            ++anonymous[b.turn][b.letter];
+            continue;
+        }
+        if (!letters.count(b.participant)) people.emplace_back(b.participant, b.team);
+        letters[b.participant][b.turn] = b.letter;
+    }
+    std::cout << "\nEach participant's vote (" << w.participants << (w.participants == 1 ? " phone" : " phones")
+              << " joined; columns are decisions):\n";
+    std::cout << "  " << pad("Participant", 24) << pad("Team", 14);
+    for (int d = 0; d < decisions; ++d) std::cout << pad(std::to_string(d + 1), 4);
+    std::cout << '\n';
+    for (const auto& [name, team] : people) {
+        std::cout << "  " << pad(name, 24) << pad(team, 14);
+        for (int d = 0; d < decisions; ++d) {
+            auto it = letters[name].find(d);
+            std::cout << pad(it == letters[name].end() ? "-" : it->second, 4);
+        }
+        std::cout << '\n';
+    }
+    for (const auto& [d, counts] : anonymous) {
+        std::string line;
+        for (const auto& [letter, n] : counts) line += (line.empty() ? "" : ", ") + letter + " " + std::to_string(n);
+        std::cout << "  anonymous phones at decision " << d + 1 << ": " << line << '\n';
+    }
+}
+
 int report_session(const store::ResultsStore& db, const std::string& id_text, bool csv) {
     char* end = nullptr;
     long long id = std::strtoll(id_text.c_str(), &end, 10);
@@ -145,18 +210,8 @@ int report_session(const store::ResultsStore& db, const std::string& id_text, bo
             std::cout << pad(a.is_scored(c) ? scoring::whole_score_text(a.scores[static_cast<std::size_t>(c)]) : "-", 5);
         std::cout << '\n';
     }
-    if (!w->votes.empty()) {
-        std::cout << "\nVotes (choice numbers count from 1; * the option taken, ! chosen by the facilitator):\n";
-        std::map<std::pair<std::string, int>, std::string> lines;
-        for (const auto& v : w->votes) {
-            std::string& line = lines[{v.team, v.turn}];
-            line += "  #" + std::to_string(v.choice_index + 1) + ": " + std::to_string(v.votes) +
-                    (v.chosen ? (v.overridden ? "!" : "*") : "");
-        }
-        for (const auto& [key, line] : lines)
-            std::cout << "  " << pad(key.first.empty() ? "room" : key.first, 14) << "decision " << key.second + 1 << ":"
-                      << line << '\n';
-    }
+    print_votes(*w);
+    print_ballots(*w);
     return kExitOk;
 }
 
