@@ -1,6 +1,7 @@
 // turnaround-cli room: opens a workshop room for a scenario, headless. Participants join from
 // their phones (the printed link or QR code); the facilitator steps the room from this terminal
 // or from their own phone. When the conversation ends the session is recorded.
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -27,11 +28,13 @@ const char* kUsage =
     "QR code) on their phones, on the same network, and vote at each decision; the facilitator\n"
     "types commands here or uses the facilitator link on their own phone (keep that link off the\n"
     "projector: it shows what each reply teaches). When the conversation ends the session is\n"
-    "recorded with every participant's votes, and the command exits.\n"
+    "recorded with every participant's votes at once; the room then stays open so that every\n"
+    "phone (one that reloads, too) shows the debrief, until 'quit' or the --linger time is up.\n"
     "\n"
     "Commands (one a line):  start | reveal | next [LETTER] | status | quit\n"
     "  next        goes on with the majority; on a tie, or when nobody voted, give the LETTER\n"
     "  quit        closes the room; an unfinished session is recorded as not completed\n"
+    "  (end of input does not close the room: the facilitator's page can still run it)\n"
     "\n"
     "Options:\n"
     "  --port N          port to listen on (default: any free port)\n"
@@ -43,6 +46,7 @@ const char* kUsage =
     "  --facilitator NAME, --room NAME   recorded with the session\n"
     "  --db PATH         results database (default: $XDG_DATA_HOME/turnaround/results.db)\n"
     "  --no-qr           do not draw the QR code in the terminal\n"
+    "  --linger SECONDS  after the end, how long the phones can still read the debrief (default 600)\n"
     "\n"
     "The first line printed is machine-readable:\n"
     "  room: code=CODE port=PORT url=JOIN_URL facilitator=FACILITATOR_URL\n"
@@ -101,6 +105,38 @@ bool run_command(room::RoomServer& server, const std::string& line) {
     return true;
 }
 
+// The facilitator's terminal: whole lines as they arrive, without blocking the room. At the end
+// of input it keeps waiting, since the facilitator's page can still run the room.
+class FacilitatorInput {
+public:
+    std::vector<std::string> lines(int wait_ms) {
+        std::vector<std::string> out;
+        pollfd p{STDIN_FILENO, POLLIN, 0};
+        if (!open_ || poll(&p, 1, wait_ms) <= 0) {
+            if (!open_) usleep(static_cast<useconds_t>(wait_ms) * 1000);
+            return out;
+        }
+        char buf[512];
+        ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+        if (n <= 0) {
+            open_ = false;
+            return out;
+        }
+        pending_.append(buf, static_cast<std::size_t>(n));
+        for (std::size_t nl; (nl = pending_.find('\n')) != std::string::npos;) {
+            std::string line = pending_.substr(0, nl);
+            pending_.erase(0, nl + 1);
+            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+            out.push_back(std::move(line));
+        }
+        return out;
+    }
+
+private:
+    std::string pending_;
+    bool open_ = true;
+};
+
 int run(const std::vector<std::string>& in) {
     std::vector<std::string> args = in;
     bool missing = false;
@@ -112,6 +148,7 @@ int run(const std::vector<std::string>& in) {
     auto facilitator = take_option(args, "--facilitator", missing);
     auto room_name = take_option(args, "--room", missing);
     auto db_path = take_option(args, "--db", missing);
+    auto linger_text = take_option(args, "--linger", missing);
     const bool names_required = take_flag(args, "--names-required");
     const bool no_qr = take_flag(args, "--no-qr");
     if (missing) return usage_error("an option is missing its value");
@@ -119,13 +156,16 @@ int run(const std::vector<std::string>& in) {
 
     room::ServerSettings server_settings;
     room::RoomSettings room_settings;
+    int linger_seconds = 600;
     try {
         if (port) server_settings.port = std::stoi(*port);
         if (rate) server_settings.requests_per_second = std::stod(*rate), server_settings.burst = 3 * server_settings.requests_per_second;
         if (seed_text) room_settings.order_seed = std::stoull(*seed_text);
+        if (linger_text) linger_seconds = std::stoi(*linger_text);
     } catch (...) {
-        return usage_error("--port, --rate and --seed take numbers");
+        return usage_error("--port, --rate, --seed and --linger take numbers");
     }
+    if (linger_seconds < 0) return usage_error("--linger is 0 or more seconds");
     if (server_settings.port < 0 || server_settings.port > 65535) return usage_error("--port is 1 to 65535");
     if (bind) server_settings.bind = *bind;
     if (host) server_settings.public_host = *host;
@@ -162,40 +202,34 @@ int run(const std::vector<std::string>& in) {
 
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    std::string pending;
-    bool stdin_open = true, quit = false;
-    while (!g_stop && !quit && server.projector_view().phase != room::Phase::Ended) {
-        pollfd p{STDIN_FILENO, POLLIN, 0};
-        if (!stdin_open || poll(&p, 1, 200) <= 0) {
-            if (!stdin_open) usleep(200 * 1000);
-            continue;
-        }
-        char buf[512];
-        ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
-        if (n <= 0) {
-            stdin_open = false;  // the phones and the facilitator's page can still run the room
-            continue;
-        }
-        pending.append(buf, static_cast<std::size_t>(n));
-        for (std::size_t nl; (nl = pending.find('\n')) != std::string::npos;) {
-            std::string line = pending.substr(0, nl);
-            pending.erase(0, nl + 1);
-            while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-            if (!run_command(server, line)) quit = true;
-        }
-    }
-    server.stop();
+    FacilitatorInput input;
+    bool quit = false;
+    while (!g_stop && !quit && server.projector_view().phase != room::Phase::Ended)
+        for (const std::string& line : input.lines(200))
+            if (!quit && !run_command(server, line)) quit = true;
 
+    // Recorded the moment it ends (or is quit): nothing waits on the linger below.
     store::WorkshopRecord record = server.act([&](room::Room& r, long long) {
         return r.record(facilitator.value_or(""), room_name.value_or(code), started_at);
     });
-    if (!db.record_workshop(record, &error)) {
-        std::cerr << "room: the session could not be recorded: " << error << "\n";
-        return kExitFailed;
+    const bool recorded = db.record_workshop(record, &error);
+    if (!recorded) std::cerr << "room: the session could not be recorded: " << error << "\n";
+    else
+        std::cout << "room: recorded as session " << record.id << (record.completed ? "" : " (not completed)")
+                  << "; see: turnaround-cli report --session " << record.id << "\n" << std::flush;
+
+    // The phones keep the debrief on screen; one that reloads or joins late still gets it.
+    if (!g_stop && !quit && linger_seconds > 0) {
+        std::cout << "The phones show the room's debrief. Type 'quit' to close the room (it closes by itself in "
+                  << linger_seconds << " s).\n" << std::flush;
+        const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(linger_seconds);
+        while (!g_stop && !quit && std::chrono::steady_clock::now() < until)
+            for (const std::string& line : input.lines(200))
+                if (line == "quit") quit = true;
+                else if (!line.empty()) std::cout << "room: the conversation has ended; type 'quit' to close the room\n" << std::flush;
     }
-    std::cout << "room: recorded as session " << record.id << (record.completed ? "" : " (not completed)")
-              << "; see: turnaround-cli report --session " << record.id << "\n";
-    return kExitOk;
+    server.stop();
+    return recorded ? kExitOk : kExitFailed;
 }
 
 const Registration reg{Command{"room", "open a workshop room: participants vote from their phones", kUsage, run}};
