@@ -7,6 +7,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -25,6 +26,11 @@ namespace ta::gui {
 namespace {
 
 constexpr const char* kRoomScreen = "room";
+
+// A change posted to the window's event loop and not yet seen by poll_room(). Sixty votes in a
+// burst wake the loop once or twice, not sixty times: each glfwPostEmptyEvent is an X request
+// that waits for the display while the window is drawing, and the vote's answer would wait too.
+std::atomic<bool> g_wake_pending{false};
 
 struct RoomScreen {
     std::shared_ptr<const Scenario> scenario;
@@ -355,6 +361,7 @@ void draw_room(App& app) {
 bool poll_room(App& app) {
     auto& st = app.screen_state<RoomScreen>();
     if (!st.server) return false;
+    g_wake_pending = false;  // before reading the version: a change after this wakes the loop again
     static long long seen = -1;
     long long now = st.server->version();
     if (now == seen) return false;
@@ -412,7 +419,9 @@ bool open_room(App& app, std::shared_ptr<const Scenario> scenario, bool names_re
         std::make_unique<room::Room>(*scenario, scoring::default_rubric(), room::new_room_code(), rs), ss);
     if (!server->start(error)) return false;
     // A phone's vote wakes the window at once, from the server's thread.
-    server->set_on_change([] { glfwPostEmptyEvent(); });
+    server->set_on_change([] {
+        if (!g_wake_pending.exchange(true)) glfwPostEmptyEvent();
+    });
     st = RoomScreen{};
     st.scenario = std::move(scenario);
     st.server = std::move(server);
