@@ -1,12 +1,14 @@
 # The window shows each channel as people know it: a chat, an email being answered, a public
-# review with its reply (then taken offline by email). Each scripted run plays its fixture to the
-# ending the engine agrees on and leaves screenshots (library, opening, typing, conversation,
-# debrief) in its folder for a reader to look at.
+# review with its reply (then taken offline by email), a phone call with its bar and running
+# timer. Each scripted run plays its fixture to the ending the engine agrees on and leaves
+# screenshots (library, opening, typing, conversation, debrief) in its folder for a reader to
+# look at.
 if(TARGET turnaround AND TARGET gui-check-result)
   find_program(XVFB_RUN xvfb-run)
   if(XVFB_RUN)
     set(CHANNEL_FIXTURES ${CMAKE_CURRENT_SOURCE_DIR}/gui/fixtures/channels)
-    foreach(run "chat-refund;2,1,2;sorted" "email-late-invoice;1,2,1;settled" "review-cold-coffee;2,1,1;back-again")
+    foreach(run "chat-refund;2,1,2;sorted" "email-late-invoice;1,2,1;settled" "review-cold-coffee;2,1,1;back-again"
+                "phone-broadband-down;2,1,2;back-online")
       list(GET run 0 name)
       list(GET run 1 keys)
       list(GET run 2 ending)
