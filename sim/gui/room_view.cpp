@@ -43,9 +43,12 @@ struct RoomScreen {
     bool recorded = false;
     long long session_id = 0;
     std::string record_error;
+    long long seen_version = -1;  // the room's version when the window last redrew for it
     // Set-up.
     int pick = 0;
     bool names_required = false;
+    char facilitator[64] = "";  // recorded with the session
+    char room_name[64] = "";    // e.g. "Training room 2"; the room code when left empty
     std::string open_error;
     // --room-shots: a screenshot a few frames after every change of the room.
     std::string shots_dir;
@@ -63,8 +66,9 @@ void record_once(App& app, RoomScreen& st) {
         st.record_error = "no results database is open";
         return;
     }
-    store::WorkshopRecord rec = st.server->act(
-        [&](room::Room& r, long long) { return r.record("", r.code(), st.started_at); });
+    store::WorkshopRecord rec = st.server->act([&](room::Room& r, long long) {
+        return r.record(st.facilitator, st.room_name[0] ? st.room_name : r.code(), st.started_at);
+    });
     if (sr->store().record_workshop(rec, &st.record_error)) st.session_id = rec.id;
 }
 
@@ -306,6 +310,10 @@ void draw_setup(App& app, RoomScreen& st) {
         ImGui::EndCombo();
     }
     ImGui::Checkbox("Participants must give a name or a team", &st.names_required);
+    ImGui::SetNextItemWidth(em * 12);
+    ImGui::InputText("Facilitator##room", st.facilitator, sizeof st.facilitator);
+    ImGui::SetNextItemWidth(em * 12);
+    ImGui::InputText("Room name##room", st.room_name, sizeof st.room_name);
     if (ImGui::Button("Open the room")) {
         std::string error;
         if (!open_room(app, entries[static_cast<std::size_t>(st.pick)]->scenario, st.names_required, "0.0.0.0", 0, &error))
@@ -362,10 +370,9 @@ bool poll_room(App& app) {
     auto& st = app.screen_state<RoomScreen>();
     if (!st.server) return false;
     g_wake_pending = false;  // before reading the version: a change after this wakes the loop again
-    static long long seen = -1;
-    long long now = st.server->version();
-    if (now == seen) return false;
-    seen = now;
+    const long long now = st.server->version();
+    if (now == st.seen_version) return false;
+    st.seen_version = now;
     return true;
 }
 
