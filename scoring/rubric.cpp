@@ -1,6 +1,7 @@
 // Reading the rubric YAML. A malformed rubric never crashes: every problem becomes a diagnostic
 // with file:line:col, and the caller gets the built-in rubric instead.
 #include "rubric.h"
+#include "format_keys.h"
 #include "rules.h"
 
 #include <yaml-cpp/yaml.h>
@@ -346,10 +347,7 @@ EffectiveScoring effective_scoring(const Rubric& rubric, const Scenario& scenari
 }
 
 const std::vector<std::string>& known_checks() {
-    static const std::vector<std::string> checks = {"no-pass-without-apology", "no-pass-without-listening",
-                                                    "no-pass-without-follow-up", "no-dead-choices", "no-traps",
-                                                    "no-loops", "no-length-cue", "model-path-clean",
-                                                    "promise-kept-reachable"};
+    static const std::vector<std::string> checks(format_keys::kChecks.begin(), format_keys::kChecks.end());
     return checks;
 }
 

@@ -95,7 +95,8 @@ struct EffectiveScoring {
 };
 EffectiveScoring effective_scoring(const Rubric& rubric, const Scenario& scenario);
 
-// Soundness checks a scenario may opt into (Scenario::scoring.checks), enforced by `analyze`.
+// Soundness checks a scenario may opt into (Scenario::scoring.checks), enforced by `analyze`
+// (format_keys::kChecks; "passable" is always enforced).
 const std::vector<std::string>& known_checks();
 
 // The rubric compiled into the program (scoring/rubric.yaml).

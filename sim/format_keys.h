@@ -62,6 +62,15 @@ inline constexpr std::array<std::string_view, 6> kExpectation = {"name", "choice
 // An expectation's `score`: a range of the overall score.
 inline constexpr std::array<std::string_view, 2> kScoreRange = {"min", "max"};
 
+// The values `scoring.checks` may list: the soundness checks `analyze` runs (scoring/analysis.h).
+// "passable" is always enforced; listing it changes nothing. The schema's enum is tested against
+// this list, and the loader refuses any other name with a "did you mean".
+inline constexpr std::array<std::string_view, 10> kChecks = {
+    "passable",          "no-pass-without-apology", "no-pass-without-listening", "no-pass-without-follow-up",
+    "no-dead-choices",   "no-traps",                "no-loops",                  "no-length-cue",
+    "model-path-clean",  "promise-kept-reachable",
+};
+
 // Every table, named as the object is named in the JSON Schema's "definitions" ("scenario" is the
 // schema's root). Lets tools and tests walk all of them.
 struct Table {

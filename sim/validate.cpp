@@ -7,6 +7,7 @@
 
 #include "session.h"
 #include "text_suggest.h"
+#include "validate_flow.h"
 
 namespace ta {
 
@@ -24,6 +25,7 @@ public:
         check_ids();
         check_links();
         check_reachability();
+        check_endings_named();
         check_flags();
         check_mood_route_loops();
         check_style();
@@ -213,6 +215,22 @@ private:
         }
     }
 
+    // An ending no 'next', 'on_timeout', mood route or walkout names can never be the outcome.
+    void check_endings_named() {
+        std::set<std::string> named;
+        for (const auto& node : s_.nodes)
+            for (const auto& t : successors(node)) named.insert(t);
+        if (!s_.customer.walkout.empty()) named.insert(s_.customer.walkout);
+        for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
+            const Ending& ending = s_.endings[e];
+            if (ending.id.empty() || named.count(ending.id) || s_.ending_index(ending.id) != e) continue;
+            report(Severity::Warning, at(FieldPositions::ending(e, "id"), ending.pos), "ending-never-reached",
+                   "nothing leads to ending '" + ending.id +
+                       "': no choice's 'next', 'on_timeout', mood route or 'walkout' names it; point a choice's "
+                       "'next' at it, or remove it");
+        }
+    }
+
     void check_flags() {
         std::set<std::string> set_somewhere;
         for (const auto& node : s_.nodes) {
@@ -311,7 +329,10 @@ private:
 
 void validate_scenario(const Scenario& scenario, const std::string& file, const FieldPositions* positions,
                        std::vector<Diagnostic>& diags) {
+    const int errors_before = count_errors(diags);
     Checker(scenario, file, positions, diags).run();
+    // Following playthroughs needs a sound map: with broken links or ids it would only add noise.
+    if (count_errors(diags) == errors_before) check_flow(scenario, file, positions, diags);
 }
 
 }  // namespace ta

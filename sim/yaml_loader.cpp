@@ -19,7 +19,9 @@
 #include "loader.h"
 #include "text_prescan.h"
 #include "text_suggest.h"
+#include "utf8_text.h"
 #include "validate.h"
+#include "validate_text.h"
 #include "yaml_tree.h"
 
 namespace ta {
@@ -57,12 +59,7 @@ SourcePos to_pos(const YAML::Mark& m) {
     return {m.line + 1, m.column + 1};
 }
 
-std::string shorten(const std::string& s) {
-    std::string out = s.substr(0, 40);
-    for (auto& c : out)
-        if (c == '\n' || c == '\r') c = ' ';
-    return s.size() > 40 ? out + "..." : out;
-}
+std::string shorten(const std::string& s) { return shorten_for_message(s, 40); }
 
 std::string describe(const YamlNode& v) {
     switch (v.Type()) {
@@ -123,6 +120,8 @@ public:
     }
 
     void read_scenario(const YamlNode& root, Scenario& s);
+    // The file's text, so that problems inside a value can be placed where they were written.
+    void set_source(std::string_view text) { source_ = text; }
     // True when the file expanded past the visit budget: the model is incomplete.
     bool budget_spent() const { return budget_spent_; }
 
@@ -220,6 +219,24 @@ private:
     }
 
     // --- values ------------------------------------------------------------------------------
+    // A number or boolean written in quotes is text to the schema and to editors, so it is refused
+    // here too (with the fix) rather than silently read as a number.
+    bool quoted_value(const Fields::Entry& e, const std::string& key, const std::string& what, const char* kind) {
+        if (!e.value.IsQuoted()) return false;
+        const std::string& v = e.value.Scalar();
+        const bool looks_right = kind[0] == 't' ? v == "true" || v == "false" : parse_number(v).has_value();
+        error(pos_of(e), "wrong-type",
+              "'" + key + "' in " + what + " must be " + kind + ", got the text '" + shorten(v) + "' in quotes; " +
+                  (looks_right ? "remove the quotes: " + key + ": " + shorten(v) : std::string("write ") + kind + " without quotes"));
+        return true;
+    }
+
+    // Text a scenario shows (or names things with) must hold no control characters.
+    void check_shown(const std::string& value, SourcePos pos, const std::string& field) {
+        if (auto problem = check_shown_text(value, pos, source_, field))
+            error(problem->pos, "control-character", problem->message);
+    }
+
     bool read_text(const Fields& f, const std::string& key, const std::string& what, std::string& out,
                    bool required, const std::string& hint = "") {
         const Fields::Entry* e = f.get(key);
@@ -235,6 +252,7 @@ private:
             return false;
         }
         out = e->value.Scalar();
+        check_shown(out, pos_of(*e), "'" + key + "' in " + what);
         if (required && out.empty()) {
             error(pos_of(*e), "missing-field", "'" + key + "' in " + what + " is empty; " + (hint.empty() ? "fill it in" : hint));
             return false;
@@ -253,6 +271,7 @@ private:
             return false;
         }
         if (!visit()) return false;
+        if (quoted_value(*e, key, what, "a whole number")) return false;
         std::optional<long> v;
         if (e->value.IsScalar()) v = parse_whole(e->value.Scalar());
         if (!v) {
@@ -291,6 +310,7 @@ private:
     bool read_bool(const Fields& f, const std::string& key, const std::string& what, bool& out) {
         const Fields::Entry* e = f.get(key);
         if (!e || !visit()) return false;
+        if (quoted_value(*e, key, what, "true or false")) return false;
         const std::string v = e->value.IsScalar() ? e->value.Scalar() : "";
         if (v != "true" && v != "false") {
             error(pos_of(*e), "wrong-type", "'" + key + "' in " + what + " must be true or false, got " + describe(e->value));
@@ -321,6 +341,8 @@ private:
                 continue;
             }
             out.push_back(item.Scalar());
+            check_shown(item.Scalar(), to_pos(item.Mark()),
+                        "item " + std::to_string(out.size()) + " of '" + key + "' in " + what);
             if (item_pos) item_pos->push_back(to_pos(item.Mark()));
         }
         return out;
@@ -344,6 +366,7 @@ private:
         Fields comp = fields(e->value, kCompetencyKeys, map_what);
         for (const auto& [name, entry] : comp.entries) {
             if (!visit()) break;
+            if (quoted_value(entry, name, map_what, "a number")) continue;
             std::optional<double> v;
             if (entry.value.IsScalar()) v = parse_number(entry.value.Scalar());
             const int index = static_cast<int>(*competency_from_key(name));
@@ -397,6 +420,7 @@ private:
     FieldPositions& positions_;
     std::vector<std::string> tag_list_;
     std::string pos_key_prefix_;  // FieldPositions key prefix for the element being read
+    std::string_view source_;
     long visited_ = 0;
     bool budget_spent_ = false;
     bool too_many_ = false;
@@ -560,7 +584,17 @@ void Reader::read_scoring(const Fields::Entry& e, ScoringOverrides& sc) {
                   "every weight in 'scoring.weights' is 0, so nothing would be scored; give at least one "
                   "competency a weight above 0 (or leave out the ones that should keep the rubric's weight)");
     }
-    sc.checks = read_list(f, "checks", what, "[no-pass-without-apology]");
+    std::vector<SourcePos> check_pos;
+    sc.checks = read_list(f, "checks", what, "[no-pass-without-apology]", &check_pos);
+    const std::vector<std::string> known = key_list(format_keys::kChecks);
+    for (std::size_t i = 0; i < sc.checks.size(); ++i) {
+        if (std::find(known.begin(), known.end(), sc.checks[i]) != known.end()) continue;
+        std::string list;
+        for (std::size_t k = 0; k < known.size(); ++k) list += (k ? ", " : "") + known[k];
+        error(check_pos[i], "unknown-check",
+              "unknown check '" + shorten(sc.checks[i]) + "' in 'scoring.checks'" +
+                  did_you_mean_or(sc.checks[i], known, "the checks are " + list));
+    }
 }
 
 void Reader::read_node(const YamlNode& v, int index, SourcePos list_pos, Node& node) {
@@ -838,6 +872,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
     FieldPositions positions;
     try {
         Reader reader(display_path, options, diags, positions);
+        reader.set_source(text);
         reader.read_scenario(root, scenario);
         scenario.reindex();
         // An incomplete model would only produce misleading graph problems.
@@ -847,6 +882,8 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
         diags.push_back(file_error(display_path, "internal", std::string("could not read the scenario: ") + e.what()));
     }
     sort_diagnostics(diags);
+    // Messages quote what the file says; whatever it holds, printing them must not drive a terminal.
+    for (auto& d : diags) d.message = visible_controls(d.message);
     if (diags.size() > kMaxDiagnostics + 1) {
         diags.resize(kMaxDiagnostics);
         diags.push_back(file_error(display_path, "too-many-problems",

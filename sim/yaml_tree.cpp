@@ -23,9 +23,10 @@ public:
         attach(anchor < anchors_.size() && anchors_[anchor] >= 0 ? anchors_[anchor]
                                                                   : make(YAML::NodeType::Null, mark, 0));
     }
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, const std::string& value) override {
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
         int v = make(YAML::NodeType::Scalar, mark, anchor);
         tree_.nodes_[v].scalar = value;
+        tree_.nodes_[v].quoted = tag != "?";  // yaml-cpp tags plain scalars "?", quoted and block ones "!"
         attach(v);
     }
     void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
@@ -108,6 +109,8 @@ const std::string& YamlNode::Scalar() const {
     static const std::string kEmpty;
     return IsScalar() ? tree_->nodes_[index_].scalar : kEmpty;
 }
+
+bool YamlNode::IsQuoted() const { return IsScalar() && tree_->nodes_[index_].quoted; }
 
 YAML::Mark YamlNode::Mark() const { return IsDefined() ? tree_->nodes_[index_].mark : YAML::Mark::null_mark(); }
 

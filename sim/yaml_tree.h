@@ -34,6 +34,9 @@ public:
     bool IsMap() const { return Type() == YAML::NodeType::Map; }
 
     const std::string& Scalar() const;  // "" unless a scalar
+    // A scalar written in quotes, as a block (| or >) or with an explicit tag: text to a
+    // schema-aware editor, never a number or a boolean (YAML 1.2 core schema).
+    bool IsQuoted() const;
     YAML::Mark Mark() const;            // where the value starts (0-based); null_mark() when undefined
     std::size_t size() const;           // items of a list, pairs of a map, else 0
     // The value of the first entry whose key is the scalar `key`; undefined when there is none.
@@ -113,6 +116,7 @@ private:
         int first_child = 0;  // into children_; a map's children are key, value, key, value, ...
         int child_count = 0;
         std::string scalar;
+        bool quoted = false;  // a scalar not written plain (see YamlNode::IsQuoted)
     };
 
     std::vector<Value> nodes_;

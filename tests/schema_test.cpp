@@ -10,6 +10,9 @@
 #include <set>
 #include <sstream>
 
+#include <cstdlib>
+
+#include "expectations.h"
 #include "format_keys.h"
 #include "loader.h"
 #include "rubric.h"
@@ -262,4 +265,94 @@ TEST_CASE("the validator catches what the schema forbids, where it is written") 
     CHECK(first(errors_for(replaced("    timer: 10\n", ""))) == "/nodes/0");  // on_timeout needs timer
     CHECK(first(errors_for(replaced("    listening: 1", "    listening: lots"))) == "/scoring/weights/listening");
     CHECK_FALSE(errors_for(replaced("      - text: Hello.\n        #@line", "      - text: Hello.\n        emotion: grumpy")).empty());
+}
+
+namespace {
+
+// lint's verdict on a text: no errors from the loader, nor from the expectations it then plays.
+bool lint_accepts(const std::string& text, std::string& why) {
+    LoadOptions options;
+    options.known_tags = scoring::default_rubric().tag_names();
+    LoadResult r = load_scenario_text(text, "case.yaml", options);
+    if (r.ok() && r.scenario) {
+        auto more = scoring::expectation_diagnostics(*r.scenario, "case.yaml");
+        r.diagnostics.insert(r.diagnostics.end(), more.begin(), more.end());
+    }
+    why.clear();
+    for (const auto& d : r.diagnostics)
+        if (d.severity == Diagnostic::Severity::Error) why += format_diagnostic(d) + "\n";
+    return count_errors(r.diagnostics) == 0 && r.scenario.has_value();
+}
+
+struct AgreementCase {
+    const char* name;
+    std::string text;
+    bool accepted;  // what a trainer should get from both
+};
+
+std::vector<AgreementCase> agreement_cases() {
+    std::string probe = kProbe;
+    auto replaced = [&](const std::string& from, const std::string& to) {
+        std::string t = probe;
+        REQUIRE_MESSAGE(t.find(from) != std::string::npos, from);
+        t.replace(t.find(from), from.size(), to);
+        return t;
+    };
+    return {
+        {"a timer without on_timeout", replaced("    on_timeout:\n      next: b\n      #@on_timeout\n", ""), false},
+        {"patience without walkout", replaced("  name: Sam\n", "  name: Sam\n  patience: 3\n"), false},
+        {"timer: 0 with on_timeout", replaced("    timer: 10\n", "    timer: 0\n"), false},
+        {"mood: \"+10\" in quotes", replaced("        next: b\n        feedback: Fine.\n        #@choice",
+                                             "        next: b\n        mood: \"+10\"\n        feedback: Fine."),
+         false},
+        {"format: \"1\" in quotes", replaced("format: 1", "format: \"1\""), false},
+        {"checks: [passable]", replaced("  pass_mark: 60\n", "  pass_mark: 60\n  checks: [passable]\n"), true},
+        // Their neighbours, accepted by both: no timer at all, unlimited patience, a plain +10.
+        {"timer: 0 alone (no timer)",
+         replaced("    timer: 10\n    on_timeout:\n      next: b\n      #@on_timeout\n", "    timer: 0\n"), true},
+        {"patience: 0 without walkout", replaced("  name: Sam\n", "  name: Sam\n  patience: 0\n"), true},
+        {"mood: +10", replaced("        next: b\n        feedback: Fine.\n        #@choice",
+                               "        next: b\n        mood: +10\n        feedback: Fine."),
+         true},
+        {"a typo in checks", replaced("  pass_mark: 60\n", "  pass_mark: 60\n  checks: [no-pass-without-apologies]\n"),
+         false},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("lint and the schema give the same verdict on the cases where they used to disagree") {
+    SchemaValidator validator(schema());
+    for (const auto& c : agreement_cases()) {
+        CAPTURE(c.name);
+        std::string lint_why;
+        const bool lint_ok = lint_accepts(c.text, lint_why);
+        const auto schema_errors = validator.validate(YAML::Load(c.text));
+        INFO("lint: " << lint_why);
+        INFO("schema: " << ta::testing::format_errors(schema_errors));
+        CHECK(lint_ok == c.accepted);
+        CHECK(schema_errors.empty() == c.accepted);
+    }
+}
+
+TEST_CASE("a number in quotes is refused with the fix, as an editor's schema check refuses it") {
+    std::string probe = kProbe;
+    probe.replace(probe.find("format: 1"), 9, "format: \"1\"");
+    LoadResult r = load_scenario_text(probe, "case.yaml");
+    REQUIRE(count_errors(r.diagnostics) == 1);
+    CHECK(format_diagnostic(r.diagnostics[0]) ==
+          "case.yaml:1:9: error: 'format' in the scenario must be a whole number, got the text '1' in quotes; remove "
+          "the quotes: format: 1");
+}
+
+// Ajv (tests/schema_ajv.cmake) checks the same cases with the real thing: this writes them out.
+TEST_CASE("schema agreement cases for Ajv" * doctest::skip(std::getenv("TURNAROUND_SCHEMA_CASES") == nullptr)) {
+    const fs::path dir = std::getenv("TURNAROUND_SCHEMA_CASES");
+    fs::create_directories(dir / "accepted");
+    fs::create_directories(dir / "refused");
+    int n = 0;
+    for (const auto& c : agreement_cases()) {
+        std::ofstream out(dir / (c.accepted ? "accepted" : "refused") / ("case-" + std::to_string(++n) + ".yaml"));
+        out << "# " << c.name << "\n" << c.text;
+    }
 }

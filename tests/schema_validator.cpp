@@ -8,12 +8,14 @@ namespace ta::testing {
 
 namespace {
 
-// Keywords that describe rather than constrain; everything else must be understood below.
+// Keywords that describe rather than constrain; everything else must be understood below. Only
+// standard ones: Ajv in strict mode refuses editor extensions such as enumDescriptions.
 const std::set<std::string> kAnnotations = {"$schema", "$id", "title", "description", "definitions",
-                                            "examples", "default", "enumDescriptions", "markdownDescription"};
+                                            "examples", "default"};
 const std::set<std::string> kUnderstood = {"$ref",     "type",     "enum",      "required",  "properties",
                                            "additionalProperties", "dependencies", "anyOf", "minimum",
-                                           "maximum",  "minLength", "pattern",  "items",     "minItems"};
+                                           "maximum",  "minLength", "pattern",  "items",     "minItems",
+                                           "if",       "then"};
 
 bool matches(const std::string& s, const char* pattern) { return std::regex_match(s, std::regex(pattern)); }
 
@@ -70,8 +72,12 @@ void SchemaValidator::check(const YAML::Node& schema, const YAML::Node& value, c
         add(errors, value, path, "schema: $ref nesting too deep");
         return;
     }
+    if (schema.IsScalar() && (schema.Scalar() == "true" || schema.Scalar() == "false")) {
+        if (schema.Scalar() == "false") add(errors, value, path, "no value is allowed here");
+        return;  // a boolean schema: true accepts anything
+    }
     if (!schema.IsMap()) {
-        add(errors, value, path, "schema: a schema must be an object");
+        add(errors, value, path, "schema: a schema must be an object or a boolean");
         return;
     }
     for (const auto& kv : schema) {
@@ -145,11 +151,19 @@ void SchemaValidator::check(const YAML::Node& schema, const YAML::Node& value, c
             for (const auto& r : required)
                 if (!present.count(r.Scalar())) add(errors, value, path, "missing required '" + r.Scalar() + "'");
         if (const YAML::Node deps = schema["dependencies"])
-            for (const auto& d : deps)
-                if (present.count(d.first.Scalar()))
-                    for (const auto& needed : d.second)
-                        if (!present.count(needed.Scalar()))
-                            add(errors, value, path, "'" + d.first.Scalar() + "' needs '" + needed.Scalar() + "'");
+            for (const auto& d : deps) {
+                if (!present.count(d.first.Scalar())) continue;
+                if (d.second.IsMap()) {  // a schema the whole object must then match
+                    std::vector<SchemaError> scratch;
+                    check(d.second, value, path, scratch, depth + 1);
+                    if (!scratch.empty())
+                        add(errors, value, path, "'" + d.first.Scalar() + "' needs: " + scratch.front().message);
+                    continue;
+                }
+                for (const auto& needed : d.second)
+                    if (!present.count(needed.Scalar()))
+                        add(errors, value, path, "'" + d.first.Scalar() + "' needs '" + needed.Scalar() + "'");
+            }
         const YAML::Node props = schema["properties"];
         const YAML::Node extra = schema["additionalProperties"];
         for (const auto& kv : value) {
@@ -163,6 +177,12 @@ void SchemaValidator::check(const YAML::Node& schema, const YAML::Node& value, c
                 check(extra, kv.second, child, errors, depth + 1);
             }
         }
+    }
+
+    if (const YAML::Node condition = schema["if"]) {
+        std::vector<SchemaError> scratch;
+        check(condition, value, path, scratch, depth + 1);
+        if (scratch.empty() && schema["then"]) check(schema["then"], value, path, errors, depth + 1);
     }
 
     if (const YAML::Node any = schema["anyOf"]) {

@@ -452,7 +452,8 @@ std::string random_uuid_v4() {
 
 ResultsStore::~ResultsStore() { close(); }
 
-ResultsStore::ResultsStore(ResultsStore&& other) noexcept : db_(other.db_), path_(std::move(other.path_)) {
+ResultsStore::ResultsStore(ResultsStore&& other) noexcept
+    : db_(other.db_), path_(std::move(other.path_)), read_only_(other.read_only_), missing_(other.missing_) {
     other.db_ = nullptr;
 }
 
@@ -461,6 +462,8 @@ ResultsStore& ResultsStore::operator=(ResultsStore&& other) noexcept {
         close();
         db_ = other.db_;
         path_ = std::move(other.path_);
+        read_only_ = other.read_only_;
+        missing_ = other.missing_;
         other.db_ = nullptr;
     }
     return *this;
@@ -481,9 +484,99 @@ int ResultsStore::schema_version() const {
 
 std::string ResultsStore::last_error() const { return db_ ? sqlite3_errmsg(db_) : "no database open"; }
 
+namespace {
+
+// What a file says it is, read without writing anything (the header pragmas only read page 1).
+enum class Kind { Ours, Empty, Foreign, Newer, Unreadable };
+
+Kind inspect(sqlite3* db, int* version_out) {
+    int version = 0, app = 0, tables = 0;
+    if (pragma_int(db, "PRAGMA user_version", &version) != SQLITE_OK ||
+        pragma_int(db, "PRAGMA application_id", &app) != SQLITE_OK ||
+        pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", &tables) != SQLITE_OK)
+        return Kind::Unreadable;
+    if (version_out) *version_out = version;
+    if ((app != 0 && app != kApplicationId) || (version == 0 && tables > 0)) return Kind::Foreign;
+    if (version > kLatestVersion) return Kind::Newer;
+    return version == 0 ? Kind::Empty : Kind::Ours;
+}
+
+std::string refusal(Kind k, const std::string& path) {
+    if (k == Kind::Foreign) return path + " is not a Turnaround results database";
+    if (k == Kind::Newer) return path + " was written by a newer version of Turnaround; update the program";
+    return path + " is not a usable results database";
+}
+
+// A file name as an SQLite URI path (for ?immutable=1): the characters URIs give a meaning escaped.
+std::string uri_path(const std::string& path) {
+    std::string out;
+    for (unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x21 || c == 0x7f) {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+bool ResultsStore::open_read_only(const std::string& path, std::string* error) {
+    close();
+    path_ = path;
+    read_only_ = true;
+    missing_ = ::access(path.c_str(), F_OK) != 0;
+    if (missing_) {
+        // Nothing recorded yet: an empty store in memory, and no file created.
+        if (sqlite3_open_v2(":memory:", &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK || !migrate(error)) {
+            set_error(error, "cannot open an empty results store", db_);
+            close();
+            return false;
+        }
+        return true;
+    }
+    // Read-only first; a WAL database on a share this user cannot write may need ?immutable=1.
+    int version = 0;
+    Kind kind = Kind::Unreadable;
+    for (int variant = 0; variant < 2 && kind == Kind::Unreadable; ++variant) {
+        if (db_) sqlite3_close_v2(db_), db_ = nullptr;
+        const std::string name = variant == 0 ? path : "file:" + uri_path(path) + "?immutable=1";
+        const int flags = SQLITE_OPEN_READONLY | (variant == 0 ? 0 : SQLITE_OPEN_URI);
+        if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) continue;
+        sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+        kind = inspect(db_, &version);
+    }
+    if (kind != Kind::Ours && kind != Kind::Empty) {
+        if (error) *error = kind == Kind::Unreadable ? "cannot read " + path + ": " + last_error() : refusal(kind, path);
+        close();
+        return false;
+    }
+    if (version == kLatestVersion) return true;
+    // An older schema: read a migrated copy in memory; the file itself stays as it is.
+    sqlite3* mem = nullptr;
+    sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, nullptr);
+    sqlite3_backup* b = mem ? sqlite3_backup_init(mem, "main", db_, "main") : nullptr;
+    const int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+    if (b) sqlite3_backup_finish(b);
+    sqlite3_close_v2(db_);
+    db_ = mem;
+    if (rc != SQLITE_DONE || !migrate(error)) {
+        if (error && error->empty()) *error = "cannot read " + path + ": " + last_error();
+        close();
+        return false;
+    }
+    return true;
+}
+
 bool ResultsStore::open(const std::string& path, std::string* error) {
     close();
     path_ = path;
+    read_only_ = false;
+    missing_ = false;
     if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
         set_error(error, "cannot open " + path, db_);
         close();
@@ -491,6 +584,12 @@ bool ResultsStore::open(const std::string& path, std::string* error) {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    // Refuse a file that is not ours (or is newer) before touching it: no WAL switch, no migration.
+    if (Kind k = inspect(db_, nullptr); k == Kind::Foreign || k == Kind::Newer) {
+        if (error) *error = refusal(k, path);
+        close();
+        return false;
+    }
 
     // Switching to WAL needs a moment alone with the file; other openers may be mid-switch too.
     std::string mode;
@@ -566,6 +665,10 @@ bool ResultsStore::migrate(std::string* error) {
 
 std::optional<Trainee> ResultsStore::add_trainee(const std::string& raw_name, const std::string& team,
                                                  std::string* error) {
+    if (read_only_) {
+        if (error) *error = path_ + " was opened only for reading";
+        return std::nullopt;
+    }
     std::string name = trim(raw_name);
     if (name.empty() || name.size() > 80) {
         if (error) *error = "a trainee name needs 1 to 80 characters";
@@ -646,6 +749,10 @@ std::vector<Trainee> ResultsStore::trainees() const {
 }
 
 bool ResultsStore::record_attempt(AttemptRecord& a, std::string* error) {
+    if (read_only_) {
+        if (error) *error = path_ + " was opened only for reading";
+        return false;
+    }
     if (!db_) {
         if (error) *error = "no database open";
         return false;
@@ -711,6 +818,10 @@ long long ResultsStore::attempt_count() const {
 }
 
 bool ResultsStore::record_workshop(WorkshopRecord& w, std::string* error) {
+    if (read_only_) {
+        if (error) *error = path_ + " was opened only for reading";
+        return false;
+    }
     if (!db_) {
         if (error) *error = "no database open";
         return false;

@@ -123,6 +123,13 @@ public:
     // Opens (creating when absent) and migrates to the latest schema. False with `error` set
     // when the file cannot be opened, is not a results database, or is from a newer program.
     bool open(const std::string& path, std::string* error = nullptr);
+    // For commands that only read (report, export, trainee list): changes nothing on disk, not
+    // even the header, so a read-only copy, a read-only share or a full disk can still be read.
+    // An older schema is read through a migrated copy in memory; a missing file reads as empty
+    // (see missing()). Writes on a store opened this way fail with an error.
+    bool open_read_only(const std::string& path, std::string* error = nullptr);
+    bool read_only() const { return read_only_; }
+    bool missing() const { return missing_; }  // open_read_only found no file: nothing recorded yet
     void close();
     bool is_open() const { return db_ != nullptr; }
     const std::string& path() const { return path_; }
@@ -163,6 +170,8 @@ private:
 
     sqlite3* db_ = nullptr;
     std::string path_;
+    bool read_only_ = false;
+    bool missing_ = false;
 };
 
 }  // namespace ta::store

@@ -62,7 +62,7 @@ int run(const std::vector<std::string>& in) {
         return fail_usage("--home-page must be an http(s) URL");
 
     store::ResultsStore db;
-    if (!open_results(db, db_path, "export")) return kExitUsage;
+    if (!open_results(db, db_path, "export", Access::Read)) return kExitUsage;
     std::vector<store::AttemptRecord> attempts;
     std::vector<store::WorkshopRecord> sessions;
     if (trainee) {

@@ -17,6 +17,8 @@
 #include "debrief.h"
 #include "reply_order.h"
 #include "session.h"
+#include "terminal_guard.h"
+#include "validate_flow.h"
 
 namespace ta::cli {
 namespace {
@@ -226,6 +228,7 @@ Answer interpret(const std::string& text, const Node& node, const std::vector<in
 }
 
 int play(const PlayOptions& opt) {
+    const TerminalGuard guard;  // whatever the scenario says, it never reaches the terminal as a command
     LoadResult r = load(opt.file);
     if (!r.ok()) {
         print_diagnostics(std::cerr, r.diagnostics);
@@ -258,6 +261,14 @@ int play(const PlayOptions& opt) {
         const Node& node = *session.current_node();
         const auto available = session.presented_choices();
         print_menu(node, available, out);
+        if (available.empty() && !node.on_timeout) {
+            // lint refuses such a scenario; a model built another way must still not ask for "1 to 0".
+            outcome.abandoned = true;
+            outcome.abandon_reason = "the scenario is stuck at node '" + node.id + "': no reply is offered (" +
+                                     why_no_reply(node, {session.flags().begin(), session.flags().end()}) +
+                                     "); turnaround-cli lint shows how to fix it";
+            break;
+        }
 
         std::string answer;
         if (opt.scripted) {
@@ -285,8 +296,10 @@ int play(const PlayOptions& opt) {
             case Answer::Choice: session.choose(index); bad_in_a_row = 0; break;
             case Answer::Timeout: session.time_out(); bad_in_a_row = 0; break;
             default: {
-                std::string hint = "type a number from 1 to " + std::to_string(available.size()) +
-                                   (node.on_timeout ? ", or t to let the timer run out" : "");
+                std::string hint = available.empty()
+                                       ? "no reply is offered here; type t to let the timer run out"
+                                       : "type a number from 1 to " + std::to_string(available.size()) +
+                                             (node.on_timeout ? ", or t to let the timer run out" : "");
                 if (opt.scripted) {
                     std::cerr << "play: --choices item " << script_pos << " ('" << answer << "') is not offered here; "
                               << hint << '\n';

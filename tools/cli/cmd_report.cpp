@@ -236,7 +236,7 @@ int run(const std::vector<std::string>& in) {
         return kExitUsage;
     }
     store::ResultsStore db;
-    if (!open_results(db, db_path, "report")) return kExitUsage;
+    if (!open_results(db, db_path, "report", Access::Read)) return kExitUsage;
     if (trainee) return report_trainee(db, *trainee, csv, dir.value_or(TURNAROUND_SOURCE_DIR "/scenarios"));
     if (session) return report_session(db, *session, csv);
     if (csv) {

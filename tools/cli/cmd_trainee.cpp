@@ -134,7 +134,7 @@ int run(const std::vector<std::string>& in) {
     if (verb != "add" && verb != "list" && verb != "record") return usage_error("unknown action '" + verb + "'");
 
     store::ResultsStore db;
-    if (!open_results(db, db_path, "trainee")) return kExitUsage;
+    if (!open_results(db, db_path, "trainee", verb == "list" ? Access::Read : Access::Write)) return kExitUsage;
     if (verb == "add") {
         std::string error;
         auto t = db.add_trainee(args[1], team.value_or(""), &error);

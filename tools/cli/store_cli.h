@@ -44,20 +44,28 @@ inline bool take_flag(std::vector<std::string>& args, const std::string& name) {
     return false;
 }
 
-// Opens --db PATH, or the per-user default (creating its folder). Prints why on failure.
-inline bool open_results(store::ResultsStore& store, const std::optional<std::string>& db, const char* command) {
+// How a command uses the results: commands that only read open them read-only and change nothing.
+enum class Access { Write, Read };
+
+// Opens --db PATH, or the per-user default (creating its folder when writing). Prints why on failure.
+inline bool open_results(store::ResultsStore& store, const std::optional<std::string>& db, const char* command,
+                         Access access = Access::Write) {
     std::string path = db ? *db : store::default_results_path();
     std::string error;
-    if (!db) {
-        if (path.empty() || !store::ensure_dir(store::data_dir(), &error)) {
-            std::cerr << command << ": " << (error.empty() ? "no data directory; pass --db PATH" : error) << '\n';
-            return false;
-        }
+    if (path.empty()) {
+        std::cerr << command << ": no data directory; pass --db PATH\n";
+        return false;
     }
-    if (!store.open(path, &error)) {
+    if (!db && access == Access::Write && !store::ensure_dir(store::data_dir(), &error)) {
         std::cerr << command << ": " << error << '\n';
         return false;
     }
+    const bool ok = access == Access::Read ? store.open_read_only(path, &error) : store.open(path, &error);
+    if (!ok) {
+        std::cerr << command << ": " << error << '\n';
+        return false;
+    }
+    if (store.missing()) std::cerr << command << ": nothing recorded yet (no results database at " << path << ")\n";
     return true;
 }
 

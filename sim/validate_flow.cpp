@@ -1,0 +1,341 @@
+#include "validate_flow.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "session.h"
+
+namespace ta {
+
+namespace {
+
+using Severity = Diagnostic::Severity;
+
+// What decides what happens next, and nothing more (so the number of situations stays small).
+struct Situation {
+    int node = 0;
+    std::uint64_t flags = 0;  // bit i: relevant flag i is set
+    int mood = 0;             // only when some node has mood routes, else 0
+    int patience = 0;         // left; only when the customer's patience is limited, else 0
+    bool operator==(const Situation&) const = default;
+};
+
+struct SituationHash {
+    std::size_t operator()(const Situation& s) const {
+        std::uint64_t h = s.flags * 0x9E3779B97F4A7C15ull;
+        h ^= static_cast<std::uint64_t>(s.node) * 0xC2B2AE3D27D4EB4Full + (h >> 29);
+        h ^= static_cast<std::uint64_t>(s.mood * 32 + s.patience) * 0x165667B19E3779F9ull + (h >> 31);
+        return static_cast<std::size_t>(h);
+    }
+};
+
+constexpr int kEnding = -1;   // a move's target is an ending (see Move::ending)
+constexpr int kNowhere = -2;  // a move's target does not exist (validate.cpp reports it)
+
+struct Move {
+    int to = kNowhere;     // situation index, kEnding or kNowhere
+    int ending = -1;       // Scenario::endings index when to == kEnding
+    bool walkout = false;  // the customer's patience ran out: not a way the trainee found out
+};
+
+class Flow {
+public:
+    Flow(const Scenario& s, const std::string& file, const FieldPositions* positions, std::vector<Diagnostic>& diags,
+         std::size_t budget)
+        : s_(s), file_(file), positions_(positions), diags_(diags), budget_(budget) {}
+
+    void run() {
+        const int start = s_.node_index(s_.start);
+        if (start < 0 || !index_flags()) return;
+        track_mood_ = std::any_of(s_.nodes.begin(), s_.nodes.end(), [](const Node& n) { return !n.mood_routes.empty(); });
+        track_patience_ = s_.customer.patience > 0;
+        if (!explore()) return;  // past the budget: analyze has the last word
+        report_no_reply();
+        report_traps();
+        report_unreached_endings();
+    }
+
+private:
+    // Only flags some reply's conditions look at change what can happen.
+    bool index_flags() {
+        for (const auto& n : s_.nodes)
+            for (const auto& c : n.choices) {
+                for (const auto& f : c.requires_flags) flag_bit_.emplace(f, 0);
+                for (const auto& f : c.requires_not_flags) flag_bit_.emplace(f, 0);
+            }
+        if (flag_bit_.size() > 64) return false;  // analyze says so
+        int bit = 0;
+        for (auto& [name, b] : flag_bit_) {
+            b = bit++;
+            flag_name_.push_back(name);
+        }
+        return true;
+    }
+
+    std::uint64_t mask_of(const std::vector<std::string>& flags) const {
+        std::uint64_t m = 0;
+        for (const auto& f : flags)
+            if (auto it = flag_bit_.find(f); it != flag_bit_.end()) m |= std::uint64_t{1} << it->second;
+        return m;
+    }
+
+    bool offered(const Choice& c, std::uint64_t flags) const {
+        const std::uint64_t need = mask_of(c.requires_flags), refuse = mask_of(c.requires_not_flags);
+        return (flags & need) == need && (flags & refuse) == 0;
+    }
+
+    // Enters `target` as Session::enter does: endings end, mood routes redirect.
+    Move enter(std::string target, Situation at) {
+        for (int hop = 0; hop < 64; ++hop) {
+            if (int e = s_.ending_index(target); e >= 0) return {kEnding, e};
+            const int n = s_.node_index(target);
+            if (n < 0) return {};
+            if (const MoodRoute* r = matching_route(s_.nodes[n], at.mood); r && track_mood_) {
+                target = r->next;
+                continue;
+            }
+            at.node = n;
+            return {intern(at), -1};
+        }
+        return {};
+    }
+
+    int intern(const Situation& at) {
+        auto [it, fresh] = index_.emplace(at, static_cast<int>(situations_.size()));
+        if (fresh) {
+            situations_.push_back(at);
+            parent_.push_back({-1, -1});
+        }
+        return it->second;
+    }
+
+    // Breadth first, so the first way found to a situation is a shortest one.
+    bool explore() {
+        Situation first;
+        first.mood = track_mood_ ? std::clamp(s_.customer.mood, 0, 100) : 0;
+        first.patience = track_patience_ ? s_.customer.patience : 0;
+        const Move m0 = enter(s_.start, first);
+        if (m0.to < 0) return false;
+        start_ = m0.to;
+        moves_begin_.push_back(0);
+        for (std::size_t u = 0; u < situations_.size(); ++u) {
+            if (situations_.size() > budget_) return false;
+            const Situation at = situations_[u];  // a copy: interning may move the vector
+            const Node& node = s_.nodes[at.node];
+            auto take = [&](const Choice& c, int index) {
+                Situation next = at;
+                next.mood = track_mood_ ? apply_mood(at.mood, c.mood) : 0;
+                next.flags = (at.flags | mask_of(c.sets)) & ~mask_of(c.clears);
+                std::string target = c.next;
+                bool walkout = false;
+                if (track_patience_ && c.mood < 0 && next.patience > 0 && --next.patience == 0) {
+                    target = s_.customer.walkout;
+                    walkout = true;
+                }
+                const std::size_t before = situations_.size();
+                Move m = enter(target, next);
+                m.walkout = walkout;
+                if (m.to >= 0 && situations_.size() > before) parent_[m.to] = {static_cast<int>(u), index};
+                if (m.to == kEnding) reached_ending_.insert(m.ending);
+                moves_.push_back(m);
+            };
+            for (int i = 0; i < static_cast<int>(node.choices.size()); ++i)
+                if (offered(node.choices[i], at.flags)) take(node.choices[i], i);
+            if (node.on_timeout) take(*node.on_timeout, kTimeoutChoice);
+            moves_begin_.push_back(moves_.size());
+        }
+        return true;
+    }
+
+    SourcePos node_pos(int n) const {
+        const SourcePos fallback = s_.nodes[n].pos;
+        return positions_ ? positions_->get(FieldPositions::node(n, "id"), fallback) : fallback;
+    }
+
+    void report(Severity sev, SourcePos pos, const char* code, std::string message) {
+        Diagnostic d;
+        d.severity = sev;
+        d.file = file_;
+        d.line = pos.line;
+        d.column = pos.column;
+        d.code = code;
+        d.message = std::move(message);
+        diags_.push_back(std::move(d));
+    }
+
+    // "opening#2, details#1": the replies of a shortest playthrough to situation `u`.
+    std::string way_to(int u) const {
+        std::vector<std::string> steps;
+        for (int v = u; parent_[v].first >= 0; v = parent_[v].first) {
+            const Node& from = s_.nodes[situations_[parent_[v].first].node];
+            steps.push_back(parent_[v].second == kTimeoutChoice ? from.id + "#timeout"
+                                                                : from.choices[parent_[v].second].id);
+        }
+        if (steps.empty()) return "at the start";
+        std::reverse(steps.begin(), steps.end());
+        std::string out = "after ";
+        for (std::size_t i = 0; i < steps.size(); ++i) out += (i ? ", " : "") + steps[i];
+        return out;
+    }
+
+    std::vector<std::string> flags_of(std::uint64_t mask) const {
+        std::vector<std::string> out;
+        for (std::size_t b = 0; b < flag_name_.size(); ++b)
+            if (mask & (std::uint64_t{1} << b)) out.push_back(flag_name_[b]);
+        return out;
+    }
+
+    void report_no_reply() {
+        for (std::size_t u = 0; u < situations_.size(); ++u) {
+            const Node& node = s_.nodes[situations_[u].node];
+            if (stuck_nodes_.count(situations_[u].node)) continue;
+            const bool any = std::any_of(node.choices.begin(), node.choices.end(),
+                                         [&](const Choice& c) { return offered(c, situations_[u].flags); });
+            if (any || node.choices.empty()) continue;  // no choices at all: the loader said so
+            stuck_nodes_.insert(situations_[u].node);
+            report(Severity::Error, node_pos(situations_[u].node), "no-reply-offered",
+                   "a trainee can reach node '" + node.id + "' with no reply on offer (" +
+                       why_no_reply(node, flags_of(situations_[u].flags)) + "), for example " +
+                       way_to(static_cast<int>(u)) +
+                       (node.on_timeout ? "; only the timer can move on" : "; the conversation is stuck there") +
+                       ". Add a reply without 'requires', or make sure every way to this node sets the flags it needs");
+        }
+    }
+
+    // Situations from which no reply leads to an ending (the customer walking out does not count):
+    // a trap the trainee can never leave. analyze's no-traps check uses the same rule.
+    void report_traps() {
+        std::vector<std::vector<int>> preds(situations_.size());
+        std::vector<char> finishes(situations_.size(), 0);
+        std::deque<int> todo;
+        for (std::size_t u = 0; u < situations_.size(); ++u)
+            for (std::size_t k = moves_begin_[u]; k < moves_begin_[u + 1]; ++k) {
+                if (moves_[k].to == kEnding && !moves_[k].walkout && !finishes[u]) {
+                    finishes[u] = 1;
+                    todo.push_back(static_cast<int>(u));
+                }
+                if (moves_[k].to >= 0) preds[moves_[k].to].push_back(static_cast<int>(u));
+            }
+        while (!todo.empty()) {
+            const int v = todo.front();
+            todo.pop_front();
+            for (int p : preds[v])
+                if (!finishes[p]) {
+                    finishes[p] = 1;
+                    todo.push_back(p);
+                }
+        }
+        std::vector<char> covered(situations_.size(), 0);
+        for (std::size_t u = 0; u < situations_.size(); ++u) {
+            if (finishes[u] || covered[u]) continue;
+            // Everything the trainee can still reach from here is trapped too: one message for all.
+            std::vector<int> region{static_cast<int>(u)};
+            covered[u] = 1;
+            std::set<int> nodes;
+            bool walks_out = false;
+            for (std::size_t i = 0; i < region.size(); ++i) {
+                const int v = region[i];
+                nodes.insert(situations_[v].node);
+                for (std::size_t k = moves_begin_[v]; k < moves_begin_[v + 1]; ++k) {
+                    walks_out |= moves_[k].walkout;
+                    if (moves_[k].to >= 0 && !covered[moves_[k].to]) {
+                        covered[moves_[k].to] = 1;
+                        region.push_back(moves_[k].to);
+                    }
+                }
+            }
+            const int n = situations_[u].node;
+            if (stuck_nodes_.count(n)) continue;  // reported as "no reply on offer"
+            std::string names;
+            int listed = 0;
+            for (int m : nodes)
+                if (listed++ < 5) names += (names.empty() ? "'" : ", '") + s_.nodes[m].id + "'";
+            if (nodes.size() > 5) names += " and " + std::to_string(nodes.size() - 5) + " more";
+            report(Severity::Error, node_pos(n), "trap",
+                   "a trainee who reaches node '" + s_.nodes[n].id + "' (for example " + way_to(static_cast<int>(u)) +
+                       ") can never leave: every reply from there leads back to " + names +
+                       (walks_out ? ", until the customer runs out of patience and walks out" : "") +
+                       ". Give one of these replies a 'next' that leads on to an ending");
+            stuck_nodes_.insert(nodes.begin(), nodes.end());
+        }
+    }
+
+    // An ending something names but no playthrough reaches (one nothing names is validate.cpp's).
+    void report_unreached_endings() {
+        std::set<std::string> named;
+        for (const auto& n : s_.nodes) {
+            for (const auto& c : n.choices) named.insert(c.next);
+            if (n.on_timeout) named.insert(n.on_timeout->next);
+            for (const auto& r : n.mood_routes) named.insert(r.next);
+        }
+        if (s_.customer.patience > 0) named.insert(s_.customer.walkout);
+        for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
+            const Ending& ending = s_.endings[e];
+            if (reached_ending_.count(e) || !named.count(ending.id) || s_.ending_index(ending.id) != e) continue;
+            const SourcePos fallback = ending.pos;
+            report(Severity::Warning,
+                   positions_ ? positions_->get(FieldPositions::ending(e, "id"), fallback) : fallback, "ending-never-reached",
+                   "no playthrough reaches ending '" + ending.id +
+                       "': the replies and routes that lead to it are never offered or never taken (check their "
+                       "'requires', the mood routes before them and the nodes they belong to), or remove it");
+        }
+    }
+
+    const Scenario& s_;
+    const std::string& file_;
+    const FieldPositions* positions_;
+    std::vector<Diagnostic>& diags_;
+    std::size_t budget_;
+    std::map<std::string, int> flag_bit_;
+    std::vector<std::string> flag_name_;
+    bool track_mood_ = false, track_patience_ = false;
+    std::unordered_map<Situation, int, SituationHash> index_;
+    std::vector<Situation> situations_;
+    std::vector<std::pair<int, int>> parent_;  // situation and reply that first led here
+    std::vector<Move> moves_;
+    std::vector<std::size_t> moves_begin_;     // moves of situation u: [moves_begin_[u], moves_begin_[u + 1])
+    std::set<int> reached_ending_;
+    std::set<int> stuck_nodes_;                // nodes already reported
+    int start_ = -1;
+};
+
+}  // namespace
+
+namespace {
+// "flag 'a'", "flags 'a' and 'b'", "flags 'a', 'b' and 'c'".
+std::string flag_list(const std::vector<std::string>& flags) {
+    std::string out = flags.size() == 1 ? "flag " : "flags ";
+    for (std::size_t i = 0; i < flags.size(); ++i)
+        out += (i == 0 ? "" : i + 1 == flags.size() ? " and " : ", ") + ("'" + flags[i] + "'");
+    return out;
+}
+}  // namespace
+
+std::string why_no_reply(const Node& node, const std::vector<std::string>& flags_set) {
+    const std::set<std::string> set(flags_set.begin(), flags_set.end());
+    std::string out;
+    for (std::size_t i = 0; i < node.choices.size(); ++i) {
+        const Choice& c = node.choices[i];
+        std::vector<std::string> missing, present;
+        for (const auto& f : c.requires_flags)
+            if (!set.count(f)) missing.push_back(f);
+        for (const auto& f : c.requires_not_flags)
+            if (set.count(f)) present.push_back(f);
+        if (missing.empty() && present.empty()) return "";  // this reply is offered
+        std::string why = missing.empty() ? "" : "needs " + flag_list(missing);
+        if (!present.empty()) why += (why.empty() ? "needs " : ", and ") + flag_list(present) + " not to be set";
+        out += (out.empty() ? "" : "; ") + std::string("choice ") + std::to_string(i + 1) + " " + why;
+    }
+    return out;
+}
+
+void check_flow(const Scenario& scenario, const std::string& file, const FieldPositions* positions,
+                std::vector<Diagnostic>& diags, std::size_t budget) {
+    Flow(scenario, file, positions, diags, budget).run();
+}
+
+}  // namespace ta
