@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <deque>
 
+#include "graph_dot.h"  // shorten_text: cuts at a character, never inside one
+
 namespace ta {
 
 namespace {
@@ -94,6 +96,70 @@ int GraphLayout::index_of(const std::string& id) const {
     for (int i = 0; i < static_cast<int>(nodes.size()); ++i)
         if (nodes[i].id == id) return i;
     return -1;
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& items, const char* sep = ", ") {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> edge_label_lines(const Scenario& s, const GraphLayout& g, const LayoutEdge& e,
+                                          std::size_t reply_chars) {
+    std::vector<std::string> lines;
+    if (e.from < 0 || e.from >= static_cast<int>(g.nodes.size())) return lines;
+    const Node* node = s.find_node(g.nodes[e.from].id);
+    if (!node) return lines;
+    if (e.kind == LayoutEdge::Kind::MoodRoute) {
+        if (e.index < 0 || e.index >= static_cast<int>(node->mood_routes.size())) return lines;
+        const MoodRoute& r = node->mood_routes[e.index];
+        std::string cond;
+        if (r.below) cond = "mood below " + std::to_string(*r.below);
+        if (r.above) cond += (cond.empty() ? "mood above " : " and above ") + std::to_string(*r.above);
+        lines.push_back("(on arrival) if " + (cond.empty() ? std::string("always") : cond));
+        return lines;
+    }
+    const Choice* c = nullptr;
+    if (e.kind == LayoutEdge::Kind::Timeout) c = node->on_timeout ? &*node->on_timeout : nullptr;
+    else if (e.index >= 0 && e.index < static_cast<int>(node->choices.size())) c = &node->choices[e.index];
+    if (!c) return lines;
+    const std::string reply = shorten_text(c->text, reply_chars);
+    if (e.kind == LayoutEdge::Kind::Timeout) lines.push_back(reply.empty() ? "(timer runs out)" : "(timer runs out) " + reply);
+    else lines.push_back("\"" + reply + "\"");
+    std::vector<std::string> marks = c->tags;
+    if (c->model) marks.insert(marks.begin(), "model reply");
+    if (!c->red_line.empty()) marks.insert(marks.begin(), "RED LINE");
+    if (!marks.empty()) lines.push_back(shorten_text(joined(marks), reply_chars + 6));
+    if (c->mood != 0) lines.push_back("mood " + std::string(c->mood > 0 ? "+" : "") + std::to_string(c->mood));
+    std::vector<std::string> flags;
+    if (!c->requires_flags.empty()) flags.push_back("needs " + joined(c->requires_flags));
+    if (!c->requires_not_flags.empty()) flags.push_back("needs unset " + joined(c->requires_not_flags));
+    if (!c->sets.empty()) flags.push_back("sets " + joined(c->sets));
+    if (!c->clears.empty()) flags.push_back("clears " + joined(c->clears));
+    if (!flags.empty()) lines.push_back(shorten_text(joined(flags, "; "), reply_chars + 12));
+    return lines;
+}
+
+std::vector<bool> place_labels(const std::vector<LabelBox>& boxes) {
+    std::vector<bool> kept(boxes.size(), false);
+    std::vector<LabelBox> placed;
+    for (std::size_t i = 0; i < boxes.size(); ++i) {
+        const LabelBox& b = boxes[i];
+        bool clear = true;
+        for (const LabelBox& p : placed)
+            if (b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1) {
+                clear = false;
+                break;
+            }
+        if (!clear) continue;
+        kept[i] = true;
+        placed.push_back(b);
+    }
+    return kept;
 }
 
 int count_crossings(const GraphLayout& g) {

@@ -49,6 +49,23 @@ struct GraphLayout {
 
 GraphLayout layout_scenario(const Scenario& scenario, const LayoutOptions& options = {});
 
+// --- Arrow labels ---------------------------------------------------------------------------------
+
+// What an arrow says, one short line each, empty ones left out: the reply (cut at a character,
+// with "…"), its tags (and whether it is the model reply or a red line), its mood change, and the
+// flags it needs, needs unset, sets and clears. A time-out arrow starts "(timer runs out)"; a
+// mood route says its condition.
+std::vector<std::string> edge_label_lines(const Scenario& scenario, const GraphLayout& layout, const LayoutEdge& edge,
+                                          std::size_t reply_chars = 30);
+
+// A label's rectangle on the screen.
+struct LabelBox {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+// Which labels to draw always: in order, each one that overlaps none already kept. The others are
+// for hovering their arrow (a dense map would be unreadable otherwise).
+std::vector<bool> place_labels(const std::vector<LabelBox>& boxes);
+
 // Number of pairs of edges between adjacent layers that cross, given the layout's orders.
 // Edges spanning more than one layer or going upwards are not counted.
 int count_crossings(const GraphLayout& layout);

@@ -134,3 +134,49 @@ TEST_CASE("layout is deterministic and survives broken scenarios") {
     CHECK(bg.edges.size() == 2);
     for (const auto& n : bg.nodes) CHECK_FALSE(n.reachable);
 }
+
+// The map labels each arrow: a trainer reads the reply, its tags, the mood change and the flags on
+// the map itself, and a long reply in German or Chinese is cut at a character, never inside one.
+TEST_CASE("arrow labels: reply cut at a character, tags, mood and flags") {
+    Node s = node("s", {"a", "end"});
+    Choice& c = s.choices[0];
+    c.text = "Es tut mir wirklich sehr leid, dass Ihre Bestellung nicht rechtzeitig ankam";
+    c.tags = {"apologise", "own_it"};
+    c.model = true;
+    c.mood = 15;
+    c.requires_flags = {"asked_order"};
+    c.sets = {"apologised"};
+    s.choices[1].text = "你好，很抱歉给您带来不便，我们马上为您处理退款事宜，请您稍等片刻好吗";
+    s.choices[1].mood = -10;
+    s.choices[1].requires_not_flags = {"refunded"};
+    s.choices[1].clears = {"apologised"};
+    s.timer_seconds = 20;
+    s.on_timeout = to("end", "s#timeout");
+    s.on_timeout->text = "";
+    Node a = node("a", {"end"});
+    a.mood_routes.push_back({15, std::nullopt, "end", {}});
+    Scenario sc = make({s, a}, {"end"});
+    GraphLayout g = layout_scenario(sc);
+    auto label = [&](const std::string& from, LayoutEdge::Kind kind, int index) {
+        for (const auto& e : g.edges)
+            if (g.nodes[e.from].id == from && e.kind == kind && e.index == index) return edge_label_lines(sc, g, e, 30);
+        return std::vector<std::string>{};
+    };
+    CHECK(label("s", LayoutEdge::Kind::Choice, 0) ==
+          std::vector<std::string>{"\"Es tut mir wirklich sehr…\"", "model reply, apologise, own_it", "mood +15",
+                                   "needs asked_order; sets apologised"});
+    auto cjk = label("s", LayoutEdge::Kind::Choice, 1);
+    REQUIRE(cjk.size() == 3);
+    CHECK(cjk[0] == "\"你好，很抱歉给您带来不便，我们马上为您处理退款事宜，请您稍…\"");  // 29 characters, then "…"
+    CHECK(cjk[1] == "mood -10");
+    CHECK(cjk[2] == "needs unset refunded; clears apologised");
+    CHECK(label("s", LayoutEdge::Kind::Timeout, -1) == std::vector<std::string>{"(timer runs out)"});
+    CHECK(label("a", LayoutEdge::Kind::MoodRoute, 0) == std::vector<std::string>{"(on arrival) if mood below 15"});
+}
+
+TEST_CASE("arrow labels: each one that would cover another waits for the mouse") {
+    std::vector<LabelBox> boxes = {{0, 0, 100, 20}, {50, 10, 150, 30}, {100, 0, 200, 20}, {0, 40, 100, 60}};
+    // The second overlaps the first; the third only touches the first's edge; the fourth is apart.
+    CHECK(place_labels(boxes) == std::vector<bool>{true, false, true, true});
+    CHECK(place_labels({}).empty());
+}
