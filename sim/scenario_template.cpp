@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <map>
 
 namespace ta {
@@ -11,12 +12,14 @@ namespace {
 // {{TITLE}}, {{ID}}, {{CUSTOMER}}, {{INDUSTRY}} and {{SCHEMA}} are filled in. Every choice has
 // feedback and every node at least two choices, so `lint` reports nothing; the first choice at
 // each node is the model answer.
-constexpr const char* kTemplate = R"(# yaml-language-server: $schema={{SCHEMA}}
+constexpr const char* kTemplate = R"({{SCHEMA}}
 #
 # A new scenario, made by `turnaround-cli new`. It already plays: try it, then make it yours.
 # Replace the customer's lines and the trainee's replies with your own situation; keep each
 # reply's tags honest (scoring/rubric.yaml lists them) and give every reply one sentence of
-# feedback. Check your work with:  turnaround-cli lint THIS_FILE   and   turnaround-cli analyze THIS_FILE
+# feedback. It shows each part of the format once (a timer, a flag, a mood route, patience, an
+# escalation and a parting): keep what you need. Check your work with:
+#   turnaround-cli lint --strict THIS_FILE   and   turnaround-cli analyze THIS_FILE
 format: 1
 id: {{ID}}
 title: {{TITLE}}
@@ -37,13 +40,13 @@ customer:
   backstory: Describe what went wrong before the conversation starts, as the trainee would know it.
   mood: 30             # 0 furious .. 100 delighted
   patience: 2          # replies that lower the mood before the customer walks out
-  walkout: walked-out
+  walkout: walked-out  # the ending taken when patience runs out
 
 # Each reply is a trade-off, so that no option is an obvious throwaway, and the model reply
 # (model: true) is not always the longest. `analyze` enforces the checks listed here.
 scoring:
   checks: [no-pass-without-apology, no-pass-without-listening, no-pass-without-follow-up, no-traps,
-           no-length-cue, model-path-clean, promise-kept-reachable]
+           no-loops, no-length-cue, model-path-clean, promise-kept-reachable]
 
 start: opening
 
@@ -52,13 +55,21 @@ nodes:
     note: What the trainee can see or knows at this point, e.g. the order history on screen.
     say:
       - text: I was promised this would be sorted a week ago. Nobody has called me back.
-        emotion: frustrated
+        emotion: frustrated    # how the customer looks and sounds while saying it
+    timer: 30                  # a timer: seconds to answer before on_timeout is taken
+    on_timeout:
+      text: (You look at the screen and say nothing.)
+      next: story
+      mood: -15
+      tags: [hesitate]
+      feedback: A long silence while the customer waits reads as not knowing or not caring.
     choices:
       - model: true
         text: A week with no call back is not good enough. Tell me what happened, from the beginning.
         next: story
         mood: +10
         tags: [acknowledge_feelings, let_them_speak]
+        sets: [heard-story]    # a flag: remembered for later, it changes which replies are offered (never the score)
         feedback: Naming the frustration and inviting the whole story shows you are listening before you act.
       - text: I'm so sorry about that, it really isn't good enough. Let me put it right for you straight away, today.
         next: remedy
@@ -84,6 +95,9 @@ nodes:
         feedback: Saying the problem back shows you heard it, but the customer is still waiting for a sorry.
 
   - id: remedy
+    mood_routes:               # a mood route: checked on arrival, first match wins
+      - below: 25              # still this cross after a silence and no apology: asks for the manager
+        next: wants-manager
     say:
       - text: So what are you actually going to do about it?
         emotion: sceptical
@@ -105,6 +119,29 @@ nodes:
         mood: -20
         tags: [apologise, brush_off]
         feedback: An apology followed by "nothing I can do" leaves the customer with nothing; offer a remedy or a senior colleague.
+
+  - id: wants-manager
+    say:
+      - text: This is going nowhere. I want to speak to your manager.
+        emotion: angry
+    choices:
+      - model: true
+        text: I'm sorry, I've made this harder than it needed to be. I can fix it today or refund you now; which would you like?
+        next: doubt
+        mood: +15
+        tags: [apologise, offer_choice]
+        feedback: Owning the slip and offering a real choice yourself answers the request better than passing it on.
+      - id: hand-over
+        text: Of course. I'll fetch my manager and tell her everything, so you won't have to repeat it.
+        next: handed-over
+        mood: +5
+        tags: [escalate_senior]
+        feedback: A warm handover beats a refusal, but the customer still has no apology and no fix from you.
+      - id: part-ways
+        text: I understand. Here is how to make a formal complaint, and I'm sorry we couldn't sort it today.
+        next: parted-ways
+        tags: [professional_parting]
+        feedback: A calm, polite parting keeps the door open, but nothing was put right.
 
   - id: doubt
     say:
@@ -140,12 +177,27 @@ nodes:
         mood: +10
         tags: [apologise, confirm_fix]
         feedback: A second apology is kind, but asking whether anything else is needed would close the loop.
+      - text: Is it all working? And you lost a day off for us, so I've put a credit on your account for it.
+        requires: [heard-story]  # offered only to a trainee who let the customer tell the story
+        next: recovered
+        mood: +10
+        tags: [confirm_fix, close_loop]
+        feedback: Remembering the day off the customer lost shows you listened a day later too.
 
 endings:
   - id: recovered
-    type: recovered
+    type: recovered            # recovered | escalated | parted | lost
     title: Back on side
     epilogue: The fix holds, your call the next morning confirms it, and the customer stays.
+  - id: handed-over
+    type: escalated
+    can_pass: false            # an escalation passes unless marked; here nothing was owned or fixed first
+    title: Handed to the manager
+    epilogue: Your manager sorts it out, but the customer tells her nobody else had said sorry.
+  - id: parted-ways
+    type: parted               # a parting fails unless marked can_pass: true (the right call)
+    title: A polite goodbye
+    epilogue: The customer leaves with the complaint form, unhappy but not angry.
   - id: unconvinced
     type: lost
     title: Not convinced
@@ -172,6 +224,16 @@ expect:
     passes: false
     ending: unconvinced
     why: Without a check back the fix is never confirmed, and the customer drifts away.
+  - name: silence, no apology, then a handover
+    choices: [opening#timeout, story#2, hand-over]
+    passes: false
+    ending: handed-over
+    why: After a silence and no apology the customer wants the manager; handing over fixes nothing you owned.
+  - name: silence, no apology, then a polite parting
+    choices: [opening#timeout, story#2, part-ways]
+    passes: false
+    ending: parted-ways
+    why: Parting politely keeps composure, but the customer leaves with nothing put right.
 )";
 
 // Fills every {{NAME}} in one pass, so text supplied by the trainer is never expanded again.
@@ -240,9 +302,33 @@ std::string slug_from_title(const std::string& title) {
     return slug.empty() ? "new-scenario" : slug;
 }
 
+std::string schema_ref_for_file(const std::string& output) {
+    namespace fs = std::filesystem;
+    if (output.empty() || output == "-") return "";
+    std::error_code ec;
+    const fs::path dir = fs::weakly_canonical(fs::absolute(fs::path(output), ec), ec).parent_path();
+    if (ec) return "";
+    for (fs::path at = dir;; at = at.parent_path()) {
+        for (const fs::path& schema : {at / "schema" / "scenario.schema.json", at / "scenarios" / "schema" / "scenario.schema.json"})
+            if (fs::is_regular_file(schema, ec)) {
+                fs::path rel = fs::relative(schema, dir, ec);
+                if (!ec && !rel.empty()) return rel.generic_string();
+            }
+        if (at == at.parent_path()) break;
+    }
+    return "";
+}
+
+std::string schema_comment(const std::string& schema_ref) {
+    if (!schema_ref.empty()) return "# yaml-language-server: $schema=" + one_line(schema_ref);
+    return "# For completion and checking as you type (VS Code's YAML extension and other editors using\n"
+           "# yaml-language-server), add a first line naming Turnaround's scenario schema relative to this\n"
+           "# file, e.g.  # yaml-language-server: $schema=../scenarios/schema/scenario.schema.json";
+}
+
 std::string scaffold_scenario(const ScaffoldInfo& info) {
     return fill(kTemplate, {
-                               {"SCHEMA", one_line(info.schema_ref)},
+                               {"SCHEMA", schema_comment(info.schema_ref)},
                                {"ID", slug_from_title(info.title)},
                                {"TITLE", yaml_quoted(info.title.empty() ? "New scenario" : info.title)},
                                {"CUSTOMER", yaml_quoted(info.customer.empty() ? "Sam Taylor" : info.customer)},

@@ -13,9 +13,20 @@ struct ScaffoldInfo {
     std::string title;     // e.g. "The Double-Booked Table"
     std::string customer;  // the customer's name
     std::string industry;  // e.g. "Hospitality"
-    // Path of the JSON Schema as seen from the new file, for the editor's yaml-language-server line.
+    // Path of the JSON Schema as seen from the new file, for the editor's yaml-language-server
+    // line; "" when it cannot be known (then the file says how to add the line).
     std::string schema_ref = "schema/scenario.schema.json";
 };
+
+// The `$schema` reference for a scenario written to `output` (a file path): the path of the
+// scenario schema relative to the file's folder, as VS Code's YAML extension resolves it, when a
+// folder above it holds schema/scenario.schema.json or scenarios/schema/scenario.schema.json
+// (the bundled library, or a copy of it); "" when none does, or for standard output ("-", "").
+std::string schema_ref_for_file(const std::string& output);
+
+// The first lines of a scenario file: "# yaml-language-server: $schema=REF", or, without a
+// reference, a comment saying how to add one.
+std::string schema_comment(const std::string& schema_ref);
 
 // The scenario's YAML text.
 std::string scaffold_scenario(const ScaffoldInfo& info);

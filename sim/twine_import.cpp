@@ -8,6 +8,7 @@
 
 #include "graph_dot.h"          // utf8_sanitize, shorten_text
 #include "scenario_template.h"  // yaml_quoted, slug_from_title
+#include "twine_html.h"
 
 namespace ta {
 
@@ -19,6 +20,8 @@ const std::set<std::string> kSpecialNames = {
     "StoryShare",       "StoryInterface", "StoryDisplayTitle", "PassageReady", "PassageDone",
     "PassageHeader",    "PassageFooter", "StorySettings", "StoryIncludes", "Story JavaScript", "Story Stylesheet",
 };
+// Tags authors give passages that tell what happens rather than what the customer says.
+const std::set<std::string> kNarrationTags = {"narration", "narrator", "narrative", "Narration", "Narrator", "Narrative"};
 const std::set<std::string> kSpecialTags = {"script", "stylesheet", "widget", "Twine.private", "Twine.image",
                                             "header", "footer", "startup", "debug-header", "debug-footer",
                                             "debug-startup", "annotation"};
@@ -39,6 +42,12 @@ std::string trim(std::string_view s) {
 }
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string fold_ascii(std::string s) {
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
 
 // Input as text we can trust: valid UTF-8, "\n" line ends, no byte-order mark, no control
 // characters other than tab and newline.
@@ -356,19 +365,27 @@ public:
         text_ += l;
         text_ += '\n';
         ++line_;
+        sources_.push_back(source_);
     }
+    // The source line the next lines are made from (0 = none).
+    void from(int source_line) { source_ = source_line; }
     int line() const { return line_; }
     const std::string& text() const { return text_; }
+    const std::vector<int>& sources() const { return sources_; }
 
 private:
     std::string text_;
     int line_;
+    int source_ = 0;
+    std::vector<int> sources_;
 };
 
 struct OutChoice {
     std::string text;
     std::string target;  // output id
     std::vector<std::string> sets, clears;
+    int mood = 0;
+    bool has_mood = false;  // the story changes $mood on the way
     std::vector<std::string> todo;  // specific problems, shown above the choice and in the report
     int twee_line = 0;
 };
@@ -381,6 +398,7 @@ struct OutElement {
     std::string type = "lost";
     bool type_guessed = true;
     std::vector<std::string> lines;  // what the customer says (nodes) / epilogue (endings)
+    std::vector<std::string> note;   // narration folded into it: what happens before
     std::vector<OutChoice> choices;
     std::vector<std::string> todo;
     int twee_line = 0;
@@ -412,6 +430,18 @@ void apply_setter(const std::string& setter, OutChoice& choice) {
     auto handle = [&](std::string p) {
         p = trim(p);
         if (p.empty()) return;
+        int mood = 0;
+        bool absolute = false;
+        if (parse_mood_set(p, mood, absolute)) {
+            if (absolute) {
+                choice.todo.push_back("setter '" + shorten_text(p, 40) +
+                                      "' sets the mood outright; a reply changes it by a step: write 'mood: +N' or '-N'");
+            } else {
+                choice.mood += mood;
+                choice.has_mood = true;
+            }
+            return;
+        }
         std::size_t k = 0;
         if (p[0] == '$') ++k;
         else {
@@ -452,6 +482,58 @@ std::string flow_list(const std::vector<std::string>& items) {
     return out + "]";
 }
 
+// "$mood to N" set outright in a passage that runs before the story (StoryInit, startup): the
+// customer's starting mood, or -1.
+int initial_mood_in(std::string_view text) {
+    int found = -1;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        std::size_t stop = std::string_view::npos;
+        if (!sugarcube_macro_at(text, i).empty()) stop = text.find(">>", i);
+        else if (harlowe_macro_at(text, i) == "set") stop = match_paren(text, i, '(', ')');
+        if (stop == std::string_view::npos) continue;
+        int mood = 0;
+        bool absolute = false;
+        if (parse_mood_set(text.substr(i, stop - i), mood, absolute) && absolute) found = std::clamp(mood, 0, 100);
+        i = stop - 1;
+    }
+    return found;
+}
+
+// The story of a Twine HTML file to import: the only one, or the one named; else nullptr, with a
+// note saying which stories there are.
+const TwineHtmlStory* choose_story(const std::vector<TwineHtmlStory>& stories, const std::string& wanted,
+                                   TwineImport& result, std::vector<ImportNote>& notes) {
+    if (stories.empty()) {
+        notes.push_back({0, 0, "the HTML file holds no Twine 2 story (no <tw-storydata> element); in Twine use "
+                               "Library > Archive, Build > Publish to File, or Build > Export as Twee"});
+        return nullptr;
+    }
+    std::string names;
+    for (const auto& st : stories) {
+        result.stories.push_back(st.name);
+        names += (names.empty() ? "'" : ", '") + shorten_text(st.name, 60) + "'";
+    }
+    if (!wanted.empty()) {
+        for (const auto& st : stories)
+            if (st.name == wanted) return &st;
+        for (const auto& st : stories)  // forgiving about case and spaces, as a trainer types it
+            if (fold_ascii(trim(st.name)) == fold_ascii(trim(wanted))) return &st;
+        notes.push_back({0, 0, "there is no story named '" + shorten_text(wanted, 60) + "' in this file; it holds " +
+                                   std::to_string(stories.size()) + (stories.size() == 1 ? " story: " : " stories: ") + names});
+        return nullptr;
+    }
+    if (stories.size() == 1) return &stories[0];
+    notes.push_back({0, 0, "this Twine archive holds " + std::to_string(stories.size()) + " stories: " + names +
+                               "; choose one with --story NAME"});
+    return nullptr;
+}
+
+std::string join_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += (out.empty() ? "" : " ") + l;
+    return out;
+}
+
 bool is_special(const Passage& p) {
     if (kSpecialNames.count(p.name)) return true;
     for (const auto& t : p.tags)
@@ -490,6 +572,82 @@ TwineLink parse_twine_link(std::string_view inner) {
     return link;
 }
 
+namespace {
+bool ascii_name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+// A whole number, optionally signed, and nothing else; false when out of range.
+bool whole_number(std::string_view s, int& value) {
+    std::string t = trim(s);
+    if (t.empty()) return false;
+    std::size_t i = (t[0] == '+' || t[0] == '-') ? 1 : 0;
+    if (i >= t.size() || t.size() - i > 4) return false;
+    int v = 0;
+    for (std::size_t k = i; k < t.size(); ++k) {
+        if (t[k] < '0' || t[k] > '9') return false;
+        v = v * 10 + (t[k] - '0');
+    }
+    value = t[0] == '-' ? -v : v;
+    return true;
+}
+}  // namespace
+
+bool parse_mood_set(std::string_view call, int& value, bool& absolute) {
+    std::string c = trim(call);
+    while (!c.empty() && (c.back() == ')' || c.back() == '>')) c.pop_back();
+    // What comes before "$mood" must be the macro's own name: (set:  <<set  or nothing.
+    std::size_t at = c.find("$mood");
+    if (at == std::string::npos) return false;
+    std::string before = trim(std::string_view(c).substr(0, at));
+    if (!(before.empty() || before == "(set:" || before == "<<set")) return false;
+    std::size_t end = at + 5;
+    if (end < c.size() && ascii_name_char(c[end])) return false;  // $moody is another variable
+    std::string rest = trim(std::string_view(c).substr(end));
+    if (rest.find_first_of(",;") != std::string::npos) return false;  // several assignments: by hand
+    int n = 0;
+    auto step_after = [&](std::string_view expr) {  // "it + 10", "$mood - 5"
+        std::string e = trim(expr);
+        for (std::string_view self : {"it", "$mood"})
+            if (e.compare(0, self.size(), self) == 0) {
+                std::string op = trim(std::string_view(e).substr(self.size()));
+                if (!op.empty() && (op[0] == '+' || op[0] == '-') && whole_number(op.substr(1), n)) {
+                    value = op[0] == '-' ? -n : n;
+                    return true;
+                }
+            }
+        return false;
+    };
+    absolute = false;
+    if (rest.compare(0, 2, "+=") == 0 || rest.compare(0, 2, "-=") == 0) {
+        if (!whole_number(rest.substr(2), n)) return false;
+        value = rest[0] == '-' ? -n : n;
+        return true;
+    }
+    std::string expr;
+    if (rest.compare(0, 3, "to ") == 0) expr = rest.substr(3);
+    else if (rest.compare(0, 1, "=") == 0 && rest.compare(0, 2, "==") != 0) expr = rest.substr(1);
+    else return false;
+    if (step_after(expr)) return true;
+    if (whole_number(expr, n)) {
+        value = n;
+        absolute = true;
+        return true;
+    }
+    return false;
+}
+
+std::string variable_in_text(std::string_view text) {
+    for (std::size_t k = 0; k + 1 < text.size(); ++k) {
+        if (text[k] != '$') continue;
+        const char first = text[k + 1];
+        if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_')) continue;
+        std::size_t e = k + 1;
+        while (e < text.size() && ascii_name_char(text[e]) && e - k < 40) ++e;
+        return std::string(text.substr(k, e - k));
+    }
+    return "";
+}
+
 std::string strip_twine_markup(std::string_view text) {
     std::string no_comments = remove_comments(text);
     std::string out;
@@ -522,6 +680,18 @@ std::string format_import_note(const ImportNote& note, const std::string& yaml_n
     return out;
 }
 
+std::string format_import_problem(const Diagnostic& d, const TwineImport& import, const std::string& source_name) {
+    int source_line = 0;
+    if (d.line > 0 && d.line <= static_cast<int>(import.source_line_of_yaml.size()))
+        source_line = import.source_line_of_yaml[d.line - 1];
+    std::string out = source_name;
+    if (source_line > 0) out += ":" + std::to_string(source_line);
+    out += d.severity == Diagnostic::Severity::Error ? ": error: " : ": warning: ";
+    out += d.message;
+    if (d.line > 0) out += " (line " + std::to_string(d.line) + " of the imported scenario)";
+    return out;
+}
+
 TwineImport import_twee(std::string_view raw, const TwineImportOptions& options) {
     TwineImport result;
     if (raw.size() > options.max_bytes) {
@@ -530,12 +700,38 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
     }
     const std::string src = clean_input(raw);
     std::vector<ImportNote> early;  // notes without a YAML line yet
-    std::vector<Passage> all = split_passages(src, early);
+    std::string title, start_name;
+    std::vector<Passage> all;
+    const bool from_html = looks_like_twine_html(src);
+    if (from_html) {
+        const std::vector<TwineHtmlStory> stories = parse_twine_html(src);
+        const TwineHtmlStory* chosen = choose_story(stories, options.story, result, early);
+        if (!chosen) {
+            result.notes = std::move(early);
+            return result;
+        }
+        title = trim(chosen->name);
+        result.story_format = chosen->format;
+        for (const auto& hp : chosen->passages) {
+            Passage p;
+            p.name = trim(hp.name);
+            p.tags = hp.tags;
+            p.text = trim(hp.text).empty() ? std::string() : hp.text + "\n";
+            p.line = hp.line;
+            p.text_line = hp.text_line;
+            if (!chosen->startnode.empty() && hp.pid == chosen->startnode) start_name = p.name;
+            all.push_back(std::move(p));
+        }
+    } else {
+        all = split_passages(src, early);
+    }
 
     // Story title, format and start from the special passages; the rest are the story.
-    std::string title, start_name;
+    int initial_mood = -1;  // from "$mood to N" in StoryInit or a startup passage
     std::vector<Passage> story;
     for (auto& p : all) {
+        if (is_special(p) && p.name != "StoryTitle" && p.name != "StoryData")
+            if (int m = initial_mood_in(p.text); m >= 0) initial_mood = m;
         if (p.name == "StoryTitle") {
             title = trim(strip_twine_markup(p.text));
         } else if (p.name == "StoryData") {
@@ -550,7 +746,8 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
     }
     result.passages = static_cast<int>(story.size());
     if (story.empty()) {
-        early.push_back({0, 0, "no story passages found (a passage starts with a line '::Name'); nothing to import"});
+        early.push_back({0, 0, from_html ? "no story passages found in the story '" + shorten_text(title, 40) + "'; nothing to import"
+                                         : "no story passages found (a passage starts with a line '::Name'); nothing to import"});
         result.notes = std::move(early);
         return result;
     }
@@ -577,6 +774,10 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
         std::vector<std::string> paragraphs;
         std::vector<std::string> todo;
         int text_line = 0;
+        int mood = 0;  // steps of $mood set on arrival
+        bool has_mood = false;
+        int set_mood = -1;  // "$mood to 40": the customer's mood when this is the start
+        std::vector<std::pair<std::string, int>> gotos;  // (go-to:) / <<goto>> without a link
     };
     std::vector<Parsed> parsed(story.size());
     for (std::size_t i = 0; i < story.size(); ++i) {
@@ -637,6 +838,16 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
                         std::size_t call_end = line.find_first_of(")>", g);
                         stop = call_end == std::string_view::npos ? std::string_view::npos : call_end + 1;
                     }
+                } else if (int mood = 0; (name == "set") && !wraps_link && [&] {
+                               bool absolute = false;
+                               if (!parse_mood_set(call, mood, absolute)) return false;
+                               if (absolute) out.set_mood = std::clamp(mood, 0, 100);
+                               else out.mood += mood, out.has_mood = true;
+                               return true;
+                           }()) {
+                    // A step of $mood: the replies that lead here carry it.
+                } else if ((name == "go-to" || name == "goto") && !args.empty() && !wraps_link) {
+                    out.gotos.push_back({args[0], line_no});  // moves on by itself: narration
                 } else if (!wraps_link && name[0] != '/' && name != "else" && name != "endif") {
                     std::string shown = sc.empty() ? "(" + name + ":)" : "<<" + name + ">>";
                     std::string why = (name == "set" || name == "put" || name == "unset")
@@ -667,26 +878,91 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
             std::string kept = only_punctuation ? "" : strip_inline(with_text);
             if (!kept.empty()) out.paragraphs.push_back(kept);  // Twine shows each line on its own
             if (!variable_note) {
-                std::string plain = words;
-                for (std::size_t k = 0; k + 1 < plain.size(); ++k)
-                    if (plain[k] == '$' && (std::isalpha(static_cast<unsigned char>(plain[k + 1])) || plain[k + 1] == '_')) {
-                        variable_note = true;
-                        out.todo.push_back("the text shows a variable (" + plain.substr(k, 12) + "...); write the words out");
-                        break;
-                    }
+                const std::string var = variable_in_text(words);
+                if (!var.empty()) {
+                    variable_note = true;
+                    out.todo.push_back("the text shows the variable " + var + "; write the words out");
+                }
             }
             pos = end + 1;
             ++line_no;
         }
     }
 
+    // Narration. A passage that moves on by (go-to:) or <<goto>> alone moves on by those; one
+    // tagged narration, or moving on by itself, with a single way on is folded into where it
+    // leads: its text becomes that passage's note, and links to it lead straight there.
+    std::vector<bool> narration(story.size(), false);
+    std::vector<int> folds_into(story.size(), -1);
+    for (std::size_t i = 0; i < story.size(); ++i) {
+        Parsed& pp = parsed[i];
+        if (pp.links.empty() && !pp.gotos.empty()) {
+            for (const auto& [target, line] : pp.gotos) {
+                TwineLink l;
+                l.text = "(continue)";
+                l.target = target;
+                pp.links.push_back({l, line});
+            }
+            narration[i] = true;
+        }
+        for (const auto& t : story[i].tags) narration[i] = narration[i] || kNarrationTags.count(t) > 0;
+        if (!narration[i] || pp.links.empty()) continue;
+        bool one_target = true;
+        for (const auto& [link, line] : pp.links) one_target = one_target && link.target == pp.links[0].first.target;
+        auto t = by_name.find(pp.links[0].first.target);
+        if (one_target && t != by_name.end() && t->second != static_cast<int>(i) && pp.links[0].first.setter.empty())
+            folds_into[i] = t->second;
+    }
+    // Where a link to `name` really arrives, the mood steps on the way, and the narration passed.
+    struct Arrival {
+        std::string name;
+        int mood = 0;
+        bool has_mood = false;
+        std::vector<int> folded;
+    };
+    std::map<std::string, Arrival> arrivals;
+    auto arrive = [&](const std::string& name) -> const Arrival& {
+        if (auto it = arrivals.find(name); it != arrivals.end()) return it->second;
+        Arrival a;
+        a.name = name;
+        auto p = by_name.find(name);
+        int at = p == by_name.end() ? -1 : p->second;
+        std::set<int> seen;
+        while (at >= 0 && folds_into[at] >= 0 && seen.insert(at).second) {
+            a.folded.push_back(at);
+            a.mood += parsed[at].mood;
+            a.has_mood = a.has_mood || parsed[at].has_mood;
+            at = folds_into[at];
+        }
+        if (at >= 0 && seen.count(at)) at = a.folded.back(), a.folded.pop_back();  // a loop of narration: stop before it closes
+        if (at >= 0) {
+            a.name = story[at].name;
+            a.mood += parsed[at].mood;
+            a.has_mood = a.has_mood || parsed[at].has_mood;
+        }
+        return arrivals[name] = std::move(a);
+    };
+    std::vector<bool> folded_used(story.size(), false);
+    std::map<std::string, std::vector<std::string>> narration_for;  // passage name -> folded text
+
     // What is reachable from the start; passages and missing targets get ids in that order.
     UniqueIds ids;
     std::vector<OutElement> elements;  // nodes and endings
     std::map<std::string, int> element_of;  // passage name (or missing target) -> element
     std::deque<int> queue;
-    auto element_for = [&](const std::string& name, int from_line) -> int {
-        if (auto it = element_of.find(name); it != element_of.end()) return it->second;
+    auto element_for = [&](const std::string& link_name, int from_line) -> int {
+        if (auto it = element_of.find(link_name); it != element_of.end()) return it->second;
+        const Arrival& arrival = arrive(link_name);
+        for (int f : arrival.folded)
+            if (!folded_used[f]) {
+                folded_used[f] = true;
+                auto& n = narration_for[arrival.name];
+                n.insert(n.end(), parsed[f].paragraphs.begin(), parsed[f].paragraphs.end());
+                early.push_back({0, story[f].line, "narration passage '" + shorten_text(story[f].name, 40) +
+                                                       "' became the note of '" + shorten_text(arrival.name, 40) + "'"});
+            }
+        const std::string& name = arrival.name;
+        if (auto it = element_of.find(name); it != element_of.end()) return element_of[link_name] = it->second;
         OutElement e;
         e.name = name;
         auto p = by_name.find(name);
@@ -706,7 +982,7 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
         }
         elements.push_back(std::move(e));
         element_of[name] = static_cast<int>(elements.size()) - 1;
-        return element_of[name];
+        return element_of[link_name] = element_of[name];
     };
     const int start_element = element_for(story[start].name, story[start].line);
     std::vector<int> passage_element(story.size(), -1);
@@ -718,7 +994,7 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
         for (const auto& [link, line] : parsed[pi].links) element_for(link.target, line);
     }
     for (std::size_t i = 0; i < story.size(); ++i)
-        if (passage_element[i] < 0 && by_name[story[i].name] == static_cast<int>(i))
+        if (passage_element[i] < 0 && !folded_used[i] && by_name[story[i].name] == static_cast<int>(i))
             early.push_back({0, story[i].line, "passage '" + shorten_text(story[i].name, 40) +
                                                    "' cannot be reached from the start and was left out"});
 
@@ -728,7 +1004,10 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
         if (ei < 0) continue;
         OutElement& e = elements[ei];
         const Passage& p = story[pi];
-        e.lines = parsed[pi].paragraphs;
+        e.note = narration_for[p.name];
+        // Narration kept as a node (it leads several ways): what it tells is a note, not the customer's words.
+        auto& told = narration[pi] && !e.ending ? e.note : e.lines;
+        told.insert(told.end(), parsed[pi].paragraphs.begin(), parsed[pi].paragraphs.end());
         for (auto& t : parsed[pi].todo) e.todo.push_back(t);
         if (p.name.empty()) e.todo.push_back("the passage has no name; its id was made up");
         if (e.ending) {
@@ -747,6 +1026,9 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
             c.target = elements[element_of[link.target]].id;
             c.twee_line = line;
             if (!link.setter.empty()) apply_setter(link.setter, c);
+            const Arrival& arrival = arrive(link.target);
+            c.mood = std::clamp(c.mood + arrival.mood, -100, 100);
+            c.has_mood = c.has_mood || arrival.has_mood;
             e.choices.push_back(std::move(c));
         }
     }
@@ -808,7 +1090,12 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
     const bool untitled = title.empty();
     if (untitled) title = "Imported from " + options.source_name;
     YamlOut y;
-    y.add("# yaml-language-server: $schema=" + options.schema_ref);
+    for (std::size_t at = 0, nl;; at = nl + 1) {  // one or more comment lines
+        const std::string header = schema_comment(options.schema_ref);
+        nl = header.find('\n', at);
+        y.add(header.substr(at, nl == std::string::npos ? std::string::npos : nl - at));
+        if (nl == std::string::npos) break;
+    }
     y.add("#");
     y.add("# Imported from the Twine story " + std::string(shorten_text(options.source_name, 60)) + ". Twine knows");
     y.add("# nothing of behaviour tags, mood, feedback or the customer: fill them in (the import report");
@@ -825,8 +1112,14 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
     y.add("customer:");
     int customer_line = y.line();
     y.add("  name: \"Customer\"");
-    y.add("  mood: 30");
-    notes.push_back({customer_line, 0, "name the customer and add persona, backstory and a starting mood"});
+    if (parsed[start].set_mood >= 0) initial_mood = parsed[start].set_mood;
+    if (initial_mood >= 0) {
+        y.add("  mood: " + std::to_string(initial_mood) + "             # from the story's $mood");
+        notes.push_back({customer_line, 0, "name the customer and add persona and backstory"});
+    } else {
+        y.add("  mood: 30");
+        notes.push_back({customer_line, 0, "name the customer and add persona, backstory and a starting mood"});
+    }
     y.add("");
     y.add("start: " + elements[start_element].id);
     y.add("");
@@ -834,10 +1127,12 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
     for (auto& e : elements) {
         if (e.ending) continue;
         ++result.nodes;
+        y.from(e.twee_line);
         for (const auto& t : e.todo) y.add("  # TODO: " + t);
         int node_line = y.line();
         y.add("  - id: " + e.id);
         for (const auto& t : e.todo) notes.push_back({node_line, e.twee_line, t});
+        if (!e.note.empty()) y.add("    note: " + yaml_quoted(join_lines(e.note)));
         if (!e.lines.empty()) {
             y.add("    say:");
             for (const auto& l : e.lines) y.add("      - text: " + yaml_quoted(l));
@@ -847,15 +1142,18 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
         y.add("    choices:");
         for (const auto& c : e.choices) {
             ++result.choices;
+            y.from(c.twee_line ? c.twee_line : e.twee_line);
             for (const auto& t : c.todo) y.add("      # TODO: " + t);
             int choice_line = y.line();
             y.add("      - text: " + yaml_quoted(c.text));
             y.add("        next: " + c.target);
             if (!c.sets.empty()) y.add("        sets: " + flow_list(c.sets));
             if (!c.clears.empty()) y.add("        clears: " + flow_list(c.clears));
+            if (c.has_mood && c.mood != 0) y.add(std::string("        mood: ") + (c.mood > 0 ? "+" : "") + std::to_string(c.mood));
             for (const auto& t : c.todo) notes.push_back({choice_line, c.twee_line, t});
             notes.push_back({choice_line, c.twee_line,
-                             "choice \"" + shorten_text(c.text, 40) + "\": add tags, a mood change and one sentence of feedback"});
+                             "choice \"" + shorten_text(c.text, 40) + "\": add tags" +
+                                 (c.has_mood ? "" : ", a mood change") + " and one sentence of feedback"});
         }
     }
     y.add("");
@@ -863,12 +1161,14 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
     for (auto& e : elements) {
         if (!e.ending) continue;
         ++result.endings;
+        y.from(e.twee_line);
         for (const auto& t : e.todo) y.add("  # TODO: " + t);
         int ending_line = y.line();
         y.add("  - id: " + e.id);
         y.add("    type: " + e.type);
         y.add("    title: " + yaml_quoted(e.name.empty() ? e.id : e.name));
         std::string epilogue;
+        for (const auto& l : e.note) epilogue += (epilogue.empty() ? "" : " ") + l;
         for (const auto& l : e.lines) epilogue += (epilogue.empty() ? "" : " ") + l;
         if (!epilogue.empty()) y.add("    epilogue: " + yaml_quoted(epilogue));
         for (const auto& t : e.todo) notes.push_back({ending_line, e.twee_line, t});
@@ -884,6 +1184,7 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
     result.notes = std::move(early);
     result.notes.insert(result.notes.end(), notes.begin(), notes.end());
     result.yaml = y.text();
+    result.source_line_of_yaml = y.sources();
     result.ok = true;
     return result;
 }

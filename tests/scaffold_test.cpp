@@ -88,6 +88,31 @@ TEST_CASE("the template loads clean, keeps the trainer's words, and plays to a p
     CHECK(recovered);
     CHECK(lost);
 
+    // Each part of the format once, so a trainer sees how it is written: a timer, a flag that is set
+    // and then required, a mood route, patience with a walkout, an escalation and a parting.
+    int timers = 0, routes = 0, sets = 0, requires_ = 0;
+    for (const auto& n : s.nodes) {
+        timers += n.timer_seconds > 0 && n.on_timeout.has_value();
+        routes += static_cast<int>(n.mood_routes.size());
+        for (const auto& c : n.choices) {
+            sets += !c.sets.empty();
+            requires_ += !c.requires_flags.empty();
+        }
+    }
+    CHECK(timers == 1);
+    CHECK(routes == 1);
+    CHECK(sets == 1);
+    CHECK(requires_ == 1);
+    CHECK(s.customer.patience > 0);
+    CHECK(s.find_ending(s.customer.walkout));
+    int escalated = 0, parted = 0;
+    for (const auto& e : s.endings) {
+        escalated += e.type == EndingType::Escalated;
+        parted += e.type == EndingType::Parted;
+    }
+    CHECK(escalated == 1);
+    CHECK(parted == 1);
+
     // The model answer is the first reply everywhere: it reaches the recovered ending and passes.
     Session play(s);
     int turns = 0;
@@ -126,13 +151,39 @@ TEST_CASE("turnaround-cli new writes the file once and never overwrites it") {
     const std::string first = slurp(file);
     CHECK(first.find("name: \"Ana Lima\"") != std::string::npos);
     CHECK(run(cli + " lint --strict '" + file.string() + "'") == 0);
-    CHECK(run(cli + " analyze '" + file.string() + "'") == 0);  // every enforced soundness check passes
+    CHECK(run("(" + cli + " analyze '" + file.string() + "' > '" + (dir / "analysis.txt").string() + "')") == 0);
+    // Every enforced soundness check passes, and not one warning: the first analysis a trainer sees is clean.
+    const std::string analysis = slurp(dir / "analysis.txt");
+    CHECK(analysis.find("Result: ok") != std::string::npos);
+    CHECK(analysis.find("[warn]") == std::string::npos);
 
-    // The yaml-language-server line points at the schema from wherever the file is.
+    // Outside any scenario library nobody knows where the schema is: no $schema line (never a path
+    // into the build's source tree), and a comment that says how to add one.
     const std::string tag = "# yaml-language-server: $schema=";
-    REQUIRE(first.rfind(tag, 0) == 0);
-    fs::path ref = first.substr(tag.size(), first.find('\n') - tag.size());
-    CHECK(fs::exists(ref.is_absolute() ? ref : dir / ref));
+    CHECK(first.find(tag) == std::string::npos);
+    CHECK(first.find("add a first line naming Turnaround's scenario schema") != std::string::npos);
+
+    // Inside a library (a folder above holds scenarios/schema/), a path relative to the file's own
+    // folder, as VS Code's YAML extension resolves it: from a sub-folder, and directly in it.
+    const fs::path lib = dir / "library" / "scenarios";
+    fs::create_directories(lib / "schema");
+    fs::create_directories(lib / "pharmacy" / "evening");
+    fs::copy_file(fs::path(TURNAROUND_SCENARIOS_DIR) / "schema" / "scenario.schema.json", lib / "schema" / "scenario.schema.json");
+    for (const auto& [out, expected] : {std::pair<fs::path, std::string>{lib / "pharmacy" / "evening" / "a.yaml", "../../schema/scenario.schema.json"},
+                                        {lib / "b.yaml", "schema/scenario.schema.json"}}) {
+        REQUIRE(run(cli + " new --title 'In the library' -o '" + out.string() + "'") == 0);
+        const std::string text = slurp(out);
+        REQUIRE(text.rfind(tag, 0) == 0);
+        const std::string ref = text.substr(tag.size(), text.find('\n') - tag.size());
+        CHECK(ref == expected);
+        CHECK(fs::exists(out.parent_path() / ref));
+        CHECK(run(cli + " lint --strict '" + out.string() + "'") == 0);
+        // import-twine writes the same line for the same place.
+        const fs::path twee = dir / "s.twee", imported = out.parent_path() / ("imported-" + out.filename().string());
+        std::ofstream(twee) << ":: Start\nHello.\n[[Hi->End]]\n[[Bye->End]]\n\n:: End\nBye.\n";
+        REQUIRE(run(cli + " import-twine '" + twee.string() + "' -o '" + imported.string() + "'") == 0);
+        CHECK(slurp(imported).rfind(tag + expected + "\n", 0) == 0);
+    }
 
     // Again: refused, and the file is untouched.
     std::ofstream(file, std::ios::app) << "# the trainer's own edit\n";

@@ -14,6 +14,8 @@
 
 #include "loader.h"
 #include "rubric.h"
+#include "graph_dot.h"
+#include "twine_html.h"
 #include "twine_import.h"
 
 using namespace ta;
@@ -215,7 +217,7 @@ TEST_CASE("SugarCube setter links become flags; special passages and macros are 
 
     CHECK(has_note(r, "<<set>> sets a variable"));
     CHECK(has_note(r, "<<if>> shows text or links on a condition"));
-    CHECK(has_note(r, "shows a variable ($name"));
+    CHECK(has_note(r, "shows the variable $name;"));
     CHECK(has_note(r, "text before the first passage"));
     // Comments and macros are gone from what the customer says.
     CHECK(s.find_node("desk")->say[0].text == "\"I was charged twice for the same jacket.\"");
@@ -351,4 +353,183 @@ TEST_CASE("turnaround-cli import-twine writes the scenario and a report with YAM
     CHECK(run(cli + " import-twine '" + junk.string() + "' > /dev/null 2>&1") == 1);
     CHECK(run(cli + " import-twine '" + (dir / "absent.twee").string() + "' > /dev/null 2>&1") == 2);
     fs::remove_all(dir);
+}
+
+// --- Twine 2 HTML, $mood, narration, text in any language -------------------------------------
+
+TEST_CASE("a published Harlowe story (Twine 2.6 HTML) imports: entities, $mood steps, narration") {
+    TwineImport r;
+    TwineImportOptions o;
+    o.source_name = "harlowe-published.html";
+    r = import_twee(fixture("harlowe-published.html"), o);
+    REQUIRE(r.ok);
+    LoadResult loaded = load_yaml(r.yaml);
+    INFO(problems(loaded));
+    INFO(r.yaml);
+    REQUIRE(loaded.ok());
+    const Scenario& s = *loaded.scenario;
+    CHECK(r.story_format == "Harlowe");
+    CHECK(s.title == "Refund at the Till");  // the story's name, not a string in the format's script
+    CHECK(s.customer.mood == 25);            // (set: $mood to 25) on the start passage
+    REQUIRE(s.find_node("start"));
+    CHECK(s.find_node("start")->say[0].text == "\"I bought this kettle on Saturday and it leaks. I'd like my money back & I'm in a hurry.\"");
+    const Choice* listen = choice_with_text(s, "start", "I'm sorry, that's not good enough. Tell me what happened.");
+    REQUIRE(listen);
+    CHECK(listen->mood == 10);  // (set: $mood to it + 10) on Listen
+    const Choice* receipt = choice_with_text(s, "start", "Do you have the receipt?");
+    REQUIRE(receipt);
+    CHECK(receipt->mood == -10);
+    // The narration passage moves on by (go-to:): folded into Thanks as its note (an ending: the epilogue).
+    CHECK_FALSE(s.find_node("next-morning"));
+    const Choice* offer = choice_with_text(s, "listen", "Offer a refund or a new kettle");
+    REQUIRE(offer);
+    CHECK(offer->next == "thanks");
+    CHECK(offer->mood == 15);
+    REQUIRE(s.find_ending("thanks"));
+    CHECK(s.find_ending("thanks")->type == EndingType::Recovered);
+    CHECK(s.find_ending("thanks")->epilogue.find("The next morning you ring") == 0);
+    CHECK(s.find_ending("thanks")->epilogue.find("It works perfectly \u2014 thank you.") != std::string::npos);
+    CHECK(s.find_ending("walked-out")->epilogue == "She leaves, and you hear her say never again at the door.");
+    CHECK(has_note(r, "narration passage 'Next morning' became the note of 'Thanks'"));
+    CHECK_FALSE(has_note(r, "(set:)"));      // mood steps are understood, not listed as macros
+    CHECK_FALSE(has_note(r, "not a story"));  // the engine's strings were never read
+    CHECK(s.nodes.size() == 3);
+}
+
+TEST_CASE("a Twine library archive: several stories; --story picks one, otherwise they are listed") {
+    const std::string archive = fixture("sugarcube-archive.html");
+    TwineImport all = import_twee(archive, {});
+    CHECK_FALSE(all.ok);
+    CHECK(has_note(all, "this Twine archive holds 2 stories: 'Late Delivery', 'Noisy Neighbours'; choose one with --story NAME"));
+    TwineImportOptions o;
+    o.story = "nobody's story";
+    TwineImport none = import_twee(archive, o);
+    CHECK_FALSE(none.ok);
+    CHECK(has_note(none, "there is no story named 'nobody's story' in this file; it holds 2 stories: 'Late Delivery', 'Noisy Neighbours'"));
+
+    o.story = "Late Delivery";
+    TwineImport r = import_twee(archive, o);
+    REQUIRE(r.ok);
+    LoadResult loaded = load_yaml(r.yaml);
+    INFO(problems(loaded));
+    INFO(r.yaml);
+    REQUIRE(loaded.ok());
+    const Scenario& s = *loaded.scenario;
+    CHECK(r.story_format == "SugarCube");
+    CHECK(s.title == "Late Delivery");
+    CHECK(s.customer.mood == 20);  // <<set $mood to 20>> in StoryInit
+    const Choice* sorry = choice_with_text(s, "start", "I'm sorry. Let me find out where it is.");
+    REQUIRE(sorry);
+    CHECK(sorry->sets == std::vector<std::string>{"promised"});
+    CHECK(sorry->mood == 15);  // <<set $mood += 15>> on Track
+    CHECK(choice_with_text(s, "start", "Deliveries are handled by the courier.")->mood == -20);
+    CHECK(s.find_ending("sorted")->type == EndingType::Recovered);
+    CHECK_FALSE(has_note(r, "<<set>>"));
+
+    o.story = "noisy neighbours";  // as a trainer types it
+    TwineImport other = import_twee(archive, o);
+    REQUIRE(other.ok);
+    CHECK(load_yaml(other.yaml).scenario->title == "Noisy Neighbours");
+}
+
+TEST_CASE("HTML pieces: entities, attributes, lines, scripts skipped") {
+    CHECK(decode_html_entities("&amp; &lt; &gt; &quot; &#39; &#233; &#xE9; &#x1F600; &#0; &bogus; & &#;") ==
+          "& < > \" ' \u00e9 \u00e9 \U0001F600 \uFFFD &bogus; & &#;");
+    CHECK_FALSE(looks_like_twine_html(":: Start\nA <tw-storydataish> word\n"));
+    auto stories = parse_twine_html(
+        "<script>var s = '<tw-storydata name=\"x\">';</script>\n"
+        "<TW-STORYDATA name='A &amp; B' startnode=2 hidden>\n"
+        "<tw-passagedata pid=\"1\" name=\"One\" tags=\"narration  x\">Hi\nthere</tw-passagedata>\n"
+        "<tw-passagedata pid=\"2\" name=\"Two\" tags=\"\">&lt;&lt;set $mood += 5&gt;&gt;</tw-passagedata>");
+    REQUIRE(stories.size() == 1);
+    CHECK(stories[0].name == "A & B");
+    CHECK(stories[0].startnode == "2");
+    REQUIRE(stories[0].passages.size() == 2);
+    CHECK(stories[0].passages[0].tags == std::vector<std::string>{"narration", "x"});
+    CHECK(stories[0].passages[0].text == "Hi\nthere");
+    CHECK(stories[0].passages[0].line == 3);
+    CHECK(stories[0].passages[1].line == 4);
+    CHECK(stories[0].passages[1].text == "<<set $mood += 5>>");
+    // Unclosed and truncated HTML never crashes and never reads past the end.
+    const std::string html = fixture("harlowe-published.html");
+    for (std::size_t cut = 0; cut < html.size(); cut += 53) {
+        TwineImport r = import_twee(html.substr(0, cut), {});
+        if (r.ok) CHECK_MESSAGE(load_yaml(r.yaml).ok(), html.substr(0, cut));
+    }
+}
+
+TEST_CASE("$mood setters are read in both formats; anything else is left to the trainer") {
+    int v = 0;
+    bool absolute = false;
+    CHECK((parse_mood_set("(set: $mood to it + 10)", v, absolute) && v == 10 && !absolute));
+    CHECK((parse_mood_set("(set: $mood to $mood - 5)", v, absolute) && v == -5 && !absolute));
+    CHECK((parse_mood_set("<<set $mood += 10", v, absolute) && v == 10));
+    CHECK((parse_mood_set("<<set $mood -= 7>>", v, absolute) && v == -7));
+    CHECK((parse_mood_set("$mood to $mood + 3", v, absolute) && v == 3));
+    CHECK((parse_mood_set("<<set $mood to 40>>", v, absolute) && v == 40 && absolute));
+    CHECK_FALSE(parse_mood_set("<<set $moody += 10>>", v, absolute));
+    CHECK_FALSE(parse_mood_set("<<set $mood += $bonus>>", v, absolute));
+    CHECK_FALSE(parse_mood_set("<<set $mood += 1, $x to 2>>", v, absolute));
+    CHECK_FALSE(parse_mood_set("(if: $mood > 10)", v, absolute));
+    // A setter link that changes the mood gives the reply its mood.
+    TwineImport r;
+    Scenario s = import_and_load(":: Start\n[[Sorry|End][$mood += 5]]\n[[No|End]]\n\n:: End [recovered]\nBye.\n", r);
+    CHECK(choice_with_text(s, "start", "Sorry")->mood == 5);
+    CHECK(choice_with_text(s, "start", "No")->mood == 0);
+}
+
+TEST_CASE("narration: tagged passages become notes, never a dead end") {
+    TwineImport r;
+    Scenario s = import_and_load(
+        ":: Start\n\"Where is my parcel?\"\n[[Check the system->Looking]]\n[[Shrug->Gone]]\n\n"
+        ":: Looking [narration]\nYou look it up: it is in the depot.\n[[Next->Found]]\n\n"
+        ":: Found\n\"So when will I get it?\"\n[[Tomorrow, and I will call you->Happy]]\n[[Dunno->Gone]]\n\n"
+        ":: Choices [narration]\nThe trainee decides.\n[[A->Happy]]\n[[B->Gone]]\n\n"
+        ":: Happy [recovered]\nShe smiles.\n\n:: Gone [lost]\nShe leaves.\n",
+        r);
+    REQUIRE(s.find_node("found"));
+    CHECK(s.find_node("found")->note == "You look it up: it is in the depot.");
+    CHECK(s.find_node("found")->say[0].text == "\"So when will I get it?\"");
+    CHECK(choice_with_text(s, "start", "Check the system")->next == "found");
+    CHECK_FALSE(s.find_node("looking"));
+    CHECK_FALSE(has_note(r, "'Looking' cannot be reached"));
+}
+
+TEST_CASE("text in any language: a $variable note is cut at the name, never inside a character") {
+    CHECK(variable_in_text("你好，$name！欢迎光临。") == "$name");
+    CHECK(variable_in_text("Grüß Gott, $kundeÄrger ist") == "$kunde");
+    CHECK(variable_in_text("🎉$emoji🎉") == "$emoji");
+    CHECK(variable_in_text("$größe") == "");  // not a name Twine reads: no note
+    CHECK(variable_in_text("costs $5") == "");
+    for (const char* name : {"cjk.twee", "umlaut-emoji.twee"}) {
+        INFO(name);
+        TwineImport r;
+        Scenario s = import_and_load(fixture(name), r);
+        CHECK(r.yaml.find("\xEF\xBF\xBD") == std::string::npos);  // nothing was cut into U+FFFD
+        for (const auto& n : r.notes) CHECK(utf8_sanitize(n.message) == n.message);
+    }
+    TwineImport r;
+    Scenario s = import_and_load(fixture("cjk.twee"), r);
+    CHECK(has_note(r, "the text shows the variable $name; write the words out"));
+    CHECK(s.find_node("start")->say[0].text == "你好，$name！欢迎光临。 谢谢");
+}
+
+TEST_CASE("a problem in the imported YAML is told at the story's own line") {
+    TwineImport r;
+    TwineImportOptions o;
+    r = import_twee(fixture("cjk.twee"), o);
+    REQUIRE(r.ok);
+    // The line of the start node's id in the YAML, as the loader would name it.
+    const auto lines = lines_of(r.yaml);
+    int id_line = 0;
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (lines[i] == "  - id: start") id_line = static_cast<int>(i) + 1;
+    REQUIRE(id_line > 0);
+    Diagnostic d;
+    d.line = id_line;
+    d.message = "something is wrong";
+    CHECK(format_import_problem(d, r, "cjk.twee") ==
+          "cjk.twee:1: error: something is wrong (line " + std::to_string(id_line) + " of the imported scenario)");
+    d.line = 1;  // the header comment: made from no line of the story
+    CHECK(format_import_problem(d, r, "cjk.twee") == "cjk.twee: error: something is wrong (line 1 of the imported scenario)");
 }

@@ -1,4 +1,4 @@
-// turnaround-cli import-twine: turns a Twine story (Twee 3) into a scenario and a to-do list.
+// turnaround-cli import-twine: turns a Twine story (Twee 3 or Twine 2 HTML) into a scenario and a to-do list.
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -9,6 +9,7 @@
 
 #include "cli_common.h"
 #include "command.h"
+#include "scenario_template.h"
 #include "twine_import.h"
 
 namespace ta::cli {
@@ -17,15 +18,21 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kUsage =
-    "Usage: turnaround-cli import-twine [-o OUT.yaml] [--force] FILE.twee\n"
+    "Usage: turnaround-cli import-twine [-o OUT.yaml] [--force] [--story NAME] FILE\n"
     "\n"
-    "Imports a Twine story in Twee 3 text (in Twine: Library > Archive, or Story > Details >\n"
-    "Export as Twee). Passages become nodes, their text the customer's lines; links become the\n"
-    "trainee's choices; passages without links become endings. Simple SugarCube setter links\n"
-    "([[text|target][$flag to true]]) become flags. Special passages (StoryInit, scripts,\n"
-    "stylesheets, ...) and unreachable passages are left out.\n"
+    "Imports a Twine 2 story: a Twee 3 file (in Twine: Build > Export as Twee), a published story\n"
+    "(Build > Publish to File) or a library archive (Library > Archive; it holds every story, so\n"
+    "name the one to import with --story, or run without it to see which are there).\n"
+    "Passages become nodes, their text the customer's lines; links become the trainee's choices;\n"
+    "passages without links become endings. Simple SugarCube setter links\n"
+    "([[text|target][$flag to true]]) become flags; a step of $mood set on a passage\n"
+    "((set: $mood to it + 10) in Harlowe, <<set $mood += 10>> in SugarCube) becomes the mood of\n"
+    "the replies that lead there, and $mood set in StoryInit the customer's starting mood.\n"
+    "Narration (passages tagged narration, or moving on by (go-to:) / <<goto>>) becomes the note\n"
+    "of the passage it leads to. Special passages (StoryInit, scripts, stylesheets, ...) and\n"
+    "unreachable passages are left out.\n"
     "\n"
-    "The scenario loads as it is, but Twine knows nothing of behaviour tags, mood, feedback or the\n"
+    "The scenario loads as it is, but Twine knows nothing of behaviour tags, feedback or the\n"
     "customer: a report lists each thing to do, with the YAML line it concerns (TODO comments in\n"
     "the file mark the unusual ones).\n"
     "\n"
@@ -33,12 +40,13 @@ const char* kUsage =
     "  -o, --output FILE  write the scenario to FILE (default: standard output); the report goes\n"
     "                     to standard error\n"
     "  --force            overwrite FILE if it exists\n"
+    "  --story NAME       in an archive of several stories, the one to import\n"
     "\n"
     "Exit status: 0 imported, 1 nothing to import (or the result does not load),\n"
     "             2 bad arguments or a file that cannot be read or written.\n";
 
 int run_import(const std::vector<std::string>& args) {
-    std::string input, output;
+    std::string input, output, story;
     bool force = false;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
@@ -48,6 +56,12 @@ int run_import(const std::vector<std::string>& args) {
                 return kExitUsage;
             }
             output = args[++i];
+        } else if (a == "--story") {
+            if (i + 1 >= args.size()) {
+                std::cerr << "import-twine: --story needs the name of a story\n";
+                return kExitUsage;
+            }
+            story = args[++i];
         } else if (a == "--force") {
             force = true;
         } else if (a.size() > 1 && a[0] == '-') {
@@ -56,12 +70,12 @@ int run_import(const std::vector<std::string>& args) {
         } else if (input.empty()) {
             input = a;
         } else {
-            std::cerr << "import-twine: name one Twee file\n";
+            std::cerr << "import-twine: name one Twine file\n";
             return kExitUsage;
         }
     }
     if (input.empty()) {
-        std::cerr << "import-twine: name a Twee file\n" << kUsage;
+        std::cerr << "import-twine: name a Twine file (.twee or .html)\n" << kUsage;
         return kExitUsage;
     }
 
@@ -72,6 +86,8 @@ int run_import(const std::vector<std::string>& args) {
     }
     TwineImportOptions options;
     options.source_name = fs::path(input).filename().string();
+    options.story = story;
+    options.schema_ref = schema_ref_for_file(output);
     if (fs::file_size(input, ec) > options.max_bytes) {
         std::cerr << input << ": error: larger than " << options.max_bytes << " bytes; not imported\n";
         return kExitUsage;
@@ -95,8 +111,11 @@ int run_import(const std::vector<std::string>& args) {
     // The result must load: check it the way `lint` would, before writing anything.
     LoadResult loaded = load_scenario_text(result.yaml, yaml_name, load_options());
     if (!loaded.ok()) {
-        print_diagnostics(std::cerr, loaded.diagnostics);
-        std::cerr << "import-twine: the imported scenario does not load; please report this with the Twee file\n";
+        // Told at the story's lines: the YAML was never written, so its line numbers mean nothing.
+        for (const auto& d : loaded.diagnostics)
+            if (d.severity == Diagnostic::Severity::Error) std::cerr << format_import_problem(d, result, input) << "\n";
+        std::cerr << "import-twine: the imported scenario does not load (nothing was written); please report this with "
+                  << input << "\n";
         return kExitFailed;
     }
 
@@ -126,7 +145,7 @@ int run_import(const std::vector<std::string>& args) {
     return kExitOk;
 }
 
-const Registration reg{{"import-twine", "import a Twine story (Twee 3) as a scenario, with a to-do report", kUsage,
+const Registration reg{{"import-twine", "import a Twine story (Twee 3 or Twine 2 HTML) as a scenario, with a to-do report", kUsage,
                         run_import}};
 
 }  // namespace

@@ -30,20 +30,6 @@ const char* kUsage =
     "\n"
     "Exit status: 0 written, 2 bad arguments, the file exists or cannot be written.\n";
 
-// The schema as seen from the new file: a relative path inside the project (it travels with the
-// files), an absolute one elsewhere.
-std::string schema_ref_for(const std::string& output) {
-    const fs::path root = fs::weakly_canonical(fs::path(TURNAROUND_SOURCE_DIR));
-    const fs::path schema = root / "scenarios" / "schema" / "scenario.schema.json";
-    std::error_code ec;
-    if (output.empty() || output == "-" || !fs::exists(schema, ec)) return "schema/scenario.schema.json";
-    const fs::path dir = fs::weakly_canonical(fs::absolute(fs::path(output), ec), ec).parent_path();
-    const auto inside = std::mismatch(root.begin(), root.end(), dir.begin(), dir.end()).first == root.end();
-    if (!inside) return schema.generic_string();
-    fs::path rel = fs::relative(schema, dir, ec);
-    return ec || rel.empty() ? schema.generic_string() : rel.generic_string();
-}
-
 int run_new(const std::vector<std::string>& args) {
     ScaffoldInfo info;
     std::string output;
@@ -74,7 +60,7 @@ int run_new(const std::vector<std::string>& args) {
         return kExitUsage;
     }
     if (output.empty()) output = slug_from_title(info.title) + ".yaml";
-    info.schema_ref = schema_ref_for(output);
+    info.schema_ref = schema_ref_for_file(output);
     const std::string text = scaffold_scenario(info);
 
     if (output == "-") {
@@ -93,6 +79,9 @@ int run_new(const std::vector<std::string>& args) {
         std::cerr << "new: writing " << output << " failed\n";
         return kExitUsage;
     }
+    if (info.schema_ref.empty())
+        std::cerr << "new: no scenario schema found in the folders above " << output
+                  << ", so the file has no $schema line (its first comment says how to add one)\n";
     std::cerr << "new: wrote " << output << "\n"
               << "  play it:   turnaround-cli play " << output << "\n"
               << "  check it:  turnaround-cli lint " << output << "\n";
