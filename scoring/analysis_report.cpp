@@ -61,6 +61,11 @@ const char* check_marker(const CheckResult& c) {
     return c.enforced ? "FAIL" : "warn";
 }
 
+// A check about a kind of scenario rather than its soundness. In a training scenario the wrong
+// replies lie on no passing playthrough by design, so no-dead-choices (every reply worth choosing)
+// speaks only when a scenario lists it; otherwise every good scenario would show a warning.
+bool listed_only(const CheckResult& c) { return c.name == "no-dead-choices"; }
+
 void text_path(std::ostream& out, const char* title, const PathReport& p, const std::string& indent = "") {
     out << title << " (overall " << format_tenths(p.overall) << ", ending " << (p.ending_id.empty() ? "none" : p.ending_id)
         << "):\n";
@@ -239,6 +244,17 @@ std::string analysis_to_text(const Analysis& a, const Scenario& s) {
     out << "Soundness checks:\n";
     for (const auto& c : a.checks)
     {
+        if (!c.ok && !c.enforced && listed_only(c)) {
+            out << "  [--] " << c.name << ": not checked; list it in scoring.checks for a scenario in which every reply"
+                << " should be worth choosing\n";
+            continue;
+        }
+        // Follow-up nobody can give is not missing: a scenario without it is about something else.
+        if (!c.ok && !c.enforced && c.name == "no-pass-without-follow-up" &&
+            !a.exercised[static_cast<int>(Competency::FollowUp)]) {
+            out << "  [--] " << c.name << ": not applicable; no reply here earns or costs follow-up\n";
+            continue;
+        }
         out << "  [" << check_marker(c) << "] " << c.name << (c.enforced ? " (enforced)" : "") << ": " << c.verdict
             << "\n";
         if (c.example) text_path(out, "    for example", *c.example, "    ");

@@ -75,6 +75,41 @@ TEST_CASE("analyze exits non-zero only when an opted-in check fails") {
     CHECK(run("analyze") == 2);
 }
 
+// The loop scenario with a brush-off that wins the customer over only on paper: a reply that no
+// pass takes (as every training scenario has) and a recovered ending whose `can_pass` is `cant_pass`.
+std::string scenario_with_brush_off(const std::string& checks, const std::string& can_pass) {
+    std::string text = scenario(checks);
+    const std::string open_choices = "      - {text: \"Could you tell me more?\"";
+    text.insert(text.find(open_choices),
+                "      - {id: not-mine, text: Not my department., next: fobbed, tags: [brush_off], feedback: A closed door.}\n");
+    return text + "  - {id: fobbed, type: recovered, can_pass: " + can_pass + ", title: Fobbed off, epilogue: He gives up.}\n";
+}
+
+TEST_CASE("analyze: no-dead-choices speaks only when listed (wrong replies fail by design)") {
+    // Every training scenario has replies that no pass takes: the brush-off is there to fail.
+    std::string out;
+    CHECK(run("analyze " + write_temp("dead-quiet", scenario_with_brush_off("no-pass-without-apology", "false")), &out) == 0);
+    CHECK(out.find("[warn] no-dead-choices") == std::string::npos);
+    CHECK(out.find("[--] no-dead-choices: not checked; list it in scoring.checks") != std::string::npos);
+    CHECK(run("analyze " + write_temp("dead-listed", scenario_with_brush_off("no-dead-choices", "false")), &out) == 1);
+    CHECK(out.find("[FAIL] no-dead-choices (enforced): ") != std::string::npos);
+}
+
+TEST_CASE("analyze: a recovered ending marked can_pass: false is no trap; follow-up nobody offers is not missing") {
+    std::string out;
+    CHECK(run("analyze " + write_temp("trap-marked", scenario_with_brush_off("no-traps", "false")), &out) == 0);
+    CHECK(out.find("[ok] no-traps (enforced)") != std::string::npos);
+    // Unmarked, the same ending is a trap: the customer is won back, but only by a brush-off.
+    CHECK(run("analyze " + write_temp("trap-unmarked", scenario_with_brush_off("no-traps", "true")), &out) == 1);
+    CHECK(out.find("[FAIL] no-traps (enforced): The customer is recovered but no passing playthrough gets there: fobbed.") !=
+          std::string::npos);
+    // No reply in the loop scenario weighs on follow-up: the check has nothing to say unless listed.
+    CHECK(run("analyze " + write_temp("no-follow-up", scenario("")), &out) == 0);
+    CHECK(out.find("[--] no-pass-without-follow-up: not applicable; no reply here earns or costs follow-up") != std::string::npos);
+    CHECK(run("analyze " + write_temp("follow-up-listed", scenario("no-pass-without-follow-up")), &out) == 1);
+    CHECK(out.find("[FAIL] no-pass-without-follow-up (enforced)") != std::string::npos);
+}
+
 TEST_CASE("analyze marks a failing check the scenario did not opt into as a warning, not a failure") {
     std::string out;
     CHECK(run("analyze " + write_temp("warn", scenario("no-pass-without-apology")), &out) == 0);
