@@ -186,6 +186,11 @@ TEST_CASE("a scenario that fails to load stays in the library with its errors") 
     REQUIRE_FALSE(lines.empty());
     CHECK(lines[0].find("bad.yaml") != std::string::npos);
     CHECK(lines[0].find("error") != std::string::npos);
+    // The card's advice names a command that exists (`lint`, not `validate`) and this very file.
+    CHECK(lib[0].check_command() == "turnaround-cli lint '" + (tmp.path / "bad.yaml").string() + "'");
+    LibraryEntry odd;
+    odd.path = "/tmp/it's here.yaml";
+    CHECK(odd.check_command() == "turnaround-cli lint '/tmp/it'\\''s here.yaml'");
     // Failed entries show with no filter, and vanish when the trainee filters by metadata.
     LibraryFilter f;
     CHECK(filter_entries(lib, f).size() == 3);

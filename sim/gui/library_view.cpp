@@ -83,7 +83,7 @@ float draw_card(App& app, const LibraryEntry& e, float width) {
         ImGui::PopStyleColor();
         for (const auto& line : e.error_lines(4)) text_wrapped_colour(p.muted_text, line);
         int errors = count_errors(e.diagnostics);
-        if (errors > 4) text_muted(app, "… and %d more. Check it with: turnaround-cli validate FILE", errors - 4);
+        if (errors > 4) text_muted(app, "… and %d more. Check it with: %s", errors - 4, e.check_command().c_str());
     } else {
         const Scenario& s = *e.scenario;
         ImGui::PushFont(app.fonts.title);

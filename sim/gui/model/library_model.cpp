@@ -24,6 +24,13 @@ std::vector<std::string> LibraryEntry::error_lines(int max_lines) const {
     return out;
 }
 
+std::string LibraryEntry::check_command() const {
+    // Single-quoted for a POSIX shell, so a path with spaces can be pasted as it is.
+    std::string quoted = "'";
+    for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return "turnaround-cli lint " + quoted + "'";
+}
+
 namespace {
 bool is_scenario_file(const fs::path& p) {
     std::string ext = fold_case(p.extension().string());

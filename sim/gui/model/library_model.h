@@ -19,6 +19,8 @@ struct LibraryEntry {
     bool ok() const { return scenario != nullptr; }
     // "file:line:col: error: message" lines for a card that failed (at most `max_lines`).
     std::vector<std::string> error_lines(int max_lines = 3) const;
+    // The command that lists every problem of this file: "turnaround-cli lint 'PATH'".
+    std::string check_command() const;
 };
 
 // The scenario files (*.yaml, *.yml) directly inside `folder` and one level of sub-folders,
