@@ -197,43 +197,6 @@ CheckResult without_check(const char* name, const char* behaviour, const std::op
     return r;
 }
 
-// A move that ends the conversation only because the customer's patience ran out.
-bool walks_out(const Context& c, int e) {
-    const Edge& ed = c.g.edge(e);
-    return c.s.customer.patience > 0 && c.g.is_sink(ed.to) && choice_of_edge(c, e).mood < 0 &&
-           c.g.key(ed.from).patience == 1;
-}
-
-// States from which no reply (or time-out) leads to an ending: the customer walking out does not
-// count, since the trainee did not find a way out. lint's trap check (sim/validate_flow.cpp)
-// follows the same rule, so the two agree.
-std::vector<char> trapped_states(const Context& c) {
-    const int n = static_cast<int>(c.g.state_count());
-    std::vector<std::vector<int>> preds(n);
-    std::vector<char> leaves(n, 0);
-    std::deque<int> todo;
-    for (int e = 0; e < static_cast<int>(c.g.edge_count()); ++e) {
-        const Edge& ed = c.g.edge(e);
-        if (!c.g.is_sink(ed.to)) preds[ed.to].push_back(ed.from);
-        else if (!walks_out(c, e) && !leaves[ed.from]) {
-            leaves[ed.from] = 1;
-            todo.push_back(ed.from);
-        }
-    }
-    while (!todo.empty()) {
-        const int v = todo.front();
-        todo.pop_front();
-        for (int p : preds[v])
-            if (!leaves[p]) {
-                leaves[p] = 1;
-                todo.push_back(p);
-            }
-    }
-    std::vector<char> trapped(n, 0);
-    for (int u = 0; u < n; ++u) trapped[u] = !c.g.is_sink(u) && !leaves[u];
-    return trapped;
-}
-
 void soundness(const Context& c, Analysis& a) {
     const double threshold = a.pass_mark - c.m.offset() - kScoreEps;  // path sum a pass needs
     const Components& comp = c.g.components();
@@ -325,15 +288,14 @@ void soundness(const Context& c, Analysis& a) {
         if (go.value[c.g.start()] > -kInf) a.endings[e].example = path_via(c, {}, go);
     }
 
-    // Stuck situations by state (no reply leads to an ending; see trapped_states); loops by node
-    // (a node the trainee can reach twice, however patience bounds it).
+    // Stuck situations by state; loops by node (a node the trainee can reach twice, however
+    // patience bounds it).
     std::vector<char> stuck(c.s.nodes.size(), 0);
     bool state_cycle = false;
-    const std::vector<char> trapped = trapped_states(c);
     for (int u = 0; u < static_cast<int>(c.g.state_count()); ++u) {
         if (c.g.is_sink(u)) continue;
-        if (trapped[u]) stuck[c.g.key(u).node] = 1;
-        if (c.m.reaches_ending(u) && comp.cycle[comp.of[u]]) state_cycle = true;
+        if (!c.m.reaches_ending(u)) stuck[c.g.key(u).node] = 1;
+        else if (comp.cycle[comp.of[u]]) state_cycle = true;
     }
     for (std::size_t n = 0; n < c.s.nodes.size(); ++n)
         if (stuck[n]) a.stuck_nodes.push_back(c.s.nodes[n].id);
@@ -409,21 +371,18 @@ void run_checks(const Context& c, Analysis& a,
     {
         std::vector<std::string> trap_endings;
         for (const auto& e : a.endings)
-            // A recovered ending the author marked can_pass: false is no trap: the author says no pass ends there.
-            if (e.reachable && e.type == EndingType::Recovered && e.can_pass && !e.passing_reaches) trap_endings.push_back(e.id);
+            if (e.reachable && e.type == EndingType::Recovered && !e.passing_reaches) trap_endings.push_back(e.id);
         CheckResult r;
         r.name = "no-traps";
         r.ok = a.stuck_nodes.empty() && trap_endings.empty();
         if (r.ok) r.verdict = "No trainee can get stuck, and every recovered ending can be reached with a pass.";
         if (!a.stuck_nodes.empty())
-            r.verdict += "A trainee can end up where no reply leads to an ending (only the customer walking out "
-                         "would end it) at: " + list_some(a.stuck_nodes) + ". ";
+            r.verdict += "A trainee can end up unable to reach any ending at: " + list_some(a.stuck_nodes) + ". ";
         if (!trap_endings.empty())
             r.verdict += "The customer is recovered but no passing playthrough gets there: " + list_some(trap_endings) + ".";
         while (!r.verdict.empty() && r.verdict.back() == ' ') r.verdict.pop_back();
-        const std::vector<char> trapped = trapped_states(c);
         for (int u = 0; u < static_cast<int>(c.g.state_count()) && !r.example; ++u)
-            if (trapped[u]) {
+            if (!c.g.is_sink(u) && !m.reaches_ending(u)) {
                 PathReport p;
                 for (int e : walk_to(c, u)) p.steps.push_back(step_of(c, e));
                 r.example = p;

@@ -206,15 +206,15 @@ private:
         }
     }
 
-    // Situations from which no reply leads to an ending (the customer walking out does not count):
-    // a trap the trainee can never leave. analyze's no-traps check uses the same rule.
+    // Situations from which no ending can be reached: a trap the trainee can never leave.
+    // analyze's no-traps check uses the same rule.
     void report_traps() {
         std::vector<std::vector<int>> preds(situations_.size());
         std::vector<char> finishes(situations_.size(), 0);
         std::deque<int> todo;
         for (std::size_t u = 0; u < situations_.size(); ++u)
             for (std::size_t k = moves_begin_[u]; k < moves_begin_[u + 1]; ++k) {
-                if (moves_[k].to == kEnding && !moves_[k].walkout && !finishes[u]) {
+                if (moves_[k].to == kEnding && !finishes[u]) {
                     finishes[u] = 1;
                     todo.push_back(static_cast<int>(u));
                 }

@@ -225,13 +225,12 @@ struct BruteForce {
         return p;
     }
 
-    // Returns whether some ending can be reached from this session by the trainee's replies (the
-    // customer walking out when patience runs out does not count: no-traps' rule).
+    // Returns whether some ending can be reached from this session.
     bool explore(const Session& at, std::vector<int>& path) {
         if (path.size() > 60) return false;  // cannot happen with patience-bounded loops
         if (at.ended()) {
             complete.push_back(score(at, path));
-            return at.turns().empty() || !at.turns().back().patience_spent;
+            return true;
         }
         bool any = false;
         at_nodes.insert(at.current_node()->id);
