@@ -15,6 +15,33 @@ std::string format_diagnostic(const Diagnostic& d) {
     return out;
 }
 
+bool shows_source(const Diagnostic& d) { return d.code == "yaml-syntax" || d.code == "tab-indent"; }
+
+std::string format_source_excerpt(const Diagnostic& d, const std::string& text) {
+    if (d.line <= 0) return "";
+    std::size_t b = 0;
+    for (int n = 1; n < d.line; ++n) {
+        b = text.find('\n', b);
+        if (b == std::string::npos) return "";
+        ++b;
+    }
+    std::size_t e = text.find('\n', b);
+    if (e == std::string::npos) e = text.size();
+    if (e > b && text[e - 1] == '\r') --e;
+    const std::string source = text.substr(b, e - b);
+    const std::string number = std::to_string(d.line);
+    std::string out = " " + number + " | " + source + "\n";
+    if (d.column <= 0) return out;
+    // The caret goes under the column'th byte; count characters, not bytes, and keep tabs.
+    std::string pad;
+    for (std::size_t i = 0; i + 1 < static_cast<std::size_t>(d.column) && i < source.size(); ++i) {
+        const auto c = static_cast<unsigned char>(source[i]);
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte of a character already counted
+        pad += c == '\t' ? '\t' : ' ';
+    }
+    return out + " " + std::string(number.size(), ' ') + " | " + pad + "^\n";
+}
+
 int count_errors(const std::vector<Diagnostic>& diags) {
     return static_cast<int>(std::count_if(diags.begin(), diags.end(), [](const Diagnostic& d) {
         return d.severity == Diagnostic::Severity::Error;

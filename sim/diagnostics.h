@@ -21,6 +21,13 @@ struct Diagnostic {
 // "path:line:col: error: message" (line/col omitted when unknown).
 std::string format_diagnostic(const Diagnostic& d);
 
+// Syntax errors (yaml-syntax, tab-indent) are shown with their line and a caret, as compilers
+// do, because the parser's words alone rarely point at the cause.
+bool shows_source(const Diagnostic& d);
+// Line d.line of `text` and a caret under d.column (" 4 | text: a: b" / "   |        ^"), each
+// ending in '\n'; "" when the diagnostic has no line in `text`.
+std::string format_source_excerpt(const Diagnostic& d, const std::string& text);
+
 int count_errors(const std::vector<Diagnostic>& diags);
 int count_warnings(const std::vector<Diagnostic>& diags);
 

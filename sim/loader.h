@@ -16,7 +16,8 @@ struct LoadOptions {
     // Behaviour tags a choice may carry (from the scoring rubric). Empty = do not check tags.
     std::set<std::string> known_tags;
     // Files larger than this are refused before parsing (hostile input must not exhaust memory).
-    std::size_t max_bytes = 4 * 1024 * 1024;
+    // The largest honest stories (a generated or imported 100,000-node one) take about 25 MB.
+    std::size_t max_bytes = 64 * 1024 * 1024;
 };
 
 struct LoadResult {

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -22,6 +23,7 @@
 #include "utf8_text.h"
 #include "validate.h"
 #include "validate_text.h"
+#include "yaml_syntax.h"
 #include "yaml_tree.h"
 
 namespace ta {
@@ -30,9 +32,10 @@ namespace {
 
 using Severity = Diagnostic::Severity;
 
-// Aliases let a small file describe a huge tree ("billion laughs"); walking stops after this many
-// values. Real scenarios use a few thousand.
-constexpr long kVisitBudget = 200000;
+// Aliases let a small file describe a huge tree ("billion laughs"). What they add beyond the
+// values the file writes itself is measured before reading, and a file whose aliases add more than
+// this is refused; honest reuse of a shared block adds a few thousand.
+constexpr std::uint64_t kAliasAllowance = 1'000'000;
 // After this many problems the rest are noise; stop reporting.
 constexpr size_t kMaxDiagnostics = 500;
 
@@ -111,11 +114,43 @@ struct Fields {
     }
 };
 
+// The ids that replies, time-outs, mood routes and the walkout lead to but no node has: with no
+// endings section, the endings the author meant to write. ", with the ids ..." or "".
+std::string endings_wanted(const Scenario& s) {
+    std::vector<std::string> ids;
+    auto want = [&](const std::string& id) {
+        if (id.empty() || std::find(ids.begin(), ids.end(), id) != ids.end()) return;
+        for (const Node& n : s.nodes)
+            if (n.id == id) return;
+        ids.push_back(id);
+    };
+    for (const Node& n : s.nodes) {
+        for (const Choice& c : n.choices) want(c.next);
+        if (n.on_timeout) want(n.on_timeout->next);
+        for (const MoodRoute& r : n.mood_routes) want(r.next);
+    }
+    want(s.customer.walkout);
+    if (ids.empty()) return "";
+    std::string out = " with the endings the replies lead to: ";
+    for (std::size_t i = 0; i < ids.size() && i < 8; ++i) out += (i ? ", " : "") + shorten(ids[i]);
+    return out + (ids.size() > 8 ? " and " + std::to_string(ids.size() - 8) + " more" : "");
+}
+
+// What follows from a scenario having no endings at all, reported once at its cause instead:
+// every path "loops back", and every 'next' that names an ending names nothing.
+bool follows_from_no_endings(const Diagnostic& d) {
+    return d.code == "dead-end" || d.code == "unknown-target" || d.code == "trap" || d.code == "no-recovered-ending";
+}
+
 class Reader {
 public:
+    // `values`: how many values a walk of the whole file meets (YamlTree::expanded_count).
     Reader(const std::string& file, const LoadOptions& options, std::vector<Diagnostic>& diags,
-           FieldPositions& positions)
-        : file_(file), options_(options), diags_(diags), positions_(positions) {
+           FieldPositions& positions, std::uint64_t values)
+        : file_(file), options_(options), diags_(diags), positions_(positions),
+          // The reader looks at a value at most twice (its entry, then its content); the
+          // budget only guards against a walk that somehow goes round and round.
+          visit_budget_(static_cast<long>(std::min<std::uint64_t>(values, kAliasAllowance * 16)) * 4 + 1000) {
         tag_list_.assign(options.known_tags.begin(), options.known_tags.end());
     }
 
@@ -154,12 +189,12 @@ private:
 
     // Counts every value walked; false once the budget is spent (reported once).
     bool visit() {
-        if (++visited_ <= kVisitBudget) return true;
+        if (++visited_ <= visit_budget_) return true;
         if (!budget_spent_) {
             budget_spent_ = true;
             error({}, "too-large",
-                  "the file expands to more than " + std::to_string(kVisitBudget) +
-                      " values (probably through '*' aliases that repeat each other); the rest was not read");
+                  "reading the file went past " + std::to_string(visit_budget_) +
+                      " values (probably through '*' aliases that contain each other); the rest was not read");
         }
         return false;
     }
@@ -421,6 +456,7 @@ private:
     std::vector<std::string> tag_list_;
     std::string pos_key_prefix_;  // FieldPositions key prefix for the element being read
     std::string_view source_;
+    long visit_budget_;
     long visited_ = 0;
     bool budget_spent_ = false;
     bool too_many_ = false;
@@ -508,10 +544,11 @@ void Reader::read_scenario(const YamlNode& root, Scenario& s) {
                 s.endings.emplace_back();
                 read_ending(v, static_cast<int>(s.endings.size()) - 1, pos_of(*e), s.endings.back());
             }
-            if (s.endings.empty() && !budget_spent_) error(pos_of(*e), "missing-field", "'endings' is empty; add at least one ending");
+            if (s.endings.empty() && !budget_spent_)
+                error(pos_of(*e), "missing-field", "'endings' is empty; add at least one ending" + endings_wanted(s));
         }
     } else {
-        missing(f, "endings", what, "add an 'endings:' list");
+        missing(f, "endings", what, "add an 'endings:' list" + endings_wanted(s));
     }
 
     if (const Fields::Entry* e = f.get("expect")) {
@@ -809,6 +846,60 @@ Diagnostic file_error(const std::string& file, const char* code, std::string mes
     return {Severity::Error, file, line, col, code, std::move(message)};
 }
 
+// A syntax error in the trainer's words, with its line. A tab in the indentation is the cause
+// whatever the parser made of it, so it alone is reported.
+Diagnostic syntax_error(const std::string& text, const std::string& file, const YAML::Exception& e) {
+    SourcePos p = to_pos(e.mark);
+    auto [tab_line, tab_col] = find_indent_tab(text, p.line ? p.line : 1 << 30);
+    Diagnostic d = explain_yaml_error(text, file, e.msg, e.mark.line, e.mark.column);
+    if (tab_line > 0) {
+        d.code = "tab-indent";
+        d.message = "a tab is used for indentation; YAML allows only spaces, so replace it with spaces";
+        d.line = tab_line;
+        d.column = tab_col;
+    }
+    return d;
+}
+
+std::string with_commas(std::uint64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string megabytes(std::size_t bytes) {
+    const double mb = static_cast<double>(bytes) / (1024.0 * 1024.0);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, mb < 10 ? "%.1f MB" : "%.0f MB", mb);
+    return buf;
+}
+
+Diagnostic too_large(const std::string& file, std::size_t size, std::size_t max) {
+    return file_error(file, "too-large",
+                      "the file is " + megabytes(size) + " (" + with_commas(size) + " bytes); scenarios are limited to " +
+                          megabytes(max) + " (" + with_commas(max) +
+                          " bytes) so that a corrupted or runaway file cannot exhaust the memory (a 100,000-node "
+                          "story takes about 25 MB), so it was not read; check that this is the scenario you meant, "
+                          "or split the story into several scenarios");
+}
+
+Diagnostic alias_bomb(const YamlTree& tree, const std::string& file) {
+    const SourcePos at = to_pos(tree.biggest_alias());
+    const std::uint64_t n = tree.expanded_count();
+    return file_error(file, "too-large",
+                      "the '*' aliases in this file repeat other parts so often that reading it means going through " +
+                          (n >= YamlTree::kExpansionCap ? std::string("more than a billion billion") : with_commas(n)) +
+                          " values, though the file writes only " + with_commas(tree.node_count()) +
+                          "; aliases may add at most " + with_commas(kAliasAllowance) +
+                          " (so that a small file cannot exhaust the memory, as 'billion laughs' files do), so it was not "
+                          "read; write the repeated parts out, or use fewer aliases (this one, the largest, repeats " +
+                          with_commas(tree.biggest_alias_size()) + " values)",
+                      at.line, at.column);
+}
+
 void sort_diagnostics(std::vector<Diagnostic>& diags) {
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
         if (a.line != b.line) return a.line < b.line;
@@ -822,9 +913,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
     LoadResult result;
     auto& diags = result.diagnostics;
     if (text.size() > options.max_bytes) {
-        diags.push_back(file_error(display_path, "too-large",
-                                   "the file is " + std::to_string(text.size()) + " bytes; scenarios are limited to " +
-                                       std::to_string(options.max_bytes) + " bytes, so it was not read"));
+        diags.push_back(too_large(display_path, text.size(), options.max_bytes));
         return result;
     }
     if (!prescan_text(text, display_path, diags)) return result;
@@ -833,21 +922,15 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
     try {
         tree = YamlTree::parse(text);
     } catch (const YAML::Exception& e) {
-        SourcePos p = to_pos(e.mark);
-        auto [tab_line, tab_col] = find_indent_tab(text, p.line ? p.line : 1 << 30);
-        if (tab_line > 0)
-            diags.push_back(file_error(display_path, "tab-indent",
-                                       "a tab is used for indentation; YAML allows only spaces, so replace it with spaces",
-                                       tab_line, tab_col));
-        std::string msg = e.msg.empty() ? std::string("the YAML could not be read") : e.msg;
-        diags.push_back(file_error(display_path, "yaml-syntax",
-                                   "YAML syntax: " + msg + "; check the indentation, colons and quotes on this line "
-                                   "and the one before",
-                                   p.line, p.column));
-        sort_diagnostics(diags);
+        diags.push_back(syntax_error(text, display_path, e));
         return result;
     } catch (const std::exception& e) {
         diags.push_back(file_error(display_path, "yaml-syntax", std::string("the YAML could not be read: ") + e.what()));
+        return result;
+    }
+
+    if (tree->expanded_count() > tree->node_count() + kAliasAllowance) {
+        diags.push_back(alias_bomb(*tree, display_path));
         return result;
     }
 
@@ -871,12 +954,19 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
     scenario.source_path = display_path;
     FieldPositions positions;
     try {
-        Reader reader(display_path, options, diags, positions);
+        Reader reader(display_path, options, diags, positions, tree->expanded_count());
         reader.set_source(text);
         reader.read_scenario(root, scenario);
         scenario.reindex();
         // An incomplete model would only produce misleading graph problems.
-        if (!reader.budget_spent()) validate_scenario(scenario, display_path, &positions, diags);
+        if (!reader.budget_spent()) {
+            const std::size_t before = diags.size();
+            validate_scenario(scenario, display_path, &positions, diags);
+            if (scenario.endings.empty())
+                diags.erase(std::remove_if(diags.begin() + static_cast<std::ptrdiff_t>(before), diags.end(),
+                                           follows_from_no_endings),
+                            diags.end());
+        }
     } catch (const std::exception& e) {
         // yaml-cpp may throw on malformed trees; never let it escape to the caller.
         diags.push_back(file_error(display_path, "internal", std::string("could not read the scenario: ") + e.what()));
@@ -906,10 +996,7 @@ LoadResult load_scenario_file(const std::string& path, const LoadOptions& option
         return result;
     }
     if (static_cast<std::size_t>(st.st_size) > options.max_bytes) {
-        result.diagnostics.push_back(file_error(path, "too-large",
-                                                "the file is " + std::to_string(st.st_size) +
-                                                    " bytes; scenarios are limited to " +
-                                                    std::to_string(options.max_bytes) + " bytes, so it was not read"));
+        result.diagnostics.push_back(too_large(path, static_cast<std::size_t>(st.st_size), options.max_bytes));
         return result;
     }
     std::ifstream in(path, std::ios::binary);

@@ -1,9 +1,13 @@
 #include "yaml_tree.h"
 
+#include <algorithm>
 #include <sstream>
 
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
+
+#include "yaml_syntax.h"
 
 namespace ta {
 
@@ -11,7 +15,17 @@ namespace ta {
 // collected on one shared stack while their collection is open, then copied in one piece.
 class YamlTreeBuilder : public YAML::EventHandler {
 public:
-    explicit YamlTreeBuilder(YamlTree& tree) : tree_(tree) { anchors_.push_back(-1); }  // anchors start at 1
+    YamlTreeBuilder(YamlTree& tree, const std::string& text) : tree_(tree), text_(text) {
+        anchors_.push_back(-1);  // anchors start at 1
+        line_starts_.push_back(0);
+        for (std::size_t i = 0; i < text.size(); ++i)
+            if (text[i] == '\n') line_starts_.push_back(i + 1);
+        // yaml-cpp skips a byte order mark before it counts columns.
+        if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) bom_ = 3;
+    }
+
+    // Values a walk of the whole tree meets (see YamlTree::expanded_count).
+    std::uint64_t expanded(int v) const { return expanded_[v]; }
 
     void OnDocumentStart(const YAML::Mark&) override {}
     void OnDocumentEnd() override {}
@@ -20,10 +34,21 @@ public:
     }
     void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
         // The parser only reports aliases to anchors it has seen, but never trust an index.
-        attach(anchor < anchors_.size() && anchors_[anchor] >= 0 ? anchors_[anchor]
-                                                                  : make(YAML::NodeType::Null, mark, 0));
+        if (anchor >= anchors_.size() || anchors_[anchor] < 0) {
+            attach(make(YAML::NodeType::Null, mark, 0));
+            return;
+        }
+        const int target = anchors_[anchor];
+        // An alias inside what it names (`&a [*a]`) is counted once; anything else, whole.
+        const std::uint64_t size = is_open_[target] ? 1 : expanded_[target];
+        if (size > tree_.biggest_alias_size_) {
+            tree_.biggest_alias_size_ = size;
+            tree_.biggest_alias_ = mark;
+        }
+        attach(target);
     }
     void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
+        if (tag == "!") check_quote_closes(mark);
         int v = make(YAML::NodeType::Scalar, mark, anchor);
         tree_.nodes_[v].scalar = value;
         tree_.nodes_[v].quoted = tag != "?";  // yaml-cpp tags plain scalars "?", quoted and block ones "!"
@@ -44,6 +69,8 @@ private:
     int make(YAML::NodeType::value type, const YAML::Mark& mark, YAML::anchor_t anchor) {
         int v = static_cast<int>(tree_.nodes_.size());
         tree_.nodes_.push_back({type, mark, 0, 0, {}});
+        expanded_.push_back(1);
+        is_open_.push_back(0);
         if (anchor) {
             if (anchor >= anchors_.size()) anchors_.resize(anchor + 1, -1);
             anchors_[anchor] = v;  // registered at the start, as YAML::Node does: `&a [*a]` holds itself
@@ -60,6 +87,7 @@ private:
     void open(int v) {
         attach(v);
         open_.push_back({v, pending_.size()});
+        is_open_[v] = 1;
     }
     void close() {
         if (open_.empty()) return;
@@ -74,8 +102,23 @@ private:
             pending_.push_back(make(YAML::NodeType::Null, mark, 0));  // may move nodes_: `value` is not used after
             ++tree_.nodes_[v].child_count;
         }
+        // Every child is complete by now, except a collection this one sits in (an alias to it).
+        std::uint64_t total = 1;
+        for (std::size_t k = from; k < pending_.size(); ++k)
+            total = std::min(YamlTree::kExpansionCap, total + (is_open_[pending_[k]] ? 1 : expanded_[pending_[k]]));
+        expanded_[v] = total;
+        is_open_[v] = 0;
         tree_.children_.insert(tree_.children_.end(), pending_.begin() + static_cast<std::ptrdiff_t>(from), pending_.end());
         pending_.resize(from);
+    }
+
+    // A quoted scalar whose quote never closes runs to the end of the file, where yaml-cpp
+    // quietly ends it when the file ends in a line break: refuse it as yaml-cpp does without one.
+    void check_quote_closes(const YAML::Mark& mark) {
+        if (mark.line < 0 || static_cast<std::size_t>(mark.line) >= line_starts_.size()) return;
+        const std::size_t at = line_starts_[mark.line] + static_cast<std::size_t>(mark.column) + (mark.line == 0 ? bom_ : 0);
+        if (at >= text_.size() || (text_[at] != '"' && text_[at] != '\'')) return;
+        if (closing_quote(text_, at) == std::string::npos) throw YAML::ParserException(mark, YAML::ErrorMsg::EOF_IN_SCALAR);
     }
 
     struct Open {
@@ -83,6 +126,11 @@ private:
         std::size_t from;  // where its children start on pending_
     };
     YamlTree& tree_;
+    const std::string& text_;
+    std::vector<std::size_t> line_starts_;
+    std::size_t bom_ = 0;
+    std::vector<std::uint64_t> expanded_;  // per value: see YamlTree::expanded_count
+    std::vector<char> is_open_;            // per value: a collection whose end has not come yet
     std::vector<int> anchors_;
     std::vector<Open> open_;
     std::vector<int> pending_;
@@ -92,11 +140,14 @@ std::unique_ptr<YamlTree> YamlTree::parse(const std::string& text) {
     auto tree = std::make_unique<YamlTree>();
     std::istringstream in(text);
     YAML::Parser parser(in);
-    YamlTreeBuilder builder(*tree);
+    YamlTreeBuilder builder(*tree, text);
     parser.HandleNextDocument(builder);
     if (tree->root_ < 0) {  // an empty document is null, as with YAML::Load
         tree->root_ = static_cast<int>(tree->nodes_.size());
         tree->nodes_.push_back({YAML::NodeType::Null, YAML::Mark::null_mark(), 0, 0, {}});
+        tree->expanded_ = 1;
+    } else {
+        tree->expanded_ = builder.expanded(tree->root_);
     }
     return tree;
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -99,12 +100,23 @@ private:
 class YamlTree {
 public:
     // Parses the first document of `text` (as YAML::Load does). Throws YAML::Exception, with the
-    // mark of the problem, when the text is not valid YAML.
+    // mark of the problem, when the text is not valid YAML; and, unlike YAML::Load, when a quote
+    // is never closed (yaml-cpp ends it at the end of the file): EOF_IN_SCALAR at the quote.
     static std::unique_ptr<YamlTree> parse(const std::string& text);
 
     // The document's root: a null node for an empty document.
     YamlNode root() const { return {this, root_}; }
+    // Values the file writes itself (an alias counts once, where its anchor is).
     std::size_t node_count() const { return nodes_.size(); }
+    // Values a walk of the whole tree meets, each alias counting as all it names (an alias to a
+    // collection that contains it counts once). Honest files: node_count(); a "billion laughs"
+    // file: astronomically more, saturating at kExpansionCap.
+    std::uint64_t expanded_count() const { return expanded_; }
+    static constexpr std::uint64_t kExpansionCap = std::uint64_t{1} << 60;
+    // The alias that names the most (where an explanation of a refused file should point), and
+    // how many values it names; null_mark() and 0 when the file has no alias.
+    YAML::Mark biggest_alias() const { return biggest_alias_; }
+    std::uint64_t biggest_alias_size() const { return biggest_alias_size_; }
 
 private:
     friend class YamlNode;
@@ -122,6 +134,9 @@ private:
     std::vector<Value> nodes_;
     std::vector<int> children_;
     int root_ = -1;
+    std::uint64_t expanded_ = 0;
+    YAML::Mark biggest_alias_ = YAML::Mark::null_mark();
+    std::uint64_t biggest_alias_size_ = 0;
 };
 
 }  // namespace ta

@@ -479,7 +479,7 @@ TEST_CASE("whole-file problems") {
         LoadResult r = load_scenario_text(std::string(kGood), "big.yaml", o);
         REQUIRE(find_code(r, "too-large"));
         CHECK_FALSE(r.scenario.has_value());
-        LoadResult huge = load_scenario_text("title: " + std::string(5 * 1024 * 1024, 'x'), "huge.yaml");
+        LoadResult huge = load_scenario_text("title: " + std::string(65 * 1024 * 1024, 'x'), "huge.yaml");
         CHECK(find_code(huge, "too-large"));
     }
     SUBCASE("NUL bytes") {

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 
 #include "rubric.h"
 
@@ -45,7 +48,19 @@ std::vector<std::string> find_scenario_files(const std::vector<std::string>& pat
 }
 
 void print_diagnostics(std::ostream& out, const std::vector<Diagnostic>& diags) {
-    for (const auto& d : diags) out << format_diagnostic(d) << '\n';
+    std::map<std::string, std::string> sources;  // each file read once, only for syntax errors
+    for (const auto& d : diags) {
+        out << format_diagnostic(d) << '\n';
+        if (!shows_source(d)) continue;
+        auto it = sources.find(d.file);
+        if (it == sources.end()) {
+            std::ifstream in(d.file, std::ios::binary);
+            std::ostringstream text;
+            text << in.rdbuf();
+            it = sources.emplace(d.file, text.str()).first;
+        }
+        out << format_source_excerpt(d, it->second);
+    }
 }
 
 bool is_unreadable(const Diagnostic& d) { return d.code == "unreadable"; }
