@@ -144,22 +144,22 @@ std::vector<std::string> edge_label_lines(const Scenario& s, const GraphLayout& 
     return lines;
 }
 
-std::vector<bool> place_labels(const std::vector<LabelBox>& boxes) {
-    std::vector<bool> kept(boxes.size(), false);
-    std::vector<LabelBox> placed;
-    for (std::size_t i = 0; i < boxes.size(); ++i) {
-        const LabelBox& b = boxes[i];
-        bool clear = true;
-        for (const LabelBox& p : placed)
-            if (b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1) {
-                clear = false;
+std::vector<int> place_labels(const std::vector<LabelBox>& fixed, const std::vector<std::vector<LabelBox>>& candidates) {
+    std::vector<int> chosen(candidates.size(), -1);
+    std::vector<LabelBox> taken = fixed;
+    auto free = [&](const LabelBox& b) {
+        for (const LabelBox& p : taken)
+            if (b.x0 < p.x1 && p.x0 < b.x1 && b.y0 < p.y1 && p.y0 < b.y1) return false;
+        return true;
+    };
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        for (std::size_t k = 0; k < candidates[i].size(); ++k)
+            if (free(candidates[i][k])) {
+                chosen[i] = static_cast<int>(k);
+                taken.push_back(candidates[i][k]);
                 break;
             }
-        if (!clear) continue;
-        kept[i] = true;
-        placed.push_back(b);
-    }
-    return kept;
+    return chosen;
 }
 
 int count_crossings(const GraphLayout& g) {

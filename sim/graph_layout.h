@@ -62,9 +62,10 @@ std::vector<std::string> edge_label_lines(const Scenario& scenario, const GraphL
 struct LabelBox {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
-// Which labels to draw always: in order, each one that overlaps none already kept. The others are
-// for hovering their arrow (a dense map would be unreadable otherwise).
-std::vector<bool> place_labels(const std::vector<LabelBox>& boxes);
+// Where each label goes, in order: the first of its candidate places (best first) that overlaps
+// neither `fixed` (the nodes) nor a label placed before it; -1 when none is free, and the label is
+// left for hovering its arrow (a dense map would be unreadable otherwise).
+std::vector<int> place_labels(const std::vector<LabelBox>& fixed, const std::vector<std::vector<LabelBox>>& candidates);
 
 // Number of pairs of edges between adjacent layers that cross, given the layout's orders.
 // Edges spanning more than one layer or going upwards are not counted.

@@ -174,9 +174,14 @@ TEST_CASE("arrow labels: reply cut at a character, tags, mood and flags") {
     CHECK(label("a", LayoutEdge::Kind::MoodRoute, 0) == std::vector<std::string>{"(on arrival) if mood below 15"});
 }
 
-TEST_CASE("arrow labels: each one that would cover another waits for the mouse") {
-    std::vector<LabelBox> boxes = {{0, 0, 100, 20}, {50, 10, 150, 30}, {100, 0, 200, 20}, {0, 40, 100, 60}};
-    // The second overlaps the first; the third only touches the first's edge; the fourth is apart.
-    CHECK(place_labels(boxes) == std::vector<bool>{true, false, true, true});
-    CHECK(place_labels({}).empty());
+TEST_CASE("arrow labels: each takes its first free place, or waits for the mouse") {
+    const std::vector<LabelBox> nodes = {{0, 100, 100, 140}};
+    std::vector<std::vector<LabelBox>> labels = {
+        {{0, 0, 100, 20}},                      // free: placed
+        {{50, 10, 150, 30}, {0, 20, 100, 40}},  // the first overlaps the label above, the second is free
+        {{0, 110, 100, 130}, {0, 25, 100, 45}},  // on the node, then on the second label: nowhere
+        {{100, 0, 200, 20}},                    // only touches the first label's edge: free
+    };
+    CHECK(place_labels(nodes, labels) == std::vector<int>{0, 1, -1, 0});
+    CHECK(place_labels({}, {}).empty());
 }

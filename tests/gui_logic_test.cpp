@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "editor_command.h"
 #include "face_model.h"
 #include "layout.h"
 #include "library_model.h"
@@ -250,6 +251,53 @@ TEST_CASE("response timer counts down and says when to redraw") {
     CHECK_FALSE(t.active());
 }
 
+TEST_CASE("the conversation's clock stands still while the trainer is on the Author screen") {
+    // A 20 s timer started at 5 s; the trainer looks at the map from 10 s to 70 s.
+    ResponseTimer timer;
+    timer.start(5.0, 20);
+    RevealPacer pacer;
+    pacer.append(2.0, 9.0);  // the customer is one second into a two-second line
+    ClockPause pause;
+    CHECK(pause.resume(10.0) == 0);  // not paused: nothing to make up
+    pause.pause(10.0);
+    pause.pause(30.0);  // a second pause does not move its start
+    CHECK(pause.paused());
+    const double away = pause.resume(70.0);
+    CHECK(away == doctest::Approx(60.0));
+    CHECK_FALSE(pause.paused());
+    timer.postpone(away);
+    pacer.postpone(away);
+    CHECK_FALSE(timer.expired(70.0));
+    CHECK(timer.remaining(70.0) == doctest::Approx(15.0));  // as it stood on leaving
+    pacer.update(70.5);
+    CHECK(pacer.shown() == 0);  // half a second of the line still to type
+    pacer.update(71.0);
+    CHECK(pacer.shown() == 1);
+    CHECK(timer.expired(85.0));
+}
+
+TEST_CASE("a click on the map opens the trainer's editor at the node's line") {
+    using V = std::vector<std::string>;
+    const std::string f = "/home/t/pharmacy.yaml";
+    CHECK(editor_command("", "vim", f, 42).argv == V{"vim", "+42", f});
+    CHECK(editor_command("", "vim", f, 42).needs_terminal);
+    CHECK(editor_command("nano", "vim", f, 7).argv == V{"nano", "+7", f});  // $VISUAL first
+    CHECK(editor_command("", "/usr/bin/nvim", f, 3).argv == V{"/usr/bin/nvim", "+3", f});
+    CHECK(editor_command("emacs", "", f, 9).argv == V{"emacs", "+9", f});
+    CHECK_FALSE(editor_command("emacs", "", f, 9).needs_terminal);  // opens its own window
+    CHECK(editor_command("emacs -nw", "", f, 9).needs_terminal);
+    CHECK(editor_command("code --wait", "", f, 12).argv == V{"code", "--goto", f + ":12"});  // never blocks
+    CHECK_FALSE(editor_command("code", "", f, 12).needs_terminal);
+    CHECK(editor_command("", "kate", f, 5).argv == V{"kate", "--line", "5", f});
+    auto unknown = editor_command("", "myeditor --flag", f, 5);
+    CHECK(unknown.argv == V{"myeditor", "--flag", f});
+    CHECK_FALSE(unknown.knows_line);
+    auto fallback = editor_command("", "", f, 5);
+    CHECK(fallback.argv == V{"xdg-open", f});
+    CHECK_FALSE(fallback.knows_line);
+    CHECK(editor_command("", "vi", f, 0).argv == V{"vi", "+1", f});  // no line known: the top
+}
+
 TEST_CASE("layout stays usable from the smallest window up") {
     Layout small = compute_layout(1024, 640, 17);
     CHECK(small.card_columns >= 2);
@@ -332,6 +380,23 @@ TEST_CASE("command line: scripted run options and errors") {
     CHECK_FALSE(parse_choice_keys("2,,3"));
     CHECK_FALSE(parse_choice_keys("x"));
     CHECK_FALSE(parse_choice_keys("12"));
+}
+
+TEST_CASE("command line: a scripted look at the Author screen and an idle save") {
+    std::string err;
+    auto o = parse_options({"--scenario", "x.yaml", "--author", "--idle-rewrite", "broken.yaml"}, &err);
+    REQUIRE(o);
+    CHECK(o->author);
+    CHECK(o->idle_rewrite == "broken.yaml");
+    CHECK_FALSE(parse_options({"--author"}, &err));
+    CHECK(err == "--author and --idle-rewrite need --scenario");
+    CHECK_FALSE(parse_options({"--scenario", "x.yaml", "--idle-rewrite"}, &err));
+    CHECK(err == "--idle-rewrite needs a file");
+    CHECK_FALSE(parse_options({"--scenario", "x.yaml", "--choices", "1", "--idle-rewrite", "b.yaml"}, &err));
+    auto open = parse_options({"--scenario", "x.yaml", "--author-open", "opening"}, &err);
+    REQUIRE(open);
+    CHECK(open->author);  // clicking a node is done on the Author screen
+    CHECK(open->author_open == "opening");
 }
 
 TEST_CASE("command line: a scripted workshop's votes") {

@@ -58,6 +58,7 @@ void App::go(const std::string& screen_id) {
         return;
     }
     screen_ = screen_id;
+    if (find_screen(screen_id)->pauses_conversation && play.session) play.pause.pause(now);  // from this moment
 }
 
 void App::escape() {
@@ -304,6 +305,18 @@ void App::replay_prefix(std::size_t turns) {
 
 void App::update_conversation() {
     if (!play.session) return;
+    // On a pausing screen nothing is revealed and no timer runs; back on the conversation, every
+    // countdown goes on from where it stood.
+    const ScreenDef* shown = find_screen(screen_);
+    if (shown && shown->pauses_conversation) {
+        play.pause.pause(now);
+        return;
+    }
+    if (const double away = play.pause.resume(now); away > 0) {
+        play.timer.postpone(away);
+        play.pacer.postpone(away);
+        play.decision_started += away;
+    }
     sync_pacer();
     play.pacer.update(now);
     const Session& s = *play.session;

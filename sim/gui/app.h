@@ -53,6 +53,9 @@ struct ScreenDef {
     std::function<void(App&)> draw;
     std::function<double(App&, double now)> next_frame_in;  // optional
     std::function<void(App&)> on_escape;                      // optional
+    // The conversation's clock stands still while this screen is shown (the Author screen): the
+    // trainer who looks at the map does not lose the customer to a timer.
+    bool pauses_conversation = false;
 };
 
 // Registers a screen at static-initialisation time (see the top of this file).
@@ -95,6 +98,7 @@ struct Play {
     std::size_t paced = 0;          // transcript entries handed to the pacer so far
     ResponseTimer timer;
     std::size_t timer_turn = SIZE_MAX;  // turn count when the current timer was started
+    ClockPause pause;               // stopped while a pausing screen is shown (ScreenDef)
     std::optional<scoring::Debrief> debrief;
     bool recorded = false;          // result given to the ResultsProvider
     // For the results store: when the attempt began and how long each decision took.

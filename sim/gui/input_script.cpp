@@ -113,6 +113,18 @@ std::string InputScript::result_json(App& app) const {
         j << "]";
     }
     if (!image_.empty()) j << ",\"image\":\"" << json_escape(image_) << "\"";
+    if (author_looked_) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, ",\"author\":{\"timer_before\":%.3f,\"timer_after\":%.3f,\"timer_lost\":%.3f,\"away\":%.3f}",
+                      timer_before_, timer_after_, timer_before_ - timer_after_, away_);
+        j << buf;
+    }
+    if (idle_started_ >= 0) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, ",\"idle\":{\"problems_shown\":%s,\"seconds\":%.3f,\"frames\":%ld,\"input_events\":%ld}",
+                      idle_shot_ ? "true" : "false", idle_seconds_, idle_frames_, idle_inputs_);
+        j << buf;
+    }
     j << ",\"frames\":" << total_frames_;
     if (!error_.empty()) j << ",\"error\":\"" << json_escape(error_) << "\"";
     j << "}";
@@ -257,6 +269,98 @@ void InputScript::rewrite(App& app) {
     }
 }
 
+// Where the conversation has opened: the Author screen, an idle save, or play.
+void InputScript::after_conversation_opened() {
+    auto next = [&](Step s) {
+        step_ = s;
+        frames_in_step_ = 0;
+        wait_ = 1;
+    };
+    if (options_.author) next(Step::AuthorOpen);
+    else if (!options_.idle_rewrite.empty()) next(Step::IdleRewrite);
+    else if (options_.choices.empty()) step_ = Step::Finish;  // only opens it and hands over to the trainee
+    else next(Step::Play);
+}
+
+// The Author screen through its navigation button, shown for a while, then the conversation again
+// by the screen's own button; the response timer is read on leaving and on coming back.
+void InputScript::author_step(App& app) {
+    auto next = [&](Step s, int wait = 0) {
+        step_ = s;
+        frames_in_step_ = 0;
+        wait_ = wait;
+    };
+    switch (step_) {
+        case Step::AuthorOpen:
+            if (app.play.pacer.busy()) {  // the opening typed out first, so its timer runs
+                if (frames_in_step_ % 3 == 1) key_down_ = ImGui::GetKeyIndex(ImGuiKey_Space);
+                if (frames_in_step_ > 30) return fail(app, "the opening did not finish revealing");
+                return;
+            }
+            if (!app.play.timer.active() && frames_in_step_ < 40) return;  // the timer starts on the next frame
+            timer_before_ = app.play.timer.active() ? app.play.timer.remaining(app.now) : -1;
+            start_click(app, "nav:author");
+            if (click_.phase == 0) return fail(app, "the Author button was not drawn");
+            next(Step::AuthorLook);
+            break;
+        case Step::AuthorLook:
+            if (app.screen() != "author" || !app.probes.count("author-map")) {
+                if (frames_in_step_ > 10) return fail(app, "clicking Author did not show the map");
+                return;
+            }
+            if (author_since_ < 0) {
+                author_since_ = app.now;
+                shot(app, "author.png");
+                return;
+            }
+            if (app.now - author_since_ < 1.5) return;  // long enough that a running timer would show it
+            if (!options_.author_open.empty() && !node_clicked_) {  // opens the editor at the node's line
+                node_clicked_ = true;
+                start_click(app, "author-node:" + options_.author_open);
+                if (click_.phase == 0) return fail(app, "node '" + options_.author_open + "' is not on the map");
+                wait_ = 2;
+                return;
+            }
+            start_click(app, "author-back");
+            if (click_.phase == 0) return fail(app, "the Author screen has no way back to the conversation");
+            next(Step::AuthorBack);
+            break;
+        case Step::AuthorBack:
+            if (app.screen() != kConversationScreen) {
+                if (frames_in_step_ > 10) return fail(app, "'Back to the conversation' did not go back");
+                return;
+            }
+            away_ = app.now - author_since_;
+            timer_after_ = app.play.timer.active() ? app.play.timer.remaining(app.now) : -1;
+            author_looked_ = true;
+            if (options_.idle_rewrite.empty()) {
+                next(Step::Done, 1);
+                break;
+            }
+            start_click(app, "nav:author");
+            next(Step::AuthorAgain);
+            break;
+        case Step::AuthorAgain:
+            if (app.screen() == "author" && app.probes.count("author-map")) next(Step::IdleRewrite, 2);
+            else if (frames_in_step_ > 10) return fail(app, "clicking Author again did not show the map");
+            break;
+        default:
+            break;
+    }
+}
+
+void InputScript::before_render(App& app) {
+    // The first frame the idle loop draws with the panel visible is the one photographed.
+    if (step_ != Step::Idle || idle_shot_ || !app.probes.count("live-reload-problems")) return;
+    idle_seconds_ = app.now - idle_started_;
+    idle_shot_ = true;
+    shot(app, "author-problems.png");
+}
+
+void InputScript::note_input(int events) {
+    if (step_ == Step::Idle) idle_inputs_ += events;
+}
+
 void InputScript::finish(App& app) {
     std::string json = snapshot_.empty() ? result_json(app) : snapshot_;
     if (!snapshot_.empty()) {
@@ -348,6 +452,30 @@ void InputScript::after_frame(App& app) {
         case Step::Rewrite:
             rewrite(app);
             break;
+        case Step::AuthorOpen:
+        case Step::AuthorLook:
+        case Step::AuthorBack:
+        case Step::AuthorAgain:
+            author_step(app);
+            break;
+        case Step::IdleRewrite: {
+            // Written by the script, then hands off: from here only the real loop draws frames.
+            std::string contents, err;
+            std::FILE* f = std::fopen(options_.idle_rewrite.c_str(), "rb");
+            if (!f) return fail(app, "cannot read " + options_.idle_rewrite);
+            char buf[4096];
+            for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) contents.append(buf, n);
+            std::fclose(f);
+            if (!write_file_atomically(options_.scenario, contents, &err)) return fail(app, err);
+            idle_started_ = app.now;
+            next(Step::Idle);
+            break;
+        }
+        case Step::Idle:
+            ++idle_frames_;
+            if (idle_shot_) next(Step::Done);
+            else if (app.now - idle_started_ > 12) return fail(app, "the idle window never drew the problems panel");
+            break;
         case Step::WorkshopVote:
             workshop_vote(app);
             break;
@@ -404,11 +532,7 @@ void InputScript::after_frame(App& app) {
             break;
         }
         case Step::WaitConversation:
-            if (app.screen() == kConversationScreen || app.screen() == kDebriefScreen) {
-                // Without --choices the run only opens the scenario and hands over to the trainee.
-                if (options_.choices.empty()) step_ = Step::Finish;
-                else next(Step::Play);
-            }
+            if (app.screen() == kConversationScreen || app.screen() == kDebriefScreen) after_conversation_opened();
             else if (frames_in_step_ > 10) return fail(app, "clicking Start did not open the conversation");
             break;
         case Step::Play: {

@@ -2,8 +2,10 @@
 // simulated input only (mouse moves and clicks on the library card and the report button, number
 // keys for choices, Space to skip the reveal), takes screenshots of the library, conversation and
 // debrief, and reports the outcome as JSON. It never calls the engine itself. Variants: a
-// facilitated workshop (votes clicked in on the Workshop screen, --workshop-votes) and a live
-// reload (the scenario file rewritten between turns, --rewrite-with).
+// facilitated workshop (votes clicked in on the Workshop screen, --workshop-votes), a live
+// reload (the scenario file rewritten between turns, --rewrite-with), a look at the Author screen
+// (--author) and a save while the window is left idle (--idle-rewrite): then the script injects
+// nothing and the real idle loop must wake and draw the problems panel on its own.
 #pragma once
 
 #include <string>
@@ -21,16 +23,20 @@ public:
 
     // After the platform back end's NewFrame, before ImGui::NewFrame: injects this frame's input.
     void before_frame(App& app);
+    // After the frame is drawn, before it is rendered: a screenshot asked for here shows this frame.
+    void before_render(App& app);
     // After rendering (and any screenshot of this frame): decides what happens next.
     void after_frame(App& app);
+    // Input and window events the loop saw since the last frame (counted while idle).
+    void note_input(int events);
 
     bool done() const { return done_; }
     // Still driving the window (false once finished or handed over to the trainee).
-    bool active() const { return step_ != Step::Finish; }
+    bool active() const { return step_ != Step::Finish && step_ != Step::Idle; }
     int exit_code() const { return exit_code_; }
 
 private:
-    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, WorkshopOpen, WorkshopStart, WorkshopVote, WorkshopEnd, Rewrite, Done, Finish };
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, WorkshopOpen, WorkshopStart, WorkshopVote, WorkshopEnd, Rewrite, AuthorOpen, AuthorLook, AuthorBack, AuthorAgain, IdleRewrite, Idle, Done, Finish };
     struct Click {
         float x = 0, y = 0;
         int phase = 0;  // 0 none, 1 hover, 2 press, 3 release
@@ -42,6 +48,8 @@ private:
     std::string fact(const App& app, const std::string& name) const;
     void workshop_vote(App& app);
     void rewrite(App& app);
+    void author_step(App& app);
+    void after_conversation_opened();
     void start_click(const App& app, const std::string& probe);
     void shot(App& app, const std::string& name);
 
@@ -76,6 +84,15 @@ private:
     double rewrite_started_ = -1;
     const void* scenario_before_ = nullptr;
     bool problems_before_ = false;
+    // Author screen: the response timer's seconds left on leaving and on coming back (-1 = none),
+    // and how long the map was shown.
+    double timer_before_ = -1, timer_after_ = -1, author_since_ = -1, away_ = 0;
+    bool author_looked_ = false;
+    bool node_clicked_ = false;
+    // Idle save: when it was written, and what the idle window did until the panel was drawn.
+    double idle_started_ = -1, idle_seconds_ = -1;
+    long idle_frames_ = 0, idle_inputs_ = 0;
+    bool idle_shot_ = false;
     std::string snapshot_;  // the result as it was at the debrief
     std::string scenario_path_;  // the library entry's path (as the library lists it)
     std::vector<std::string> screenshots_;

@@ -8,6 +8,8 @@
 #include <memory>
 #include <string>
 
+#include <imgui_internal.h>  // ImGuiWindow::Hidden: whether the panel is drawn yet
+
 #include "app.h"
 #include "rubric.h"
 #include "scenario_watcher.h"
@@ -122,7 +124,8 @@ void draw(App& app) {
         }
         ImGui::PopTextWrapPos();
         if (lr.problems.size() > shown) text_muted(app, "... and %zu more (turnaround-cli lint shows them all)", lr.problems.size() - shown);
-        app.probe("live-reload-problems");
+        // Only once it is on screen: ImGui hides a window in the frame it first measures it.
+        if (!ImGui::GetCurrentWindowRead()->Hidden) app.probe("live-reload-problems");
     }
     ImGui::End();
     if (!open) lr.dismissed = true;

@@ -267,10 +267,14 @@ int main(int argc, char** argv) {
             else glfwPollEvents();
             if (g_events > 0) eager_frames = 3;
         }
+        if (script) script->note_input(g_events);
         g_events = 0;
         // Background polls (a file watch) wake the loop but draw only when they changed something.
         app.now = glfwGetTime();
         bool polled_change = app.run_polls();
+        // What a poll changed (a failed save's problems panel) needs a few frames too: ImGui sizes a
+        // new window in a hidden frame first, and with no input nothing would draw the next one.
+        if (polled_change) eager_frames = std::max(eager_frames, 3);
         if (!scripted && !polled_change && eager_frames == 0 && !g_rescale && app.now < frame_due) continue;
         if (g_rescale) {
             g_rescale = false;
@@ -287,6 +291,7 @@ int main(int argc, char** argv) {
         app.facts.erase("room-voted");  // set again by the projector if it draws this frame
         app.facts.erase("room-version");
         app.draw_frame();
+        if (script) script->before_render(app);
         ImGui::Render();
 
         int fb_w = 0, fb_h = 0;

@@ -58,7 +58,11 @@ std::string usage_text() {
            "  --workshop-teams       each team plays its own conversation; their votes are separated\n"
            "                         by '/', e.g. BBA,AAB/A,C (Team A, then Team B)\n"
            "  --rewrite-after-turn N after N turns, overwrite the scenario file with each --rewrite-with\n"
-           "  --rewrite-with FILE    FILE's contents (repeatable; each reload is awaited), then play on\n";
+           "  --rewrite-with FILE    FILE's contents (repeatable; each reload is awaited), then play on\n"
+           "  --author               show the Author screen (author.png), then the conversation again\n"
+           "  --author-open NODE     on the Author screen, click NODE on the map ($VISUAL opens at its line)\n"
+           "  --idle-rewrite FILE    overwrite the scenario with FILE, then wait with no input at all\n"
+           "                         until the problems panel is drawn (author-problems.png)\n";
 }
 
 std::optional<Options> parse_options(const std::vector<std::string>& args, std::string* error) {
@@ -134,6 +138,13 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         } else if (a == "--rewrite-with") {
             if (!value(v)) return fail("--rewrite-with needs a file");
             o.rewrite_with.push_back(v);
+        } else if (a == "--author") {
+            o.author = true;
+        } else if (a == "--author-open") {
+            if (!value(o.author_open)) return fail("--author-open needs a node id");
+            o.author = true;
+        } else if (a == "--idle-rewrite") {
+            if (!value(o.idle_rewrite)) return fail("--idle-rewrite needs a file");
         } else if (a == "--rewrite-after-turn") {
             if (!value(v)) return fail("--rewrite-after-turn needs a number of turns");
             char* end = nullptr;
@@ -180,6 +191,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
     if ((o.rewrite_after_turn >= 0) != !o.rewrite_with.empty())
         return fail("--rewrite-after-turn and --rewrite-with go together");
     if (!o.rewrite_with.empty() && o.choices.empty()) return fail("--rewrite-with needs --scenario and --choices");
+    if (!o.scripted() && (o.author || !o.idle_rewrite.empty())) return fail("--author and --idle-rewrite need --scenario");
+    if (!o.idle_rewrite.empty() && !o.choices.empty()) return fail("--idle-rewrite replaces --choices: the window is left idle");
     return o;
 }
 

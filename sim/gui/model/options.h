@@ -2,7 +2,8 @@
 //
 //   turnaround [FOLDER|FILE.yaml ...] [--scenario FILE] [--choices 2,1,3] [--screenshot-dir DIR]
 //              [--result-file FILE] [--exit-when-done] [--keyboard-only] [--workshop-votes BBA,AB[/A,B]] [--workshop-teams]
-//              [--rewrite-after-turn N --rewrite-with FILE ...] [--window-size 1280x800] [--theme NAME]
+//              [--rewrite-after-turn N --rewrite-with FILE ...] [--author [--author-open NODE]] [--idle-rewrite FILE]
+//              [--window-size 1280x800] [--theme NAME]
 //              [--text-scale X] [--reveal-speed CPS] [--no-timer] [--seed N] [--help] [--version]
 #pragma once
 
@@ -33,6 +34,13 @@ struct Options {
     // --rewrite-with file in turn (the window must notice each before the next), then play goes on.
     int rewrite_after_turn = -1;
     std::vector<std::string> rewrite_with;
+    // Scripted Author screen: after the scenario opens, the map is shown (and photographed) for a
+    // while, then the conversation again (its timer must not have run meanwhile).
+    bool author = false;
+    std::string author_open;  // with --author: click this node on the map (opens the editor at its line)
+    // Scripted idle save: the scenario file is overwritten with this file's contents, then the
+    // script lets go of the window (no input at all) until the problems panel is drawn.
+    std::string idle_rewrite;
     int window_width = 0, window_height = 0;  // 0 = from settings
     std::optional<ThemeKind> theme;
     std::optional<float> text_scale;

@@ -28,6 +28,8 @@ void RevealPacer::update(double now) {
 
 void RevealPacer::skip() { shown_ = durations_.size(); }
 
+void RevealPacer::postpone(double seconds) { step_started_ += seconds; }
+
 void RevealPacer::reset() {
     durations_.clear();
     shown_ = 0;
@@ -67,6 +69,18 @@ double ResponseTimer::seconds_to_next_redraw(double now, double redraw_step) con
     double left = remaining(now);
     if (left <= 0) return 0;
     return std::min(left, std::max(redraw_step, 0.001));
+}
+
+void ClockPause::pause(double now) {
+    if (paused_) return;
+    paused_ = true;
+    since_ = now;
+}
+
+double ClockPause::resume(double now) {
+    if (!paused_) return 0;
+    paused_ = false;
+    return std::max(0.0, now - since_);
 }
 
 }  // namespace ta::gui

@@ -23,6 +23,7 @@ public:
     void update(double now);                   // reveals entries whose time has come
     void skip();                               // shows everything queued at once
     void reset();                              // forgets everything (new conversation)
+    void postpone(double seconds);             // the line being typed resumes where it was paused
 
     std::size_t shown() const { return shown_; }   // entries visible now (after update())
     std::size_t total() const { return durations_.size(); }
@@ -47,6 +48,7 @@ public:
     double remaining(double now) const;       // seconds left, >= 0
     double fraction_left(double now) const;   // 1 at start .. 0 at expiry
     bool expired(double now) const { return active_ && remaining(now) <= 0; }
+    void postpone(double seconds) { started_ += seconds; }  // the time away does not count
     // Seconds until the display must change (the next redraw step, or expiry); kNever if inactive.
     double seconds_to_next_redraw(double now, double redraw_step) const;
 
@@ -54,6 +56,20 @@ private:
     bool active_ = false;
     double started_ = 0;
     double seconds_ = 0;
+};
+
+// The conversation's clock stopped while the trainer looks elsewhere (the Author screen): the
+// response timer, the customer's typing and the time a decision took all resume where they were.
+class ClockPause {
+public:
+    void pause(double now);
+    // Seconds the clock stood still (0 when it was running); the caller postpones its countdowns.
+    double resume(double now);
+    bool paused() const { return paused_; }
+
+private:
+    bool paused_ = false;
+    double since_ = 0;
 };
 
 }  // namespace ta::gui
