@@ -20,7 +20,7 @@ std::string dense_scenario(unsigned seed);
 // A long, narrow story of `nodes` steps (each: go on calmly, or lose the customer), with a handful
 // of states per node: for timing what grows with the node count itself, such as grading.
 std::string long_story(int nodes);
-// The same story built in code (the loader reads at most 200,000 values from one file).
+// The same story built in code, to time grading without the loader.
 ta::Scenario long_story_model(int nodes);
 
 }  // namespace bench
