@@ -160,7 +160,8 @@ TEST_CASE("turnaround-cli new writes the file once and never overwrites it") {
     // Outside any scenario library nobody knows where the schema is: no $schema line (never a path
     // into the build's source tree), and a comment that says how to add one.
     const std::string tag = "# yaml-language-server: $schema=";
-    CHECK(first.find(tag) == std::string::npos);
+    CHECK(first.rfind(tag, 0) != 0);
+    CHECK(first.find("\n" + tag) == std::string::npos);
     CHECK(first.find("add a first line naming Turnaround's scenario schema") != std::string::npos);
 
     // Inside a library (a folder above holds scenarios/schema/), a path relative to the file's own
