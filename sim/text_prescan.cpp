@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "utf8_check.h"
+
 namespace ta {
 
 namespace {
@@ -17,27 +19,6 @@ Diagnostic make_error(const std::string& file, int line, int col, const char* co
     return d;
 }
 
-// Length of the UTF-8 sequence starting at text[i], or 0 when it is not valid UTF-8.
-size_t utf8_sequence_length(const std::string& text, size_t i) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    if (b0 < 0x80) return 1;
-    size_t len = 0;
-    uint32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) len = 2, cp = b0 & 0x1F;
-    else if ((b0 & 0xF0) == 0xE0) len = 3, cp = b0 & 0x0F;
-    else if ((b0 & 0xF8) == 0xF0) len = 4, cp = b0 & 0x07;
-    else return 0;
-    if (i + len > text.size()) return 0;
-    for (size_t k = 1; k < len; ++k) {
-        const auto b = static_cast<unsigned char>(text[i + k]);
-        if ((b & 0xC0) != 0x80) return 0;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    // Reject overlong forms, surrogates and values past U+10FFFF.
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return 0;
-    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-    return len;
-}
 
 // Checks every byte is text: valid UTF-8, no NUL, no control characters other than tab/CR/LF.
 bool check_bytes(const std::string& text, const std::string& file, std::vector<Diagnostic>& diags) {

@@ -1,9 +1,11 @@
 #include "csv.h"
 
+#include "utf8_check.h"
+
 namespace ta::store {
 
 std::string csv_cell(const std::string& value) {
-    std::string v = value;
+    std::string v = is_valid_utf8(value) ? value : repair_utf8(value);  // a file edited by another tool
     bool neutralised = false;
     if (!v.empty()) {
         char c = v[0];

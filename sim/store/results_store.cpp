@@ -12,6 +12,8 @@
 
 #include <unistd.h>
 
+#include "utf8_check.h"
+
 namespace ta::store {
 
 namespace {
@@ -393,8 +395,17 @@ int insert_attempt(sqlite3* db, AttemptRecord& a) {
 }
 
 // Fills defaults and checks what the schema cannot. Empty string when fine.
+// Text that reaches the store from a program (a scenario's title, a phone's name) is kept, not
+// refused, so no result is lost; a byte that is not valid UTF-8 becomes U+FFFD on the way in.
+void repair_in_place(std::string& s) {
+    if (!is_valid_utf8(s)) s = repair_utf8(s);
+}
+
 std::string prepare_attempt(AttemptRecord& a) {
     if (a.scenario_id.empty()) return "an attempt needs a scenario id";
+    for (std::string* t : {&a.team, &a.scenario_id, &a.scenario_version, &a.scenario_title, &a.ending_id})
+        repair_in_place(*t);
+    for (std::string& id : a.choice_ids) repair_in_place(id);
     if (a.uuid.empty()) a.uuid = random_uuid_v4();
     if (a.finished_at.empty()) a.finished_at = now_utc_iso8601();
     if (a.started_at.empty()) a.started_at = a.finished_at;
@@ -674,6 +685,11 @@ std::optional<Trainee> ResultsStore::add_trainee(const std::string& raw_name, co
         if (error) *error = "a trainee name needs 1 to 80 characters";
         return std::nullopt;
     }
+    // Checked once, at the door: everything read back and exported is then valid UTF-8.
+    if (!is_valid_utf8(name) || !is_valid_utf8(team)) {
+        if (error) *error = "a trainee name and team must be valid UTF-8 text (check the terminal's encoding)";
+        return std::nullopt;
+    }
     for (unsigned char c : name)
         if (c < 0x20 || c == 0x7f) {
             if (error) *error = "a trainee name cannot contain control characters";
@@ -835,6 +851,13 @@ bool ResultsStore::record_workshop(WorkshopRecord& w, std::string* error) {
         return false;
     }
     if (w.uuid.empty()) w.uuid = random_uuid_v4();
+    for (std::string* t : {&w.facilitator, &w.room, &w.scenario_id, &w.scenario_version, &w.scenario_title})
+        repair_in_place(*t);
+    for (VoteRecord& v : w.votes)
+        for (std::string* t : {&v.team, &v.letter, &v.text}) repair_in_place(*t);
+    for (BallotRecord& b : w.ballots)
+        for (std::string* t : {&b.participant, &b.team, &b.letter, &b.choice_id, &b.text, &b.node_id})
+            repair_in_place(*t);
     if (w.finished_at.empty()) w.finished_at = now_utc_iso8601();
     if (w.started_at.empty()) w.started_at = w.finished_at;
     if (w.scenario_version.empty()) w.scenario_version = "1";

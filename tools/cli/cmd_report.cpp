@@ -13,6 +13,7 @@
 #include "progress.h"
 #include "session.h"
 #include "store_cli.h"
+#include "terminal_guard.h"
 
 namespace ta::cli {
 namespace {
@@ -235,6 +236,8 @@ int run(const std::vector<std::string>& in) {
         std::cerr << "report: give --trainee or --session, not both\n";
         return kExitUsage;
     }
+    // Names and titles may come from a database another tool edited: none of it drives the terminal.
+    const TerminalGuard guard;
     store::ResultsStore db;
     if (!open_results(db, db_path, "report", Access::Read)) return kExitUsage;
     if (trainee) return report_trainee(db, *trainee, csv, dir.value_or(TURNAROUND_SOURCE_DIR "/scenarios"));

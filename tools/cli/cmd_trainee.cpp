@@ -10,6 +10,7 @@
 #include "debrief.h"
 #include "session.h"
 #include "store_cli.h"
+#include "terminal_guard.h"
 
 namespace ta::cli {
 namespace {
@@ -146,6 +147,7 @@ int run(const std::vector<std::string>& in) {
         return kExitOk;
     }
     if (verb == "list") {
+        const TerminalGuard guard;  // names another tool wrote into the database are shown, not obeyed
         for (const auto& t : db.trainees()) {
             auto attempts = db.attempts_for(t.id);
             std::cout << t.name << (t.team.empty() ? "" : " [" + t.team + "]") << "  " << attempts.size()
