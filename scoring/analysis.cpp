@@ -371,7 +371,8 @@ void run_checks(const Context& c, Analysis& a,
     {
         std::vector<std::string> trap_endings;
         for (const auto& e : a.endings)
-            if (e.reachable && e.type == EndingType::Recovered && !e.passing_reaches) trap_endings.push_back(e.id);
+            // A recovered ending the author marked can_pass: false is no trap: the author says no pass ends there.
+            if (e.reachable && e.type == EndingType::Recovered && e.can_pass && !e.passing_reaches) trap_endings.push_back(e.id);
         CheckResult r;
         r.name = "no-traps";
         r.ok = a.stuck_nodes.empty() && trap_endings.empty();
