@@ -29,7 +29,7 @@ Scenario make(std::vector<Node> nodes, std::vector<std::string> endings, std::st
     Scenario s;
     s.start = std::move(start);
     s.nodes = std::move(nodes);
-    for (const auto& e : endings) s.endings.push_back({e, EndingType::Lost, e, "", {}});
+    for (const auto& e : endings) s.endings.push_back({e, EndingType::Lost, e, "", {}, {}});
     s.reindex();
     return s;
 }
