@@ -18,4 +18,7 @@ bool is_valid_utf8(std::string_view s);
 // `s` with every byte that is not part of a valid sequence replaced by U+FFFD.
 std::string repair_utf8(std::string_view s);
 
+// Appends code point `cp` encoded as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
+
 }  // namespace ta

@@ -19,45 +19,17 @@
 #include "room.h"
 #include "rubric.h"
 #include "session_export.h"
+#include "test_support.h"
 
 using namespace ta;
 using namespace ta::store;
 
 namespace {
 
-struct TempDir {
-    std::filesystem::path dir;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "turnaround-room-db-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        dir = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-    std::string db() const { return (dir / "results.db").string(); }
-};
+using test_support::TempDir;
+using test_support::sql_exec;
 
-int sql(const std::string& path, const std::string& text, std::string* err = nullptr) {
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    char* msg = nullptr;
-    int rc = sqlite3_exec(db, text.c_str(), nullptr, nullptr, &msg);
-    if (err && msg) *err = msg;
-    sqlite3_free(msg);
-    sqlite3_close(db);
-    return rc;
-}
-
-const Scenario& room_scenario() {
-    static const Scenario sc = [] {
-        LoadResult r = load_scenario_file(std::string(TURNAROUND_TEST_DATA) + "/data/room/timed-tie.yaml");
-        REQUIRE(r.ok());
-        return *r.scenario;
-    }();
-    return sc;
-}
+const Scenario& room_scenario() { return test_support::room_test_scenario(); }
 
 std::string letter_for(const room::Room& r, const std::string& choice_id) {
     for (const room::OptionView& o : r.view("", 0).options)
@@ -153,9 +125,9 @@ TEST_CASE("room record: ballots are append-only like everything else recorded") 
         REQUIRE(store.record_workshop(w));
     }
     std::string err;
-    CHECK(sql(tmp.db(), "UPDATE workshop_ballots SET letter = 'Z'", &err) != SQLITE_OK);
+    CHECK(sql_exec(tmp.db(), "UPDATE workshop_ballots SET letter = 'Z'", &err) != SQLITE_OK);
     CHECK(err.find("append-only") != std::string::npos);
-    CHECK(sql(tmp.db(), "DELETE FROM workshop_ballots") != SQLITE_OK);
+    CHECK(sql_exec(tmp.db(), "DELETE FROM workshop_ballots") != SQLITE_OK);
 }
 
 TEST_CASE("room record: a schema 3 database migrates to 4 and keeps its sessions") {
@@ -172,7 +144,7 @@ TEST_CASE("room record: a schema 3 database migrates to 4 and keeps its sessions
         id = w.id;
     }
     std::string err;
-    REQUIRE_MESSAGE(sql(tmp.db(),
+    REQUIRE_MESSAGE(sql_exec(tmp.db(),
                         "DROP TABLE workshop_ballots; ALTER TABLE workshop_votes DROP COLUMN letter; "
                         "ALTER TABLE workshop_votes DROP COLUMN text; ALTER TABLE workshop_votes DROP COLUMN tie; "
                         "ALTER TABLE workshops DROP COLUMN participants; PRAGMA user_version = 3;",

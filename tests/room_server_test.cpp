@@ -11,6 +11,7 @@
 #include "loader.h"
 #include "room_server.h"
 #include "rubric.h"
+#include "test_support.h"
 
 using namespace ta;
 using namespace ta::room;
@@ -18,14 +19,7 @@ using nlohmann::json;
 
 namespace {
 
-const Scenario& server_scenario() {
-    static const Scenario sc = [] {
-        LoadResult r = load_scenario_file(std::string(TURNAROUND_TEST_DATA) + "/data/room/timed-tie.yaml");
-        REQUIRE(r.ok());
-        return *r.scenario;
-    }();
-    return sc;
-}
+const Scenario& server_scenario() { return test_support::room_test_scenario(); }
 
 struct Fixture {
     explicit Fixture(ServerSettings s = loopback()) {

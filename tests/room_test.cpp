@@ -5,20 +5,14 @@
 #include "loader.h"
 #include "room.h"
 #include "rubric.h"
+#include "test_support.h"
 
 using namespace ta;
 using namespace ta::room;
 
 namespace {
 
-const Scenario& room_scenario() {
-    static const Scenario sc = [] {
-        LoadResult r = load_scenario_file(std::string(TURNAROUND_TEST_DATA) + "/data/room/timed-tie.yaml");
-        REQUIRE(r.ok());
-        return *r.scenario;
-    }();
-    return sc;
-}
+const Scenario& room_scenario() { return test_support::room_test_scenario(); }
 
 // The letter the room sees for a reply id at the current decision.
 std::string letter_for(const Room& room, const std::string& choice_id) {

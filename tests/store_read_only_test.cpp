@@ -12,40 +12,22 @@
 
 #include "cli_runner.h"
 #include "results_store.h"
+#include "test_support.h"
 
 using namespace ta::store;
 using cli_runner::cli;
 using cli_runner::has;
+using test_support::sql_exec;
 
 namespace {
 
-struct TempDir {
-    std::filesystem::path dir;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "turnaround-ro-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        dir = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-    std::string path(const std::string& name) const { return (dir / name).string(); }
-};
+using test_support::TempDir;
 
 std::string bytes(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
     std::ostringstream out;
     out << f.rdbuf();
     return out.str();
-}
-
-int sql(const std::string& path, const std::string& text) {
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    int rc = sqlite3_exec(db, text.c_str(), nullptr, nullptr, nullptr);
-    sqlite3_close(db);
-    return rc;
 }
 
 // A results database with one trainee and one attempt, checkpointed into the main file (no -wal
@@ -71,7 +53,7 @@ std::string schema3_database(const TempDir& tmp) {
         a.band = "Competent";
         REQUIRE(store.record_attempt(a));
     }
-    REQUIRE(sql(path, "DROP TABLE workshop_ballots; ALTER TABLE workshop_votes DROP COLUMN letter; "
+    REQUIRE(sql_exec(path, "DROP TABLE workshop_ballots; ALTER TABLE workshop_votes DROP COLUMN letter; "
                       "ALTER TABLE workshop_votes DROP COLUMN text; ALTER TABLE workshop_votes DROP COLUMN tie; "
                       "ALTER TABLE workshops DROP COLUMN participants; PRAGMA user_version = 3; "
                       "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;") == SQLITE_OK);
@@ -81,7 +63,7 @@ std::string schema3_database(const TempDir& tmp) {
 }  // namespace
 
 TEST_CASE("read-only store: report, export and trainee list leave an older database exactly as it was") {
-    TempDir tmp;
+    TempDir tmp("turnaround-ro");
     const std::string path = schema3_database(tmp);
     const std::string before = bytes(path);
     const std::string db = " --db '" + path + "'";
@@ -111,7 +93,7 @@ TEST_CASE("read-only store: report, export and trainee list leave an older datab
 }
 
 TEST_CASE("read-only store: writes through it fail, and a missing file reads as empty without being created") {
-    TempDir tmp;
+    TempDir tmp("turnaround-ro");
     const std::string path = tmp.path("never.db");
     ResultsStore store;
     std::string error;
@@ -133,16 +115,16 @@ TEST_CASE("read-only store: writes through it fail, and a missing file reads as 
 }
 
 TEST_CASE("a database that is not Turnaround's, or is newer, is refused before it is touched") {
-    TempDir tmp;
+    TempDir tmp("turnaround-ro");
     const std::string other = tmp.path("other.db");
-    REQUIRE(sql(other, "CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);") ==
+    REQUIRE(sql_exec(other, "CREATE TABLE invoices(id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5);") ==
             SQLITE_OK);
     const std::string newer = tmp.path("newer.db");
     {
         ResultsStore store;
         REQUIRE(store.open(newer));
     }
-    REQUIRE(sql(newer, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999;") == SQLITE_OK);
+    REQUIRE(sql_exec(newer, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 999;") == SQLITE_OK);
 
     for (const std::string& path : {other, newer}) {
         CAPTURE(path);

@@ -13,30 +13,19 @@
 #include "cli_runner.h"
 #include "json_escape.h"
 #include "results_store.h"
+#include "test_support.h"
 #include "utf8_check.h"
 
 using namespace ta;
 using cli_runner::cli;
 using cli_runner::has;
+using test_support::TempDir;
 
 namespace {
 
 const char* kOverlong = "Over\xe0\x80\xbelong";     // '>' in three bytes
 const char* kSurrogate = "Sur\xed\xa0\x80rogate";   // U+D800 encoded
 const char* kPastMax = "Past\xf4\x90\x80\x80max";   // U+110000
-
-struct TempDir {
-    std::filesystem::path dir;
-    TempDir() {
-        std::string tmpl = (std::filesystem::temp_directory_path() / "turnaround-utf8-XXXXXX").string();
-        REQUIRE(::mkdtemp(tmpl.data()) != nullptr);
-        dir = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-    }
-};
 
 }  // namespace
 
