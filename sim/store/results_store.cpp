@@ -501,11 +501,19 @@ namespace {
 enum class Kind { Ours, Empty, Foreign, Newer, Unreadable };
 
 Kind inspect(sqlite3* db, int* version_out) {
-    int version = 0, app = 0, tables = 0;
-    if (pragma_int(db, "PRAGMA user_version", &version) != SQLITE_OK ||
-        pragma_int(db, "PRAGMA application_id", &app) != SQLITE_OK ||
-        pragma_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'", &tables) != SQLITE_OK)
-        return Kind::Unreadable;
+    // One statement, so one snapshot: another process may be creating the schema right now, and
+    // its tables must not be seen without its user_version (that would look like a foreign file).
+    Stmt s(db,
+           "SELECT (SELECT user_version FROM pragma_user_version), (SELECT application_id FROM pragma_application_id), "
+           "(SELECT count(*) FROM sqlite_schema WHERE type = 'table')");
+    int rc = s.step();
+    for (int attempt = 0; is_busy(rc) && attempt < kMaxTries; ++attempt) {
+        backoff(attempt);
+        s.reset();
+        rc = s.step();
+    }
+    if (rc != SQLITE_ROW) return Kind::Unreadable;
+    const int version = static_cast<int>(s.i64(0)), app = static_cast<int>(s.i64(1)), tables = static_cast<int>(s.i64(2));
     if (version_out) *version_out = version;
     if ((app != 0 && app != kApplicationId) || (version == 0 && tables > 0)) return Kind::Foreign;
     if (version > kLatestVersion) return Kind::Newer;
