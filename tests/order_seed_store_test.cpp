@@ -17,6 +17,7 @@
 #include "rubric.h"
 #include "workshop.h"
 #include "scenario_builder.h"
+#include "test_support.h"
 
 using namespace ta;
 using namespace ta::store;
@@ -39,16 +40,7 @@ struct TempDb {
     }
 };
 
-int sql(const std::string& path, const std::string& text, std::string* err = nullptr) {
-    sqlite3* db = nullptr;
-    sqlite3_open(path.c_str(), &db);
-    char* msg = nullptr;
-    int rc = sqlite3_exec(db, text.c_str(), nullptr, nullptr, &msg);
-    if (err && msg) *err = msg;
-    sqlite3_free(msg);
-    sqlite3_close(db);
-    return rc;
-}
+using test_support::sql_exec;
 
 long long sql_count(const std::string& path, const std::string& query) {
     sqlite3* db = nullptr;
@@ -117,7 +109,7 @@ TEST_CASE("store: a schema 2 database migrates to the latest, keeps its rows, an
     // Turn the file back into the schema 2 layout an older program left: no order_seed columns,
     // nor anything of schema 4 (ballots, letters, texts, ties, participants).
     std::string err;
-    REQUIRE_MESSAGE(sql(db.path,
+    REQUIRE_MESSAGE(sql_exec(db.path,
                         "DROP TABLE workshop_ballots; ALTER TABLE workshop_votes DROP COLUMN letter; "
                         "ALTER TABLE workshop_votes DROP COLUMN text; ALTER TABLE workshop_votes DROP COLUMN tie; "
                         "ALTER TABLE workshops DROP COLUMN participants; "
@@ -155,7 +147,7 @@ TEST_CASE("store: a schema 2 database migrates to the latest, keeps its rows, an
     store.close();
     CHECK(sql_count(db.path, "SELECT count(*) FROM attempts WHERE order_seed IS NULL") == 1);
     CHECK(sql_count(db.path, "SELECT order_seed FROM attempts WHERE order_seed IS NOT NULL") == 123456);
-    CHECK(sql(db.path, "UPDATE attempts SET order_seed = 1") != SQLITE_OK);
+    CHECK(sql_exec(db.path, "UPDATE attempts SET order_seed = 1") != SQLITE_OK);
 }
 
 TEST_CASE("store: every 64-bit seed round-trips, and file order stays NULL") {

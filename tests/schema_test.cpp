@@ -354,5 +354,7 @@ TEST_CASE("schema agreement cases for Ajv" * doctest::skip(std::getenv("TURNAROU
     for (const auto& c : agreement_cases()) {
         std::ofstream out(dir / (c.accepted ? "accepted" : "refused") / ("case-" + std::to_string(++n) + ".yaml"));
         out << "# " << c.name << "\n" << c.text;
+        CHECK(out.good());
     }
+    CHECK(n > 0);
 }
