@@ -37,14 +37,7 @@ private:
     }
 
     void report(Severity sev, SourcePos pos, const char* code, std::string message) {
-        Diagnostic d;
-        d.severity = sev;
-        d.file = file_;
-        d.line = pos.line;
-        d.column = pos.column;
-        d.code = code;
-        d.message = std::move(message);
-        diags_.push_back(std::move(d));
+        diags_.push_back({sev, file_, pos.line, pos.column, code, std::move(message)});
     }
 
     static std::string where(SourcePos p) { return p.line > 0 ? " at line " + std::to_string(p.line) : ""; }
