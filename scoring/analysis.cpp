@@ -408,6 +408,7 @@ void run_checks(const Context& c, Analysis& a,
     for (auto& r : checks) {
         r.enforced = r.name == "passable" ||
                      std::find(s.scoring.checks.begin(), s.scoring.checks.end(), r.name) != s.scoring.checks.end();
+        if (auto w = s.scoring.waived.find(r.name); w != s.scoring.waived.end() && !r.enforced) r.waived = w->second;
     }
     for (const auto& name : s.scoring.checks)
         if (std::find(known_checks().begin(), known_checks().end(), name) == known_checks().end() && name != "passable")

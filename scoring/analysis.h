@@ -58,6 +58,7 @@ struct CheckResult {
     std::string name;     // e.g. "no-pass-without-apology"
     bool ok = false;
     bool enforced = false;  // the scenario opted in (Scenario::scoring.checks)
+    std::string waived;     // the author's reason for not meeting it (Scenario::scoring.waived), or ""
     std::string verdict;    // one sentence a trainer understands
     std::optional<PathReport> example;  // a playthrough that shows a failure
 };

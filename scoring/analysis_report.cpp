@@ -178,6 +178,9 @@ std::string analysis_to_json(const Analysis& a) {
         w.key("name").value(c.name);
         w.key("ok").value(c.ok);
         w.key("enforced").value(c.enforced);
+        w.key("waived");
+        if (c.waived.empty()) w.null();
+        else w.value(c.waived);
         w.key("verdict").value(c.verdict);
         w.key("example");
         if (c.example) write_path(w, *c.example);
@@ -247,6 +250,16 @@ std::string analysis_to_text(const Analysis& a, const Scenario& s) {
         if (!c.ok && !c.enforced && listed_only(c)) {
             out << "  [--] " << c.name << ": not checked; list it in scoring.checks for a scenario in which every reply"
                 << " should be worth choosing\n";
+            continue;
+        }
+        // The author has said why this scenario is not meant to meet the check: show the reason, not
+        // a warning, so the warnings that remain are the ones to read.
+        if (!c.ok && !c.waived.empty()) {
+            out << "  [--] " << c.name << ": waived: " << c.waived << "\n";
+            continue;
+        }
+        if (c.ok && !c.waived.empty()) {
+            out << "  [ok] " << c.name << ": " << c.verdict << " (it is waived in scoring.waive, but holds: the waiver can go)\n";
             continue;
         }
         // Follow-up nobody can give is not missing: a scenario without it is about something else.

@@ -11,7 +11,7 @@ namespace {
 
 const CheckResult* find_check(const Analysis& a, const std::string& name) {
     for (const auto& c : a.checks)
-        if (c.name == name) return &c;
+        if (c.name == name) return c.waived.empty() ? &c : nullptr;  // a waived check is drawn nowhere
     return nullptr;
 }
 
@@ -123,7 +123,7 @@ MapFindings map_findings(const Analysis& a, const Scenario& s) {
         for (const auto& id : a.stuck_nodes)
             add(c->name.c_str(), severity_of(c), id, std::nullopt, "a trainee can get stuck here, with no way on to an ending");
         for (const auto& e : a.endings)
-            if (e.reachable && e.type == EndingType::Recovered && !e.passing_reaches)
+            if (e.reachable && e.type == EndingType::Recovered && e.can_pass && !e.passing_reaches)
                 add(c->name.c_str(), severity_of(c), e.id, std::nullopt, "recovered, but no passing playthrough ends here");
     }
     if (const CheckResult* c = find_check(a, "no-loops"); c && !c->ok)
@@ -146,7 +146,7 @@ MapFindings map_findings(const Analysis& a, const Scenario& s) {
     // Examples for the checks `analyze` reports as failing (not those it leaves unchecked).
     const bool follow_up_scored = a.exercised[static_cast<int>(Competency::FollowUp)];
     for (const auto& c : a.checks) {
-        if (c.ok || !c.example) continue;
+        if (c.ok || !c.example || !c.waived.empty()) continue;
         if (!c.enforced && (c.name == "no-dead-choices" || (c.name == "no-pass-without-follow-up" && !follow_up_scored))) continue;
         out.examples.push_back({c.name, c.enforced, c.verdict, *c.example});
     }

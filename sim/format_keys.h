@@ -27,7 +27,7 @@ inline constexpr std::array<std::string_view, 8> kAppearance = {
     "skin", "hair", "hair_colour", "age", "clothing", "glasses", "beard", "headscarf",
 };
 
-inline constexpr std::array<std::string_view, 3> kScoring = {"pass_mark", "weights", "checks"};
+inline constexpr std::array<std::string_view, 4> kScoring = {"pass_mark", "weights", "checks", "waive"};
 
 // `scoring.weights` and a choice's `points`: one number per competency (see competency_key()).
 inline constexpr std::array<std::string_view, 5> kCompetencyMap = {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -161,6 +162,9 @@ struct ScoringOverrides {
     std::array<std::optional<double>, kCompetencyCount> weights{};
     std::optional<int> pass_mark;            // overall score (0-100) needed to pass
     std::vector<std::string> checks;         // soundness checks `analyze` must enforce (exit non-zero)
+    // Checks this scenario is not meant to meet, each with the author's reason: `analyze` shows the
+    // reason instead of a warning, so the warnings left are the ones to read.
+    std::map<std::string, std::string> waived;
     SourcePos pos;
 };
 

@@ -442,6 +442,7 @@ private:
     void read_customer(const Fields::Entry& e, Customer& c);
     void read_appearance(const Fields::Entry& e, Appearance& a);
     void read_scoring(const Fields::Entry& e, ScoringOverrides& sc);
+    void read_waivers(const Fields::Entry& e, ScoringOverrides& sc);
     void read_node(const YamlNode& v, int index, SourcePos list_pos, Node& node);
     void read_lines(const Fields::Entry& e, const std::string& what, std::vector<Line>& lines);
     void read_routes(const Fields::Entry& e, int node_index, const std::string& what, std::vector<MoodRoute>& routes);
@@ -631,6 +632,52 @@ void Reader::read_scoring(const Fields::Entry& e, ScoringOverrides& sc) {
         error(check_pos[i], "unknown-check",
               "unknown check '" + shorten(sc.checks[i]) + "' in 'scoring.checks'" +
                   did_you_mean_or(sc.checks[i], known, "the checks are " + list));
+    }
+    if (const Fields::Entry* w = f.get("waive")) read_waivers(*w, sc);
+}
+
+// `waive: {check: reason}`: a check the scenario is not meant to meet, and why, in a sentence.
+void Reader::read_waivers(const Fields::Entry& e, ScoringOverrides& sc) {
+    if (!visit()) return;
+    if (!e.value.IsMap()) {
+        error(pos_of(e), "wrong-type",
+              "'waive' in 'scoring' must be a map of check names to reasons, such as\n"
+              "  waive:\n    no-pass-without-follow-up: the relationship ends here, so there is nothing to follow up\n"
+              "got " + describe(e.value));
+        return;
+    }
+    std::vector<std::string> waivable;
+    for (auto k : format_keys::kChecks)
+        if (k != "passable") waivable.emplace_back(k);
+    for (auto it = e.value.begin(); it != e.value.end(); ++it) {
+        if (!visit()) break;
+        const YamlNode k = it->first;
+        const YamlNode v = it->second;
+        const SourcePos at = to_pos(k.Mark());
+        const std::string name = k.IsScalar() ? k.Scalar() : std::string();
+        if (name == "passable") {
+            error(at, "unknown-check", "'passable' cannot be waived: a scenario that nobody can pass teaches nothing");
+            continue;
+        }
+        if (std::find(waivable.begin(), waivable.end(), name) == waivable.end()) {
+            error(at, "unknown-check",
+                  "unknown check '" + shorten(name) + "' in 'scoring.waive'" +
+                      did_you_mean_or(name, waivable, "the checks are listed under 'scoring.checks' in scenarios/README.md"));
+            continue;
+        }
+        if (std::find(sc.checks.begin(), sc.checks.end(), name) != sc.checks.end()) {
+            error(at, "conflicting-fields",
+                  "'" + name + "' is both listed in 'scoring.checks' and waived in 'scoring.waive'; keep one of them");
+            continue;
+        }
+        if (!v.IsScalar() || v.Scalar().empty()) {
+            error(at, "missing-field",
+                  "waiving '" + name + "' needs a reason after the colon, in a sentence a reviewer can check, e.g.\n  " +
+                      name + ": the customer leaves by design, so there is nothing to follow up");
+            continue;
+        }
+        check_shown(v.Scalar(), to_pos(v.Mark()), "the reason for waiving '" + name + "'");
+        sc.waived[name] = v.Scalar();
     }
 }
 

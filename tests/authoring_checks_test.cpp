@@ -199,6 +199,47 @@ TEST_CASE("a typo in checks fails lint with a did-you-mean") {
     CHECK(lint_text(with("start: counter\n", "scoring:\n  checks: [passable, no-traps]\nstart: counter\n")).ok());
 }
 
+TEST_CASE("a check waived with a reason is shown with the reason, not as a warning") {
+    // The pharmacy's model replies are the longest in both decisions: no-length-cue warns.
+    TempFile plain("plain.yaml", kPharmacy);
+    CHECK(has(cli("analyze " + plain.arg()).text, "[warn] no-length-cue"));
+
+    const std::string reason = "Both decisions are short, so length says little here.";
+    const std::string text =
+        with("start: counter\n", "scoring:\n  waive:\n    no-length-cue: " + reason + "\nstart: counter\n");
+    LoadResult r = lint_text(text);
+    REQUIRE(r.ok());
+    CHECK(r.scenario->scoring.waived.at("no-length-cue") == reason);
+    TempFile f("waived.yaml", text);
+    const auto out = cli("analyze " + f.arg()).text;
+    CHECK(has(out, "[--] no-length-cue: waived: " + reason));
+    CHECK_FALSE(has(out, "[warn] no-length-cue"));
+    CHECK(has(out, "[warn] model-path-clean"));  // only the waived check is quiet
+    CHECK(has(cli("analyze --json " + f.arg()).text, "\"waived\": \"" + reason + "\""));
+
+    // A waiver of a check that holds is stale, and says so.
+    const std::string stale = with("start: counter\n", "scoring:\n  waive:\n    no-loops: It loops.\nstart: counter\n");
+    TempFile g("stale.yaml", stale);
+    CHECK(has(cli("analyze " + g.arg()).text, "the waiver can go"));
+}
+
+TEST_CASE("a waiver names a known check, gives a reason, and does not contradict the list") {
+    auto one = [](const std::string& scoring, const std::string& code) {
+        LoadResult r = lint_text(with("start: counter\n", "scoring:\n" + scoring + "start: counter\n"));
+        const auto found = messages(r, code);
+        CHECK_MESSAGE(r.diagnostics.size() == 1, scoring);
+        REQUIRE_MESSAGE(found.size() == 1, scoring);
+        return found[0];
+    };
+    CHECK(one("  waive:\n    no-length-cues: short replies\n", "unknown-check") ==
+          "pharmacy.yaml:8:5: error: unknown check 'no-length-cues' in 'scoring.waive'; did you mean 'no-length-cue'?");
+    CHECK(has(one("  waive:\n    no-length-cue:\n", "missing-field"), "needs a reason"));
+    CHECK(has(one("  waive:\n    passable: never\n", "unknown-check"), "'passable' cannot be waived"));
+    CHECK(has(one("  checks: [no-loops]\n  waive:\n    no-loops: loops by design\n", "conflicting-fields"),
+              "both listed in 'scoring.checks' and waived"));
+    CHECK(has(one("  waive: [no-loops]\n", "wrong-type"), "map of check names to reasons"));
+}
+
 TEST_CASE("control characters in shown text are located errors; tabs and line breaks are fine") {
     const std::string text = with("      - text: My prescription isn't ready again.\n",
                                   "      - text: \"Ready?\\e]0;pwned\\a\\e[2J\\e[31mRED\"\n");

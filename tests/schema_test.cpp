@@ -205,6 +205,9 @@ TEST_CASE("the schema's vocabularies match the rubric and the model") {
     const auto& checks = scoring::known_checks();
     CHECK(scalars_of(defs["scoring"]["properties"]["checks"]["items"]["enum"]) ==
           std::set<std::string>(checks.begin(), checks.end()));
+    std::set<std::string> waivable(checks.begin(), checks.end());
+    waivable.erase("passable");
+    CHECK(scalars_of(defs["scoring"]["properties"]["waive"]["propertyNames"]["enum"]) == waivable);
     CHECK(scalars_of(defs["choice"]["properties"]["tags"]["items"]["enum"]) == scoring::default_rubric().tag_names());
     std::set<std::string> ending_types, difficulties, competencies;
     for (auto t : {EndingType::Recovered, EndingType::Escalated, EndingType::Parted, EndingType::Lost})
@@ -316,6 +319,14 @@ std::vector<AgreementCase> agreement_cases() {
          true},
         {"a typo in checks", replaced("  pass_mark: 60\n", "  pass_mark: 60\n  checks: [no-pass-without-apologies]\n"),
          false},
+        // A waiver names a check and gives a reason; a typo, an empty reason or 'passable' is refused.
+        {"a waiver with its reason",
+         replaced("  pass_mark: 60\n", "  pass_mark: 60\n  waive:\n    no-loops: The call loops by design.\n"), true},
+        {"a typo in a waiver",
+         replaced("  pass_mark: 60\n", "  pass_mark: 60\n  waive:\n    no-loop: The call loops by design.\n"), false},
+        {"a waiver without a reason", replaced("  pass_mark: 60\n", "  pass_mark: 60\n  waive:\n    no-loops: \"\"\n"),
+         false},
+        {"waiving passable", replaced("  pass_mark: 60\n", "  pass_mark: 60\n  waive:\n    passable: Never.\n"), false},
     };
 }
 

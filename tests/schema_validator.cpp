@@ -15,7 +15,7 @@ const std::set<std::string> kAnnotations = {"$schema", "$id", "title", "descript
 const std::set<std::string> kUnderstood = {"$ref",     "type",     "enum",      "required",  "properties",
                                            "additionalProperties", "dependencies", "anyOf", "minimum",
                                            "maximum",  "minLength", "pattern",  "items",     "minItems",
-                                           "if",       "then"};
+                                           "if",       "then",     "propertyNames"};
 
 bool matches(const std::string& s, const char* pattern) { return std::regex_match(s, std::regex(pattern)); }
 
@@ -166,9 +166,15 @@ void SchemaValidator::check(const YAML::Node& schema, const YAML::Node& value, c
             }
         const YAML::Node props = schema["properties"];
         const YAML::Node extra = schema["additionalProperties"];
+        const YAML::Node names = schema["propertyNames"];
         for (const auto& kv : value) {
             const std::string key = kv.first.Scalar();
             const std::string child = path + "/" + key;
+            if (names) {
+                std::vector<SchemaError> scratch;
+                check(names, kv.first, child, scratch, depth + 1);
+                if (!scratch.empty()) add(errors, kv.first, child, "key '" + key + "' is not allowed: " + scratch.front().message);
+            }
             if (props && props[key]) {
                 check(props[key], kv.second, child, errors, depth + 1);
             } else if (extra && extra.IsScalar() && extra.Scalar() == "false") {
