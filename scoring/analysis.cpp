@@ -9,6 +9,7 @@
 #include "analysis_context.h"
 #include "score_distribution.h"
 #include "session.h"
+#include "validate_flow.h"  // trapped_nodes: no-traps is lint's trap rule
 
 namespace ta::scoring {
 
@@ -297,6 +298,9 @@ void soundness(const Context& c, Analysis& a) {
         if (!c.m.reaches_ending(u)) stuck[c.g.key(u).node] = 1;
         else if (comp.cycle[comp.of[u]]) state_cycle = true;
     }
+    // A loop only the customer's walking out ends is a trap too: lint's rule, shared.
+    for (const auto& id : trapped_nodes(c.s))
+        if (const int n = c.s.node_index(id); n >= 0) stuck[n] = 1;
     for (std::size_t n = 0; n < c.s.nodes.size(); ++n)
         if (stuck[n]) a.stuck_nodes.push_back(c.s.nodes[n].id);
     for (int n : c.g.loop_nodes()) a.loop_nodes.push_back(c.s.nodes[n].id);

@@ -39,7 +39,6 @@ constexpr int kNowhere = -2;  // a move's target does not exist (validate.cpp re
 struct Move {
     int to = kNowhere;     // situation index, kEnding or kNowhere
     int ending = -1;       // Scenario::endings index when to == kEnding
-    bool walkout = false;  // the customer's patience ran out: not a way the trainee found out
 };
 
 class Flow {
@@ -55,9 +54,19 @@ public:
         track_patience_ = s_.customer.patience > 0;
         if (!explore()) return;  // past the budget: analyze has the last word
         report_no_reply();
-        report_traps();
         report_unreached_endings();
+        // A customer who walks out is not a way on that the trainee found: a loop that only their
+        // patience ends is still a trap. So traps are looked for as if patience were endless.
+        if (track_patience_) {
+            forget_situations();
+            track_patience_ = false;
+            if (!explore()) return;
+        }
+        report_traps();
     }
+
+    // The nodes report_traps() found, for analyze's no-traps (the same rule, one place).
+    const std::set<int>& trapped_nodes() const { return trapped_nodes_; }
 
 private:
     // Only flags some reply's conditions look at change what can happen.
@@ -104,6 +113,14 @@ private:
         return {};
     }
 
+    void forget_situations() {
+        index_.clear();
+        situations_.clear();
+        parent_.clear();
+        moves_.clear();
+        moves_begin_.clear();
+    }
+
     int intern(const Situation& at) {
         auto [it, fresh] = index_.emplace(at, static_cast<int>(situations_.size()));
         if (fresh) {
@@ -131,14 +148,10 @@ private:
                 next.mood = track_mood_ ? apply_mood(at.mood, c.mood) : 0;
                 next.flags = (at.flags | mask_of(c.sets)) & ~mask_of(c.clears);
                 std::string target = c.next;
-                bool walkout = false;
-                if (track_patience_ && c.mood < 0 && next.patience > 0 && --next.patience == 0) {
+                if (track_patience_ && c.mood < 0 && next.patience > 0 && --next.patience == 0)
                     target = s_.customer.walkout;
-                    walkout = true;
-                }
                 const std::size_t before = situations_.size();
                 Move m = enter(target, next);
-                m.walkout = walkout;
                 if (m.to >= 0 && situations_.size() > before) parent_[m.to] = {static_cast<int>(u), index};
                 if (m.to == kEnding) reached_ending_.insert(m.ending);
                 moves_.push_back(m);
@@ -229,12 +242,14 @@ private:
             std::vector<int> region{static_cast<int>(u)};
             covered[u] = 1;
             std::set<int> nodes;
-            bool walks_out = false;
+            bool walks_out = false;  // some reply here costs patience, so the customer leaves in the end
             for (std::size_t i = 0; i < region.size(); ++i) {
                 const int v = region[i];
                 nodes.insert(situations_[v].node);
+                if (s_.customer.patience > 0)
+                    for (const Choice& c : s_.nodes[situations_[v].node].choices)
+                        walks_out |= c.mood < 0 && offered(c, situations_[v].flags);
                 for (std::size_t k = moves_begin_[v]; k < moves_begin_[v + 1]; ++k) {
-                    walks_out |= moves_[k].walkout;
                     if (moves_[k].to >= 0 && !covered[moves_[k].to]) {
                         covered[moves_[k].to] = 1;
                         region.push_back(moves_[k].to);
@@ -242,6 +257,7 @@ private:
                 }
             }
             const int n = situations_[u].node;
+            trapped_nodes_.insert(nodes.begin(), nodes.end());
             if (stuck_nodes_.count(n)) continue;  // reported as "no reply on offer"
             std::string names;
             int listed = 0;
@@ -293,6 +309,7 @@ private:
     std::vector<std::size_t> moves_begin_;     // moves of situation u: [moves_begin_[u], moves_begin_[u + 1])
     std::set<int> reached_ending_;
     std::set<int> stuck_nodes_;                // nodes already reported
+    std::set<int> trapped_nodes_;              // nodes from which no ending can be reached
     int start_ = -1;
 };
 
@@ -329,6 +346,16 @@ std::string why_no_reply(const Node& node, const std::vector<std::string>& flags
 void check_flow(const Scenario& scenario, const std::string& file, const FieldPositions* positions,
                 std::vector<Diagnostic>& diags, std::size_t budget) {
     Flow(scenario, file, positions, diags, budget).run();
+}
+
+std::vector<std::string> trapped_nodes(const Scenario& scenario, std::size_t budget) {
+    std::vector<Diagnostic> ignored;
+    const std::string no_file;  // Flow keeps a reference
+    Flow flow(scenario, no_file, nullptr, ignored, budget);
+    flow.run();
+    std::vector<std::string> out;
+    for (int n : flow.trapped_nodes()) out.push_back(scenario.nodes[n].id);
+    return out;
 }
 
 }  // namespace ta

@@ -24,6 +24,10 @@ inline constexpr std::size_t kFlowSituationBudget = 1'000'000;
 void check_flow(const Scenario& scenario, const std::string& file, const FieldPositions* positions,
                 std::vector<Diagnostic>& diags, std::size_t budget = kFlowSituationBudget);
 
+// The nodes of check_flow()'s traps: where a trainee can get to and never reach an ending, with
+// the customer's walking out not counted as a way on. analyze's no-traps uses this too.
+std::vector<std::string> trapped_nodes(const Scenario& scenario, std::size_t budget = kFlowSituationBudget);
+
 // Why no reply of `node` is offered with `flags` set: "choice 1 needs flag 'a', choice 2 needs
 // flag 'b' not to be set". Empty when some reply is offered.
 std::string why_no_reply(const Node& node, const std::vector<std::string>& flags_set);

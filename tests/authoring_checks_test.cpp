@@ -152,6 +152,26 @@ TEST_CASE("a mood route that can never fire leaves a trap too") {
     CHECK_FALSE(has(analyze.text, "[ok] no-traps"));
 }
 
+TEST_CASE("a node whose replies only lead back to it is a trap even when the customer walks out in the end") {
+    // Every reply at 'details' comes back to it and costs patience: only the walk-out ends it.
+    std::string t = with("  name: Mrs Patel\n", "  name: Mrs Patel\n  patience: 2\n  walkout: gone\n");
+    t.replace(t.find("        next: sorted"), 20, "        next: details\n        mood: -5");
+    t.replace(t.find("        next: gone\n        tags: [stall]"), 18, "        next: details\n        mood: -10");
+    LoadResult r = lint_text(t);
+    const auto found = messages(r, "trap");
+    REQUIRE(found.size() == 1);
+    CHECK(has(found[0], "can never leave: every reply from there leads back to"));
+    CHECK(has(found[0], "until the customer runs out of patience and walks out"));
+    CHECK(has(found[0], "Give one of these replies a 'next' that leads on to an ending"));
+    REQUIRE(r.scenario);
+    scoring::Analysis a = scoring::analyze(*r.scenario);
+    REQUIRE(a.ok);
+    auto check = std::find_if(a.checks.begin(), a.checks.end(), [](const auto& c) { return c.name == "no-traps"; });
+    REQUIRE(check != a.checks.end());
+    CHECK_FALSE(check->ok);
+    CHECK(std::find(a.stuck_nodes.begin(), a.stuck_nodes.end(), "details") != a.stuck_nodes.end());
+}
+
 TEST_CASE("a node that can offer no reply is a located error, and play never asks for '1 to 0'") {
     // Both replies need the flag only the first answer sets: 'counter#2' leaves the trainee stuck.
     const std::string text =
