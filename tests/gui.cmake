@@ -80,3 +80,14 @@ if(TARGET turnaround)
     message(STATUS "xvfb-run not found: the window's scripted tests are skipped (install xvfb xauth)")
   endif()
 endif()
+
+# Never silently unrecorded: the window asks who is playing, and keeps the attempt for them.
+if(TARGET turnaround AND XVFB_RUN)
+  add_test(NAME gui-who-is-playing
+    COMMAND ${CMAKE_COMMAND}
+      -DXVFB_RUN=${XVFB_RUN} -DGUI=$<TARGET_FILE:turnaround> -DCLI=$<TARGET_FILE:turnaround-cli>
+      -DSCENARIO=${CMAKE_CURRENT_SOURCE_DIR}/gui/fixtures/parcel-for-the-party.yaml -DKEYS=2,1,3
+      -DOUT=${CMAKE_CURRENT_BINARY_DIR}/gui-who-is-playing
+      -P ${CMAKE_CURRENT_SOURCE_DIR}/gui/who_is_playing.cmake)
+  set_tests_properties(gui-who-is-playing PROPERTIES TIMEOUT 300 RUN_SERIAL TRUE)
+endif()

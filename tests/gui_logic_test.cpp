@@ -16,6 +16,7 @@
 #include "options.h"
 #include "pacing.h"
 #include "report_html.h"
+#include "results_provider.h"
 #include "safe_path.h"
 #include "settings.h"
 
@@ -480,3 +481,19 @@ TEST_CASE("the printable report escapes text and carries every turn") {
 }
 
 #endif  // TURNAROUND_HAVE_UI_MODEL
+
+TEST_CASE("the window asks who is playing unless the attempt will be kept, or the trainee said to play unkept") {
+    struct Kept final : ResultsProvider {
+        std::string name;
+        std::optional<BestResult> best_for(const std::string&) const override { return std::nullopt; }
+        std::string keeping_for() const override { return name; }
+    } kept;
+    InMemoryResults memory;  // keeps nothing past the run
+    CHECK(must_ask_who_is_playing(nullptr, true, false));
+    CHECK(must_ask_who_is_playing(&memory, true, false));
+    CHECK(must_ask_who_is_playing(&kept, true, false));  // a store, but nobody chosen yet
+    kept.name = "Ana";
+    CHECK_FALSE(must_ask_who_is_playing(&kept, true, false));
+    CHECK_FALSE(must_ask_who_is_playing(&memory, true, true));  // said once, not asked again
+    CHECK_FALSE(must_ask_who_is_playing(&memory, false, false));  // nobody at the keyboard
+}

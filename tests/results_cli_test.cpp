@@ -108,3 +108,20 @@ TEST_CASE("without --db the results live in the XDG data directory") {
     REQUIRE(std::system(cmd.c_str()) == 0);
     CHECK(std::filesystem::exists(s.dir + "/xdg/turnaround/results.db"));
 }
+
+TEST_CASE("the results commands read TURNAROUND_RESULTS_DB as the window does; --db wins over it") {
+    Scratch s;
+    const std::string env_db = s.dir + "/from-env.db";
+    ::setenv("TURNAROUND_RESULTS_DB", env_db.c_str(), 1);
+    CHECK(cli("trainee add Zed").status == 0);
+    CHECK(cli("trainee add Yan " + s.db()).status == 0);
+    const CliRun from_env = cli("trainee list");
+    const CliRun given = cli("trainee list " + s.db());
+    ::unsetenv("TURNAROUND_RESULTS_DB");
+    CHECK(std::filesystem::exists(env_db));
+    auto has = [](const std::string& s, const char* part) { return s.find(part) != std::string::npos; };
+    CHECK(has(from_env.out, "Zed"));
+    CHECK_FALSE(has(from_env.out, "Yan"));
+    CHECK(has(given.out, "Yan"));
+    CHECK_FALSE(has(given.out, "Zed"));
+}

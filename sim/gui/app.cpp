@@ -249,6 +249,11 @@ void App::start(std::shared_ptr<const Scenario> scenario) {
     if (play.session->ended()) finish();
 }
 
+void App::request_start(std::shared_ptr<const Scenario> scenario) {
+    if (must_ask_who_is_playing(results.get(), ask_who_is_playing, said_play_unkept)) pending_start = std::move(scenario);
+    else start(std::move(scenario));
+}
+
 void App::sync_pacer() {
     if (!play.session) return;
     const auto& t = play.session->transcript();

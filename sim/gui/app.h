@@ -154,6 +154,13 @@ public:
     // --- conversation (intents) ---
     Play play;
     void start(std::shared_ptr<const Scenario> scenario);
+    // What the Start buttons do: start(), unless the window must first ask who is playing
+    // (must_ask_who_is_playing); then the scenario waits in `pending_start` for the answer.
+    void request_start(std::shared_ptr<const Scenario> scenario);
+    bool ask_who_is_playing = true;         // off in a scripted run unless --ask-who-is-playing
+    bool said_play_unkept = false;          // the trainee chose to play without keeping results
+    std::shared_ptr<const Scenario> pending_start;
+    std::string results_unavailable;        // why no results store is open ("" when one is)
     // Plays the choice shown as number `shown_number` (1-based, in Session::presented_choices order).
     bool choose_shown(int shown_number);
     void time_out();

@@ -532,6 +532,22 @@ void InputScript::after_frame(App& app) {
             break;
         }
         case Step::WaitConversation:
+            if (options_.ask_who_is_playing && !who_answered_ && app.probes.count("who-is-playing")) {
+                // Asked as a person would be: photographed, then answered with the given trainee.
+                if (!who_shot_) {
+                    shot(app, "who-is-playing.png");
+                    who_shot_ = true;
+                    next(Step::WaitConversation, 2);
+                    break;
+                }
+                start_click(app, "who:" + options_.answer_who);
+                if (click_.phase == 0)
+                    return fail(app, options_.answer_who.empty() ? "'Play without keeping results' was not drawn"
+                                                                 : "trainee '" + options_.answer_who + "' is not offered");
+                who_answered_ = true;
+                next(Step::WaitConversation);
+                break;
+            }
             if (app.screen() == kConversationScreen || app.screen() == kDebriefScreen) after_conversation_opened();
             else if (frames_in_step_ > 10) return fail(app, "clicking Start did not open the conversation");
             break;

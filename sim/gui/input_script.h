@@ -64,6 +64,7 @@ private:
     std::size_t turns_before_ = 0;
     bool pressed_key_ = false;
     bool conversation_shot_ = false;
+    bool who_shot_ = false, who_answered_ = false;  // --ask-who-is-playing
     bool report_clicked_ = false;
     bool opening_shot_ = false;
     bool typing_shot_ = false;

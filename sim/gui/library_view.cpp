@@ -120,7 +120,7 @@ float draw_card(App& app, const LibraryEntry& e, float width) {
         std::string id = "Start##" + e.path;
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(p.accent));
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.accent_text));
-        if (ImGui::Button(id.c_str(), ImVec2(8 * em, 0))) app.start(e.scenario);
+        if (ImGui::Button(id.c_str(), ImVec2(8 * em, 0))) app.request_start(e.scenario);
         ImGui::PopStyleColor(2);
         app.probe("play:" + e.path);
         if (app.scroll_to_entry == e.path) {

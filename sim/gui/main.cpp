@@ -185,8 +185,15 @@ int main(int argc, char** argv) {
                                                  : std::string("reports");
     app.results = std::make_unique<InMemoryResults>();
 #ifdef TURNAROUND_HAVE_STORE
-    install_results_store(app, opt.scripted());  // keeps attempts in the per-user results database
+    install_results_store(app, {opt.results_db, opt.trainee, opt.scripted()});
+#else
+    app.results_unavailable = "this build has no results store";
 #endif
+    // Nobody is at the keyboard of a scripted run to ask, unless the run is about the asking.
+    app.ask_who_is_playing = !opt.scripted() || opt.ask_who_is_playing;
+    if (opt.scripted() && !opt.ask_who_is_playing && app.results->keeping_for().empty())
+        std::fprintf(stderr, "turnaround: results are not kept: %s\n",
+                     app.results_unavailable.empty() ? "no trainee was given (--trainee NAME)" : app.results_unavailable.c_str());
     app.reload_library();
 
     glfwSetErrorCallback(on_glfw_error);

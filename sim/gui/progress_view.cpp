@@ -57,9 +57,7 @@ StoreResults* store_results(App& app) { return dynamic_cast<StoreResults*>(app.r
 
 namespace {
 
-struct ProgressState {
-    char new_name[96] = "";
-    char new_team[64] = "";
+struct ProgressState : TraineePickerState {
     std::string message;
 };
 
@@ -97,7 +95,9 @@ void score_chart(App& app, const char* label, const std::vector<store::ScorePoin
     ImGui::Dummy(ImVec2(width, height));
 }
 
-void trainee_picker(App& app, StoreResults& sr, ProgressState& st) {
+}  // namespace
+
+void trainee_picker(App& app, StoreResults& sr, TraineePickerState& st) {
     float em = ImGui::GetFontSize();
     ImGui::TextUnformatted("Who is playing?");
     auto trainees = sr.store().trainees();
@@ -130,6 +130,8 @@ void trainee_picker(App& app, StoreResults& sr, ProgressState& st) {
         }
     }
 }
+
+namespace {
 
 void draw_progress(App& app) {
     auto& st = app.screen_state<ProgressState>();
@@ -169,7 +171,7 @@ void draw_progress(App& app) {
         for (const auto& e : app.library)
             if (e.ok() && e.scenario->id == pr.suggested_scenario_id) {
                 ImGui::SameLine();
-                if (ImGui::Button("Play it")) app.start(e.scenario);
+                if (ImGui::Button("Play it")) app.request_start(e.scenario);
                 app.probe("progress-play-suggested");
                 break;
             }
@@ -226,24 +228,35 @@ const ScreenRegistration kProgressScreen{{"progress", "Progress", 30, true, draw
 
 namespace ta::gui {
 
-void install_results_store(App& app, bool scripted) {
+void install_results_store(App& app, const ResultsChoice& choice) {
     const char* env_db = std::getenv("TURNAROUND_RESULTS_DB");
-    std::string path = env_db && *env_db ? env_db : scripted ? std::string() : store::default_results_path();
-    if (path.empty()) return;
+    const char* env_trainee = std::getenv("TURNAROUND_TRAINEE");
+    const bool named = !choice.db.empty() || (env_db && *env_db);
+    std::string path = !choice.db.empty() ? choice.db : named ? std::string(env_db)
+                       : choice.scripted   ? std::string()
+                                           : store::default_results_path();
+    if (path.empty()) {
+        app.results_unavailable = "this scripted run keeps no results (give --db FILE and --trainee NAME to keep them)";
+        return;
+    }
     std::string error;
-    if (!env_db && !store::ensure_dir(store::data_dir(), &error)) {
+    if (!named && !store::ensure_dir(store::data_dir(), &error)) {
+        app.results_unavailable = error;
         app.notify("Results will not be kept: " + error, true);
         return;
     }
     auto sr = std::make_unique<StoreResults>();
     sr->app = &app;
     if (!sr->open(path, &error)) {
+        app.results_unavailable = error;
         app.notify("Results will not be kept: " + error, true);
         return;
     }
-    if (const char* name = std::getenv("TURNAROUND_TRAINEE"); name && *name) {
+    const std::string name = !choice.trainee.empty() ? choice.trainee : env_trainee ? env_trainee : "";
+    if (!name.empty()) {
         sr->trainee = sr->store().find_trainee(name);
         if (!sr->trainee) sr->trainee = sr->store().add_trainee(name, "", &error);
+        if (!sr->trainee) app.notify("Results will not be kept for '" + name + "': " + error, true);
     }
     app.results = std::move(sr);
 }

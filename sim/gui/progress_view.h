@@ -26,6 +26,7 @@ public:
 
     std::optional<BestResult> best_for(const std::string& scenario_id) const override;
     void record(const Scenario& scenario, const scoring::Debrief& debrief, const std::vector<int>& choice_path) override;
+    std::string keeping_for() const override { return trainee ? trainee->name : std::string(); }
 
     // The window whose current play is being recorded (for its start time and thinking times).
     const App* app = nullptr;
@@ -39,5 +40,12 @@ private:
 
 // The store-backed provider installed in `app`, or nullptr (no store, or another provider).
 StoreResults* store_results(App& app);
+
+// "Who is playing?": the trainee list to pick from, and a name (and team) to add.
+struct TraineePickerState {
+    char new_name[96] = "";
+    char new_team[64] = "";
+};
+void trainee_picker(App& app, StoreResults& sr, TraineePickerState& st);
 
 }  // namespace ta::gui

@@ -34,6 +34,9 @@ void print_overview() {
                  "Usage: turnaround-cli COMMAND [ARGS...]\n"
                  "       turnaround-cli COMMAND --help\n\nCommands:\n";
     for (const auto& c : commands) std::printf("  %-14s %s\n", c.name.c_str(), c.summary.c_str());
+    std::fflush(stdout);
+    std::cout << "\nResults (trainee, report, export, room): --db FILE, else $TURNAROUND_RESULTS_DB, else\n"
+                 "$XDG_DATA_HOME/turnaround/results.db (~/.local/share/turnaround/results.db).\n";
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // store_cli.h: what the results commands (trainee, report, export) share: --db and option parsing.
 #pragma once
 
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -47,9 +48,11 @@ inline bool take_flag(std::vector<std::string>& args, const std::string& name) {
 // How a command uses the results: commands that only read open them read-only and change nothing.
 enum class Access { Write, Read };
 
-// Opens --db PATH, or the per-user default (creating its folder when writing). Prints why on failure.
-inline bool open_results(store::ResultsStore& store, const std::optional<std::string>& db, const char* command,
+// Opens --db PATH, else $TURNAROUND_RESULTS_DB, else the per-user default (creating its folder when
+// writing), as the window does. Prints why on failure.
+inline bool open_results(store::ResultsStore& store, std::optional<std::string> db, const char* command,
                          Access access = Access::Write) {
+    if (const char* env = std::getenv("TURNAROUND_RESULTS_DB"); !db && env && *env) db = env;
     std::string path = db ? *db : store::default_results_path();
     std::string error;
     if (path.empty()) {

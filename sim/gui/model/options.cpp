@@ -36,6 +36,14 @@ std::string usage_text() {
            "  --no-timer             turn response timers off\n"
            "  --seed N               show the replies in the order seed N gives, in every attempt\n"
            "                         (default: a fresh order per attempt; file order in a scripted run)\n"
+           "where results go (the first that is given wins):\n"
+           "  --db FILE              the results database (or set TURNAROUND_RESULTS_DB=FILE); default:\n"
+           "                         $XDG_DATA_HOME/turnaround/results.db (~/.local/share/turnaround/)\n"
+           "  --trainee NAME         who is playing (or TURNAROUND_TRAINEE=NAME); a new name is added.\n"
+           "                         Without it the window asks before the first conversation, and says\n"
+           "                         so plainly if you choose to play without keeping results.\n"
+           "                         A scripted run keeps results only with --db (or the variable)\n"
+           "                         and --trainee; it says on stderr when it keeps none.\n"
            "scripted run (used by the tests; drives the real window with simulated input):\n"
            "  --scenario FILE        open this scenario from the library\n"
            "  --choices 2,1,3        press these number keys, one per turn (t = let the timer run out);\n"
@@ -43,6 +51,8 @@ std::string usage_text() {
            "  --screenshot-dir DIR   save library.png, conversation.png, debrief.png (+ report) there\n"
            "  --result-file FILE     write the outcome as JSON\n"
            "  --exit-when-done       close the window after the debrief (or the room's end)\n"
+           "  --ask-who-is-playing NAME  ask \"Who is playing?\" as for a person (who-is-playing.png)\n"
+           "                         and answer NAME, an existing trainee (- = play without keeping results)\n"
            "  --room FILE            open a workshop room for FILE: participants vote on their phones\n"
            "  --room-bind ADDR       the address the room listens on (default 0.0.0.0)\n"
            "  --room-port N          the room's port (default: any free port)\n"
@@ -94,6 +104,13 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
             o.seed = static_cast<std::uint64_t>(n);
         }
         else if (a == "--scenario") { if (!value(o.scenario)) return fail("--scenario needs a file"); }
+        else if (a == "--db") { if (!value(o.results_db) || o.results_db.empty()) return fail("--db needs a results database file"); }
+        else if (a == "--trainee") { if (!value(o.trainee) || o.trainee.empty()) return fail("--trainee needs a name"); }
+        else if (a == "--ask-who-is-playing") {
+            if (!value(o.answer_who)) return fail("--ask-who-is-playing needs a trainee's name, or - to play without keeping results");
+            if (o.answer_who == "-") o.answer_who.clear();
+            o.ask_who_is_playing = true;
+        }
         else if (a == "--screenshot-dir") { if (!value(o.screenshot_dir)) return fail("--screenshot-dir needs a folder"); }
         else if (a == "--room") { if (!value(o.room_file)) return fail("--room needs a scenario file"); }
         else if (a == "--room-bind") { if (!value(o.room_bind)) return fail("--room-bind needs an address such as 127.0.0.1"); }

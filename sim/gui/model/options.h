@@ -41,6 +41,12 @@ struct Options {
     // Scripted idle save: the scenario file is overwritten with this file's contents, then the
     // script lets go of the window (no input at all) until the problems panel is drawn.
     std::string idle_rewrite;
+    // Where results go: a database file and who is playing (else the environment, else the
+    // per-user database and the question "Who is playing?" before the first conversation).
+    std::string results_db;
+    std::string trainee;
+    bool ask_who_is_playing = false;  // scripted run: ask as for a person, shoot who-is-playing.png, answer
+    std::string answer_who;           // ... with this trainee ("" = play without keeping results)
     int window_width = 0, window_height = 0;  // 0 = from settings
     std::optional<ThemeKind> theme;
     std::optional<float> text_scale;

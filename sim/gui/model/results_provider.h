@@ -28,7 +28,17 @@ public:
     // record it here; the default keeps nothing.
     virtual void record(const Scenario& /*scenario*/, const scoring::Debrief& /*debrief*/,
                         const std::vector<int>& /*choice_path*/) {}
+    // Who the next attempt is kept for ("" = it will not be kept past this run).
+    virtual std::string keeping_for() const { return ""; }
 };
+
+// Before a conversation starts, the window asks who is playing unless the attempt will be kept,
+// the trainee has already said to play without keeping results, or nobody is there to ask (a
+// scripted run). Nothing is ever left unrecorded without the trainee having been told.
+inline bool must_ask_who_is_playing(const ResultsProvider* results, bool can_ask, bool said_play_unkept) {
+    if (!can_ask || said_play_unkept) return false;
+    return !results || results->keeping_for().empty();
+}
 
 // Remembers results for the lifetime of the program only (useful when no store is installed).
 class InMemoryResults final : public ResultsProvider {
