@@ -11,6 +11,7 @@
 #include "debrief.h"
 #include "export.h"
 #include "progress.h"
+#include "report_cohort.h"
 #include "session.h"
 #include "store_cli.h"
 #include "terminal_guard.h"
@@ -21,19 +22,25 @@ namespace {
 const char* kUsage =
     "Usage: turnaround-cli report --trainee NAME [--csv] [--scenarios DIR] [--db PATH]\n"
     "       turnaround-cli report --session ID [--csv] [--db PATH]\n"
+    "       turnaround-cli report --cohort [--team NAME] [--json] [--db PATH]\n"
     "       turnaround-cli report [--db PATH]\n"
     "\n"
     "Shows a trainee's attempts (date, scenario, ending, scores), best results per scenario,\n"
     "average per competency over the last attempts and what to practise next; or a workshop\n"
     "session: each team's result, the room's votes at every decision (each reply's letter and\n"
     "text as the room saw them) and, for rooms where phones vote, each participant's vote.\n"
-    "Without --trainee or --session, lists the trainees and workshop sessions in the database.\n"
+    "With --cohort, the whole cohort for a trainer: every trainee by team, each scenario's pass\n"
+    "rate week by week and at the first try, and what to teach next: the replies that crossed a\n"
+    "red line or cost points, chosen by two trainees or more, most common first.\n"
+    "Without --trainee, --session or --cohort, lists the trainees and workshop sessions.\n"
     "\n"
     "Options:\n"
     "  --db PATH       results database (default: $XDG_DATA_HOME/turnaround/results.db)\n"
     "  --csv           print the attempts as CSV instead of a table (for a session's votes\n"
     "                  and ballots: turnaround-cli export --format csv --votes|--ballots)\n"
     "  --scenarios DIR where to look for a scenario to suggest (default: the bundled scenarios)\n"
+    "  --team NAME     with --cohort: only this team's trainees\n"
+    "  --json          with --cohort: print it as JSON\n"
     "\n"
     "Exit status: 0 done, 1 no such trainee or session, 2 bad arguments or unreadable database.\n";
 
@@ -223,7 +230,10 @@ int run(const std::vector<std::string>& in) {
     auto trainee = take_option(args, "--trainee", missing);
     auto session = take_option(args, "--session", missing);
     auto dir = take_option(args, "--scenarios", missing);
+    auto team = take_option(args, "--team", missing);
     bool csv = take_flag(args, "--csv");
+    const bool cohort = take_flag(args, "--cohort");
+    const bool json = take_flag(args, "--json");
     if (missing) {
         std::cerr << "report: an option is missing its value (see turnaround-cli report --help)\n";
         return kExitUsage;
@@ -232,8 +242,12 @@ int run(const std::vector<std::string>& in) {
         std::cerr << "report: unexpected argument '" << args[0] << "' (see turnaround-cli report --help)\n";
         return kExitUsage;
     }
-    if (trainee && session) {
-        std::cerr << "report: give --trainee or --session, not both\n";
+    if (int(bool(trainee)) + int(bool(session)) + int(cohort) > 1) {
+        std::cerr << "report: give one of --trainee, --session and --cohort\n";
+        return kExitUsage;
+    }
+    if ((team || json) && !cohort) {
+        std::cerr << "report: --team and --json go with --cohort\n";
         return kExitUsage;
     }
     // Names and titles may come from a database another tool edited: none of it drives the terminal.
@@ -242,6 +256,7 @@ int run(const std::vector<std::string>& in) {
     if (!open_results(db, db_path, "report", Access::Read)) return kExitUsage;
     if (trainee) return report_trainee(db, *trainee, csv, dir.value_or(TURNAROUND_SOURCE_DIR "/scenarios"));
     if (session) return report_session(db, *session, csv);
+    if (cohort) return report_cohort(db, team.value_or(""), json);
     if (csv) {
         std::cout << store::attempts_csv(db, db.all_attempts());
         return kExitOk;
