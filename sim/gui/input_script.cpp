@@ -691,9 +691,23 @@ void InputScript::after_frame(App& app) {
                 if (click_.phase == 0) return fail(app, "the Settings button was not drawn");
             } else if (app.screen() == kSettingsScreen && frames_in_step_ > 2) {
                 shot(app, "settings.png");
-                next(Step::Done, 1);
+                next(options_.cohort ? Step::Cohort : Step::Done, 1);
             } else if (frames_in_step_ > 10) {
                 return fail(app, "clicking Settings did not open the settings");
+            }
+            break;
+        case Step::Cohort:
+            // With --cohort: the trainer's Cohort screen, once this attempt is recorded.
+            if (!cohort_clicked_) {
+                cohort_clicked_ = true;
+                frames_in_step_ = 0;
+                start_click(app, "nav:cohort");
+                if (click_.phase == 0) return fail(app, "the Cohort button was not drawn");
+            } else if (app.screen() == "cohort" && app.probes.count("cohort-summary") && frames_in_step_ > 2) {
+                shot(app, "cohort.png");
+                next(Step::Done, 1);
+            } else if (frames_in_step_ > 10) {
+                return fail(app, "clicking Cohort did not show the cohort");
             }
             break;
         case Step::Done:

@@ -36,7 +36,7 @@ public:
     int exit_code() const { return exit_code_; }
 
 private:
-    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, WorkshopOpen, WorkshopStart, WorkshopVote, WorkshopEnd, Rewrite, AuthorOpen, AuthorLook, AuthorBack, AuthorAgain, IdleRewrite, Idle, Done, Finish };
+    enum class Step { Settle, ShootLibrary, FindCard, ClickCard, KeyToCard, WaitConversation, Play, Debrief, SaveImage, SaveReport, PlayAgain, EscapeOnce, Settings, Cohort, WorkshopOpen, WorkshopStart, WorkshopVote, WorkshopEnd, Rewrite, AuthorOpen, AuthorLook, AuthorBack, AuthorAgain, IdleRewrite, Idle, Done, Finish };
     struct Click {
         float x = 0, y = 0;
         int phase = 0;  // 0 none, 1 hover, 2 press, 3 release
@@ -65,6 +65,7 @@ private:
     bool pressed_key_ = false;
     bool conversation_shot_ = false;
     bool who_shot_ = false, who_answered_ = false;  // --ask-who-is-playing
+    bool cohort_clicked_ = false;                   // --cohort
     bool report_clicked_ = false;
     bool opening_shot_ = false;
     bool typing_shot_ = false;

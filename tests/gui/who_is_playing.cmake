@@ -1,4 +1,4 @@
-# "Who is playing?" as a trainee meets it: the window asks before the first conversation, the
+# "Who is playing?" as a trainee meets it (and the Cohort screen the trainer then opens): the window asks before the first conversation, the
 # trainee picks their name, and the attempt is kept for them; or they play without a name and
 # nothing is recorded, having been told so.
 # Variables: XVFB_RUN GUI CLI SCENARIO KEYS OUT
@@ -14,7 +14,7 @@ endforeach()
 function(run_window answer shots)
   execute_process(
     COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24"
-            ${GUI} --scenario ${SCENARIO} --choices ${KEYS} --db ${db} --ask-who-is-playing ${answer}
+            ${GUI} --scenario ${SCENARIO} --choices ${KEYS} --db ${db} --ask-who-is-playing ${answer} --cohort
             --window-size 1280x800 --screenshot-dir ${shots} --exit-when-done
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
   message("${out}${err}")
@@ -23,6 +23,9 @@ function(run_window answer shots)
   endif()
   if(NOT EXISTS ${shots}/who-is-playing.png)
     message(FATAL_ERROR "the window did not ask who is playing (no who-is-playing.png)")
+  endif()
+  if(NOT EXISTS ${shots}/cohort.png)  # the trainer's Cohort screen, drawn from the same store
+    message(FATAL_ERROR "the Cohort screen was not shown (no cohort.png)")
   endif()
 endfunction()
 

@@ -51,6 +51,7 @@ std::string usage_text() {
            "  --screenshot-dir DIR   save library.png, conversation.png, debrief.png (+ report) there\n"
            "  --result-file FILE     write the outcome as JSON\n"
            "  --exit-when-done       close the window after the debrief (or the room's end)\n"
+           "  --cohort               after the settings, show the Cohort screen too (cohort.png)\n"
            "  --ask-who-is-playing NAME  ask \"Who is playing?\" as for a person (who-is-playing.png)\n"
            "                         and answer NAME, an existing trainee (- = play without keeping results)\n"
            "  --room FILE            open a workshop room for FILE: participants vote on their phones\n"
@@ -94,6 +95,7 @@ std::optional<Options> parse_options(const std::vector<std::string>& args, std::
         else if (a == "--exit-when-done") o.exit_when_done = true;
         else if (a == "--keyboard-only") o.keyboard_only = true;
         else if (a == "--no-timer") o.no_timer = true;
+        else if (a == "--cohort") o.cohort = true;
         else if (a == "--seed") {
             if (!value(v)) return fail("--seed needs a number such as 123456");
             errno = 0;

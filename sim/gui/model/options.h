@@ -45,6 +45,7 @@ struct Options {
     // per-user database and the question "Who is playing?" before the first conversation).
     std::string results_db;
     std::string trainee;
+    bool cohort = false;              // scripted run: also shoot the Cohort screen (cohort.png) at the end
     bool ask_who_is_playing = false;  // scripted run: ask as for a person, shoot who-is-playing.png, answer
     std::string answer_who;           // ... with this trainee ("" = play without keeping results)
     int window_width = 0, window_height = 0;  // 0 = from settings
