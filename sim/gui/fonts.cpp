@@ -18,6 +18,12 @@ const char* kBoldCandidates[] = {
     "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf",
 };
 
+const char* kMonoCandidates[] = {
+    "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+    "/usr/share/fonts/TTF/DejaVuSansMono.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSansMono.ttf",
+};
+
 // Inclusive pairs, zero-terminated; must outlive the atlas.
 const ImWchar kRanges[] = {
     0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement
@@ -61,6 +67,8 @@ Fonts load_fonts(float pixel_size) {
         f.bold = io.Fonts->AddFontFromFileTTF(bold.c_str(), pixel_size, &cfg, kRanges);
         f.title = io.Fonts->AddFontFromFileTTF(bold.c_str(), pixel_size * 1.3f, &cfg, kRanges);
         f.huge = io.Fonts->AddFontFromFileTTF(bold.c_str(), pixel_size * 2.6f, &cfg, kRanges);
+        const std::string mono = first_existing(kMonoCandidates, std::size(kMonoCandidates));
+        if (!mono.empty()) f.mono = io.Fonts->AddFontFromFileTTF(mono.c_str(), pixel_size * 0.95f, &cfg, kRanges);
     }
     if (!f.body || !f.bold || !f.title || !f.huge) {
         std::fprintf(stderr,
@@ -76,6 +84,7 @@ Fonts load_fonts(float pixel_size) {
     } else {
         f.real_font = true;
     }
+    if (!f.mono) f.mono = f.body;
     io.FontDefault = f.body;
     return f;
 }

@@ -13,6 +13,7 @@ struct Fonts {
     ImFont* bold = nullptr;
     ImFont* title = nullptr;    // screen and card headings
     ImFont* huge = nullptr;     // the debrief's overall score
+    ImFont* mono = nullptr;     // source lines with a caret under the problem (body when missing)
     float body_size = 17;       // pixels
     bool real_font = false;     // false when the fallback font is in use
 };

@@ -5,6 +5,7 @@
 // as it still goes, so the trainer stays where they were. A save with errors never replaces the
 // version being played: its problems are listed in a small panel (file:line:col; click to copy)
 // until the next good save. The rules live in the engine (scenario_watcher.h).
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,7 @@ struct LiveReload {
     std::unique_ptr<ScenarioWatcher> watcher;
     std::string path;                  // the file being watched
     std::vector<Diagnostic> problems;  // errors of the latest save that did not load
+    std::vector<std::string> excerpts; // per problem: its line and a caret, as lint shows it ("" for none)
     bool dismissed = false;
     double last_poll = -1e9;
 };
@@ -31,6 +33,19 @@ LoadOptions load_options() {
     LoadOptions o;
     o.known_tags = scoring::default_rubric().tag_names();
     return o;
+}
+
+// The saved file's text, for the excerpts; "" when it cannot be read (then none is shown). Capped,
+// since only a line of it is shown.
+std::string read_saved_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::string text;
+    char buf[65536];
+    while (in && text.size() < (64u << 20)) {
+        in.read(buf, sizeof buf);
+        text.append(buf, static_cast<std::size_t>(in.gcount()));
+    }
+    return text;
 }
 
 std::string file_name(const std::string& path) {
@@ -87,8 +102,13 @@ bool poll(App& app) {
         return true;
     }
     lr.problems.clear();
+    lr.excerpts.clear();
+    const std::string saved = read_saved_text(path);  // once per save, not per frame
     for (const auto& d : event->diagnostics)
-        if (d.severity == Diagnostic::Severity::Error) lr.problems.push_back(d);
+        if (d.severity == Diagnostic::Severity::Error) {
+            lr.problems.push_back(d);
+            lr.excerpts.push_back(shows_source(d) ? format_source_excerpt(d, saved) : std::string());
+        }
     lr.dismissed = false;
     app.notify(file_name(path) + (event->kind == ReloadEvent::Kind::Missing ? " is gone" : " has errors") +
                    "; still playing the version that loaded",
@@ -116,6 +136,11 @@ void draw(App& app) {
         for (std::size_t i = 0; i < shown; ++i) {
             const std::string line = format_diagnostic(lr.problems[i]);
             text_wrapped_colour(app.palette.bad, line);
+            if (i < lr.excerpts.size() && !lr.excerpts[i].empty()) {  // the line and a caret, as lint prints it
+                ImGui::PushFont(app.fonts.mono);
+                ImGui::TextUnformatted(lr.excerpts[i].c_str());
+                ImGui::PopFont();
+            }
             if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
             if (ImGui::IsItemClicked()) {
                 ImGui::SetClipboardText(line.c_str());
