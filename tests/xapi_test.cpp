@@ -47,10 +47,12 @@ TEST_CASE("seconds between timestamps, or -1 when unreadable") {
 }
 
 TEST_CASE("a passed attempt becomes a passed statement with a scaled score") {
-    std::string s = xapi_statement(finished(true), {"Ana Silva", false});
+    std::string s = xapi_statement(finished(true), {"Ana Silva", false, trainee_account(3)});
     CHECK(contains(s, "\"id\":\"0f8fad5b-d9cb-469f-a165-70867728950e\""));
     CHECK(contains(s, "\"objectType\":\"Agent\""));
-    CHECK(contains(s, "\"account\":{\"homePage\":\"https://turnaround.example\",\"name\":\"Ana Silva\"}"));
+    // The LRS keys the trainee by a stable account, not by a display name that may change or repeat.
+    CHECK(contains(s, "\"name\":\"Ana Silva\""));
+    CHECK(contains(s, "\"account\":{\"homePage\":\"https://turnaround.example\",\"name\":\"trainee-3\"}"));
     CHECK(contains(s, "\"id\":\"http://adlnet.gov/expapi/verbs/passed\""));
     CHECK(contains(s, "\"id\":\"https://turnaround.example/scenarios/cake%20for%20saturday\""));
     CHECK(contains(s, "\"scaled\":0.825"));
@@ -62,10 +64,10 @@ TEST_CASE("a passed attempt becomes a passed statement with a scaled score") {
 }
 
 TEST_CASE("failed and abandoned attempts get their own verbs") {
-    CHECK(contains(xapi_statement(finished(false), {"Ana", false}), "verbs/failed"));
+    CHECK(contains(xapi_statement(finished(false), {"Ana", false, "trainee-3"}), "verbs/failed"));
     AttemptRecord a = finished(false);
     a.completed = false;
-    std::string s = xapi_statement(a, {"Ana", false});
+    std::string s = xapi_statement(a, {"Ana", false, "trainee-3"});
     CHECK(contains(s, "verbs/terminated"));
     CHECK(contains(s, "\"completion\":false"));
     CHECK_FALSE(contains(s, "\"success\""));  // nothing to judge
@@ -77,11 +79,46 @@ TEST_CASE("workshop teams are groups and their statements point at the workshop"
     a.trainee_id = 0;
     a.workshop_id = 12;
     a.team = "Red";
-    std::string s = xapi_statement(a, {"Red", true}, {"https://academy.example.org/", "en-GB"});
+    std::string s = xapi_statement(a, {"Red", true, team_account(12, "Red")}, {"https://academy.example.org/", "en-GB"});
     CHECK(contains(s, "\"objectType\":\"Group\""));
     CHECK(contains(s, "\"id\":\"https://academy.example.org/workshops/12\""));
     CHECK(contains(s, "\"en-GB\":\"passed\""));
+    CHECK(contains(s, "\"name\":\"workshop-12-team-Red\""));
     CHECK(scenario_activity_id("a/b?c") == "https://turnaround.example/scenarios/a%2Fb%3Fc");
+}
+
+TEST_CASE("every decision is its own answered statement: the reply as shown, the thinking time, the attempt") {
+    AttemptRecord a = finished(true);
+    a.debrief_json =
+        R"({"turns":[{"node":"counter","choice_id":"sorry-ask","said":"I'm so sorry. When did you order it?","timed_out":false,"red_line":false},)"
+        R"({"node":"offer","choice_id":"","said":"","timed_out":true,"red_line":false}]})";
+    const auto s = xapi_decision_statements(a, {"Ana Silva", false, trainee_account(3)});
+    REQUIRE(s.size() == 2);
+    CHECK(contains(s[0], "\"id\":\"" + decision_statement_id(a.uuid, 0) + "\""));
+    CHECK(contains(s[0], "verbs/answered"));
+    CHECK(contains(s[0], "\"id\":\"https://turnaround.example/scenarios/cake%20for%20saturday/nodes/counter\""));
+    CHECK(contains(s[0], "\"interactionType\":\"choice\""));
+    CHECK(contains(s[0], "\"response\":\"sorry-ask\""));
+    CHECK(contains(s[0], "\"https://turnaround.example/xapi/reply-text\":\"I'm so sorry. When did you order it?\""));
+    CHECK(contains(s[0], "\"duration\":\"PT1S\""));  // turn_ms[0]
+    CHECK(contains(s[0], "\"registration\":\"0f8fad5b-d9cb-469f-a165-70867728950e\""));
+    CHECK(contains(s[0], "\"objectType\":\"StatementRef\""));
+    CHECK(contains(s[0], "\"timestamp\":\"2026-11-25T09:00:01Z\""));  // start + thinking so far
+    CHECK(contains(s[0], "\"name\":\"trainee-3\""));
+    CHECK(contains(s[1], "\"response\":\"timeout\""));
+    CHECK(contains(s[1], "\"duration\":\"PT2S\""));
+    CHECK(contains(s[1], "\"timestamp\":\"2026-11-25T09:00:03Z\""));
+    // Stable ids: the same attempt and turn give the same id, others another, all RFC 4122 shaped.
+    CHECK(decision_statement_id(a.uuid, 0) == decision_statement_id(a.uuid, 0));
+    CHECK(decision_statement_id(a.uuid, 0) != decision_statement_id(a.uuid, 1));
+    CHECK(decision_statement_id(a.uuid, 0) != decision_statement_id("1f8fad5b-d9cb-469f-a165-70867728950e", 0));
+    const std::string id = decision_statement_id(a.uuid, 1);
+    REQUIRE(id.size() == 36);
+    CHECK(id[14] == '4');
+    CHECK(std::string("89ab").find(id[19]) != std::string::npos);
+    // Without a recorded debrief there is nothing to say per decision.
+    a.debrief_json.clear();
+    CHECK(xapi_decision_statements(a, {"Ana", false, "trainee-3"}).empty());
 }
 
 #include <cstdlib>
@@ -98,7 +135,7 @@ TEST_CASE("xAPI sample statements for the validator") {
     team.workshop_id = 4;
     team.team = "Équipe \"Rouge\"";
     team.overall = 100;
-    statements.push_back(xapi_statement(team, {team.team, true}));
+    statements.push_back(xapi_statement(team, {team.team, true, team_account(team.workshop_id, team.team)}));
 
     AttemptRecord abandoned = finished(false);
     abandoned.uuid = random_uuid_v4();
@@ -106,13 +143,13 @@ TEST_CASE("xAPI sample statements for the validator") {
     abandoned.started_at = abandoned.finished_at;
     abandoned.turn_ms.clear();
     abandoned.scenario_id = "weird id/with?chars&more";
-    statements.push_back(xapi_statement(abandoned, {"O'Neill, =1+1", false}));
+    statements.push_back(xapi_statement(abandoned, {"O'Neill, =1+1", false, trainee_account(9)}));
 
     AttemptRecord zero = finished(false);
     zero.uuid = random_uuid_v4();
     zero.overall = 0;
     zero.has_scores = false;
-    statements.push_back(xapi_statement(zero, {"Zoë", false}));
+    statements.push_back(xapi_statement(zero, {"Zoë", false, trainee_account(10)}));
 
     // A named participant's vote in a room, with characters that need escaping everywhere.
     WorkshopRecord room;

@@ -80,7 +80,12 @@ std::string attempts_csv(const ResultsStore& store, const std::vector<AttemptRec
 std::vector<std::string> attempts_statements(const ResultsStore& store, const std::vector<AttemptRecord>& attempts,
                                              const XapiOptions& options) {
     std::vector<std::string> out;
-    for (const AttemptRecord& a : attempts) out.push_back(xapi_statement(a, {attempt_owner(store, a), a.trainee_id == 0}, options));
+    for (const AttemptRecord& a : attempts) {
+        const XapiActor actor{attempt_owner(store, a), a.trainee_id == 0,
+                              a.trainee_id ? trainee_account(a.trainee_id) : team_account(a.workshop_id, a.team)};
+        out.push_back(xapi_statement(a, actor, options));
+        for (auto& s : xapi_decision_statements(a, actor, options)) out.push_back(std::move(s));
+    }
     return out;
 }
 

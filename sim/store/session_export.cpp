@@ -122,7 +122,12 @@ std::string ballot_xapi_statement(const WorkshopRecord& w, const BallotRecord& b
 std::vector<std::string> session_xapi_statements(const ResultsStore& store, const WorkshopRecord& w,
                                                  const XapiOptions& options) {
     std::vector<std::string> out;
-    for (const AttemptRecord& a : w.results) out.push_back(xapi_statement(a, {attempt_owner(store, a), true}, options));
+    for (const AttemptRecord& a : w.results) {
+        // Each team is a stable group within its session (its account names the session and team).
+        const XapiActor team{attempt_owner(store, a), true, team_account(w.id, a.team)};
+        out.push_back(xapi_statement(a, team, options));
+        for (auto& s : xapi_decision_statements(a, team, options)) out.push_back(std::move(s));
+    }
     for (const BallotRecord& b : w.ballots)
         if (std::string s = ballot_xapi_statement(w, b, options); !s.empty()) out.push_back(std::move(s));
     return out;

@@ -1,7 +1,10 @@
 #include "xapi.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
+
+#include <nlohmann/json.hpp>
 
 #include "store_json.h"
 
@@ -62,7 +65,56 @@ std::string trim_slash(std::string s) {
     return s;
 }
 
+void write_actor(JsonWriter& j, const XapiActor& actor, const std::string& home) {
+    j.key("actor").begin_object();
+    j.key("objectType").value(actor.group ? "Group" : "Agent");
+    j.key("name").value(actor.name);
+    j.key("account").begin_object().key("homePage").value(home).key("name").value(actor.account.empty() ? actor.name : actor.account);
+    j.end_object();
+    j.end_object();
+}
+
+std::string format_utc(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+// 64-bit FNV-1a, twice with different seeds: 128 bits that depend on every byte.
+std::uint64_t fnv1a(const std::string& s, std::uint64_t h) {
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 0x100000001B3ull;
+    }
+    return h;
+}
+
 }  // namespace
+
+std::string trainee_account(long long trainee_id) { return "trainee-" + std::to_string(trainee_id); }
+
+std::string team_account(long long workshop_id, const std::string& team) {
+    return "workshop-" + std::to_string(workshop_id) + "-team-" + percent_encode(team.empty() ? "room" : team);
+}
+
+std::string decision_statement_id(const std::string& attempt_uuid, int turn) {
+    const std::string key = attempt_uuid + "/turn/" + std::to_string(turn);
+    const std::uint64_t hi = fnv1a(key, 0xCBF29CE484222325ull), lo = fnv1a(key, 0x84222325CBF29CE4ull ^ hi);
+    unsigned char b[16];
+    for (int i = 0; i < 8; ++i) {
+        b[i] = static_cast<unsigned char>(hi >> (56 - 8 * i));
+        b[8 + i] = static_cast<unsigned char>(lo >> (56 - 8 * i));
+    }
+    b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);  // the version 4 layout validators expect
+    b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);  // RFC 4122 variant
+    char out[37];
+    std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                  b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    return out;
+}
+
 
 long long seconds_between(const std::string& from_iso, const std::string& to_iso) {
     std::time_t a = 0, b = 0;
@@ -101,11 +153,7 @@ std::string xapi_statement(const AttemptRecord& a, const XapiActor& actor, const
     JsonWriter j;
     j.begin_object();
     j.key("id").value(a.uuid);
-    j.key("actor").begin_object();
-    j.key("objectType").value(actor.group ? "Group" : "Agent");
-    j.key("name").value(actor.name);
-    j.key("account").begin_object().key("homePage").value(home).key("name").value(actor.name).end_object();
-    j.end_object();
+    write_actor(j, actor, home);
 
     j.key("verb").begin_object();
     j.key("id").value(std::string("http://adlnet.gov/expapi/verbs/") + verb);
@@ -163,6 +211,70 @@ std::string xapi_statement(const AttemptRecord& a, const XapiActor& actor, const
     j.key("timestamp").value(a.finished_at);
     j.end_object();
     return j.str();
+}
+
+std::vector<std::string> xapi_decision_statements(const AttemptRecord& a, const XapiActor& actor,
+                                                  const XapiOptions& options) {
+    std::vector<std::string> out;
+    if (a.debrief_json.empty()) return out;
+    const nlohmann::json d = nlohmann::json::parse(a.debrief_json, nullptr, false);
+    if (d.is_discarded() || !d.is_object() || !d.contains("turns") || !d["turns"].is_array()) return out;
+    const std::string home = trim_slash(options.home_page);
+    const std::string& lang = options.language;
+    std::time_t start = 0;
+    const bool timed = parse_utc(a.started_at, &start);
+    long long elapsed_ms = 0;
+    int turn = 0;
+    for (const auto& t : d["turns"]) {
+        if (!t.is_object()) continue;
+        const std::string node = t.value("node", std::string());
+        const bool timed_out = t.value("timed_out", false);
+        const std::string choice = timed_out ? std::string("timeout") : t.value("choice_id", std::string());
+        const long long think_ms = turn < static_cast<int>(a.turn_ms.size()) ? a.turn_ms[static_cast<std::size_t>(turn)] : 0;
+        elapsed_ms += think_ms;
+        JsonWriter j;
+        j.begin_object();
+        j.key("id").value(decision_statement_id(a.uuid, turn));
+        write_actor(j, actor, home);
+        j.key("verb").begin_object();
+        j.key("id").value("http://adlnet.gov/expapi/verbs/answered");
+        j.key("display").begin_object().key(lang).value("answered").end_object();
+        j.end_object();
+        j.key("object").begin_object();
+        j.key("objectType").value("Activity");
+        j.key("id").value(decision_activity_id(a.scenario_id, node, options));
+        j.key("definition").begin_object();
+        j.key("name").begin_object().key(lang).value((a.scenario_title.empty() ? a.scenario_id : a.scenario_title) + ": " + node).end_object();
+        j.key("type").value("http://adlnet.gov/expapi/activities/cmi.interaction");
+        j.key("interactionType").value("choice");
+        j.end_object();
+        j.end_object();
+        j.key("result").begin_object();
+        j.key("response").value(choice);
+        j.key("duration").value(iso8601_duration(think_ms));
+        j.key("extensions").begin_object();
+        j.key(home + "/xapi/reply-text").value(timed_out ? std::string("(let the timer run out)") : t.value("said", std::string()));
+        j.key(home + "/xapi/turn").value(turn + 1);
+        j.key(home + "/xapi/red-line").value(t.value("red_line", false));
+        j.end_object();
+        j.end_object();
+        j.key("context").begin_object();
+        j.key("registration").value(a.uuid);
+        j.key("platform").value("Turnaround");
+        j.key("language").value(lang);
+        j.key("contextActivities").begin_object().key("parent").begin_array().begin_object();
+        j.key("objectType").value("Activity").key("id").value(scenario_activity_id(a.scenario_id, options));
+        j.end_object().end_array().end_object();
+        j.key("statement").begin_object().key("objectType").value("StatementRef").key("id").value(a.uuid).end_object();
+        j.end_object();
+        const std::string when = timed ? format_utc(start + static_cast<std::time_t>(elapsed_ms / 1000))
+                                       : (a.finished_at.empty() ? a.started_at : a.finished_at);
+        if (!when.empty()) j.key("timestamp").value(when);
+        j.end_object();
+        out.push_back(j.str());
+        ++turn;
+    }
+    return out;
 }
 
 }  // namespace ta::store

@@ -14,11 +14,18 @@ struct XapiOptions {
     std::string language = "en-US";
 };
 
-// Who did the attempt: a trainee (an Agent) or a workshop team (an identified Group).
+// Who did the attempt: a trainee (an Agent) or a workshop team (an identified Group). `account`
+// is the stable account name an LRS keys them by ("trainee-12", "workshop-3-team-Blue"); the
+// display `name` may change or repeat. Empty: the display name is used (older callers).
 struct XapiActor {
     std::string name;
     bool group = false;
+    std::string account;
 };
+
+// The stable account name of a trainee, and of a team within one workshop session.
+std::string trainee_account(long long trainee_id);
+std::string team_account(long long workshop_id, const std::string& team);
 
 // "PT1M15.5S"-style ISO 8601 duration from milliseconds (negative counts as 0).
 std::string iso8601_duration(long long ms);
@@ -40,5 +47,17 @@ std::string decision_activity_id(const std::string& scenario_id, const std::stri
 // One statement. Its id is the attempt's uuid, so exporting twice never duplicates it in an LRS.
 // Verb: passed or failed for a finished attempt, terminated for an abandoned one.
 std::string xapi_statement(const AttemptRecord& attempt, const XapiActor& actor, const XapiOptions& options = {});
+
+// One "answered" statement per decision of the attempt, beside the attempt's own: the decision
+// (node) as a choice interaction, the reply's id as the response and its text as the trainee saw
+// it, the thinking time as the duration, the attempt as the registration and as a StatementRef.
+// Ids are derived from the attempt's uuid and the turn, so a second export duplicates nothing.
+// Needs the attempt's recorded debrief; an attempt without one gives none.
+std::vector<std::string> xapi_decision_statements(const AttemptRecord& attempt, const XapiActor& actor,
+                                                  const XapiOptions& options = {});
+
+// A UUID (version 4 layout) that is the same for the same attempt uuid and turn, and different
+// for different ones: the statement id of that decision.
+std::string decision_statement_id(const std::string& attempt_uuid, int turn);
 
 }  // namespace ta::store

@@ -47,7 +47,7 @@ if(NOT rc EQUAL 0 OR NOT EXISTS "${WORK}/edge-cases.json")
   message(FATAL_ERROR "writing the edge-case statements failed (${rc}):\n${out}\n${err}")
 endif()
 
-foreach(pair "statements.json;3" "edge-cases.json;5")
+foreach(pair "statements.json;14" "edge-cases.json;5")
   list(GET pair 0 file)
   list(GET pair 1 count)
   execute_process(COMMAND "${NODE}" "${SOURCE_DIR}/tests/xapi/validate.js" "${NODE_PREFIX}" "${WORK}/${file}" ${count}
