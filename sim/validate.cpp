@@ -22,7 +22,9 @@ public:
         : s_(s), file_(file), positions_(positions), diags_(diags) {}
 
     void run() {
-        check_ids();
+        // A duplicated id makes every link to it ambiguous: what follows would only be its echoes
+        // (links to the renamed node, loops, repeated choice ids), so it is the one message.
+        if (!check_ids()) return;
         check_links();
         check_reachability();
         check_endings_named();
@@ -44,7 +46,8 @@ private:
 
     int node_count() const { return static_cast<int>(s_.nodes.size()); }
 
-    void check_ids() {
+    bool check_ids() {
+        const std::size_t before = diags_.size();
         std::map<std::string, SourcePos> seen;  // node and ending ids share one namespace
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
@@ -66,6 +69,7 @@ private:
                        "id '" + ending.id + "' is already used" + where(it->second) +
                            "; give every node and ending its own id");
         }
+        if (diags_.size() != before) return false;  // choice ids derive from node ids: fix those first
         std::map<std::string, SourcePos> choice_ids;
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
@@ -79,6 +83,7 @@ private:
                                "; choice ids must be unique in the scenario (results refer to them)");
             }
         }
+        return true;
     }
 
     std::vector<std::string> all_targets() const {
@@ -92,6 +97,8 @@ private:
 
     void check_target(const std::string& target, SourcePos pos, const std::string& what) {
         if (target.empty() || exists(target)) return;  // empty: the loader reported the missing field
+        // A typo's likely meaning counts as named, so its ending is not also reported as unused.
+        if (std::string meant = closest_match(target, all_targets()); !meant.empty()) meant_targets_.insert(meant);
         report(Severity::Error, pos, "unknown-target",
                what + " names '" + target + "', which is neither a node nor an ending" +
                    did_you_mean_or(target, all_targets(), "correct the id or add that node or ending"));
@@ -214,6 +221,7 @@ private:
         for (const auto& node : s_.nodes)
             for (const auto& t : successors(node)) named.insert(t);
         if (!s_.customer.walkout.empty()) named.insert(s_.customer.walkout);
+        named.insert(meant_targets_.begin(), meant_targets_.end());
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
             if (ending.id.empty() || named.count(ending.id) || s_.ending_index(ending.id) != e) continue;
@@ -316,6 +324,7 @@ private:
     const std::string& file_;
     const FieldPositions* positions_;
     std::vector<Diagnostic>& diags_;
+    std::set<std::string> meant_targets_;  // what misspelt targets most likely meant (check_target)
 };
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <sys/stat.h>
 
@@ -205,6 +206,7 @@ private:
     Fields fields(const YamlNode& map, const std::vector<std::string>& allowed, const std::string& what) {
         Fields f;
         f.map = map;
+        std::set<std::string> stand_ins;  // keys filled from a misspelling, until the real one comes
         for (auto it = map.begin(); it != map.end(); ++it) {
             if (!visit()) break;
             // Copies: the iterator hands out a temporary pair, so references would dangle.
@@ -224,6 +226,15 @@ private:
                     for (size_t i = 0; i < allowed.size(); ++i) hint += (i ? ", " : "") + allowed[i];
                 }
                 error(to_pos(k.Mark()), "unknown-key", "unknown key '" + shorten(name) + "' in " + what + hint);
+                // Read on as if it were spelt as meant, so its absence is not reported too.
+                if (const std::string meant = closest_match(name, allowed); !meant.empty() && !f.entries.count(meant)) {
+                    f.entries[meant] = {k, value};
+                    stand_ins.insert(meant);
+                }
+                continue;
+            }
+            if (stand_ins.erase(name)) {  // the real key after all: it wins over the misspelling
+                f.entries[name] = {k, value};
                 continue;
             }
             if (f.entries.count(name)) {
