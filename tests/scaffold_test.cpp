@@ -197,3 +197,28 @@ TEST_CASE("turnaround-cli new writes the file once and never overwrites it") {
     CHECK(run(cli + " new --title X --colour red") == 2);
     fs::remove_all(dir);
 }
+
+TEST_CASE("new: titles whose slug reads as a number, a date or null still give a string id") {
+    ta::testing::SchemaValidator validator(
+        YAML::LoadFile(std::string(TURNAROUND_SCENARIOS_DIR) + "/schema/scenario.schema.json"));
+    for (const char* title : {"2024", "2024 05 01", "1e5", "Null", "True", "0x1F"}) {
+        CAPTURE(title);
+        ScaffoldInfo info;
+        info.title = title;
+        const std::string text = scaffold_scenario(info);
+        auto errors = validator.validate(YAML::Load(text));  // plain scalars typed as YAML 1.2 does
+        CHECK_MESSAGE(errors.empty(), ta::testing::format_errors(errors));
+        LoadResult r = load_scenario_text(text, "new.yaml", rubric_options());
+        REQUIRE(r.ok());
+        CHECK(r.scenario->id == slug_from_title(title));
+    }
+}
+
+TEST_CASE("new refuses a title, customer or industry the loader would refuse") {
+    const std::string cli = std::string("'") + TURNAROUND_CLI + "'";
+    // printf writes the bytes, since /bin/sh may not know $'...'.
+    CHECK(run(cli + " new -o - --title \"$(printf 'Bell\\007')\"") == 2);
+    CHECK(run(cli + " new -o - --title Fine --customer \"$(printf 'Del\\177')\"") == 2);
+    CHECK(run(cli + " new -o - --title Fine --industry \"$(printf 'Bad \\377 byte')\"") == 2);
+    CHECK(run(cli + " new -o - --title \"$(printf 'Tab\\tand\\nline')\" --customer 'Zo\xC3\xAB'") == 0);
+}

@@ -11,7 +11,8 @@ namespace {
 
 // {{TITLE}}, {{ID}}, {{CUSTOMER}}, {{INDUSTRY}} and {{SCHEMA}} are filled in. Every choice has
 // feedback and every node at least two choices, so `lint` reports nothing; the first choice at
-// each node is the model answer.
+// each node is the model answer. The id is quoted: a slug such as 2024, 1e5 or null would
+// otherwise be a number or null to a schema-aware editor (YAML 1.2), not the string it is.
 constexpr const char* kTemplate = R"({{SCHEMA}}
 #
 # A new scenario, made by `turnaround-cli new`. It already plays: try it, then make it yours.
@@ -21,7 +22,7 @@ constexpr const char* kTemplate = R"({{SCHEMA}}
 # escalation and a parting): keep what you need. Check your work with:
 #   turnaround-cli lint --strict THIS_FILE   and   turnaround-cli analyze THIS_FILE
 format: 1
-id: {{ID}}
+id: "{{ID}}"
 title: {{TITLE}}
 version: "0.1"
 summary: A customer was let down and has come to complain. Replace this with one or two sentences on the situation.

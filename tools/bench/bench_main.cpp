@@ -9,6 +9,7 @@
 // timed test.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <algorithm>
@@ -110,12 +111,31 @@ int write_big(const std::string& path) {
     return 0;
 }
 
+// With --write-long-story NODES FILE, only writes long_story(NODES) to FILE (e.g. to time
+// turnaround-cli play --batch on a long story).
+int write_long_story(const std::string& nodes, const std::string& path) {
+    const int n = std::atoi(nodes.c_str());
+    if (n < 1) {
+        std::printf("the node count must be a whole number from 1 (not '%s')\n", nodes.c_str());
+        return 2;
+    }
+    std::ofstream out(path);
+    out << bench::long_story(n);
+    if (!out) {
+        std::printf("cannot write %s\n", path.c_str());
+        return 1;
+    }
+    std::printf("wrote a %s-node story to %s\n", nodes.c_str(), path.c_str());
+    return 0;
+}
+
 int main(int argc, char** argv) {
     ta::tools::keep_freed_memory_for_reuse();  // as turnaround-cli does, so the figures are its own
     if (argc == 3 && std::string(argv[1]) == "--write-library") return write_library(argv[2]);
     if (argc == 3 && std::string(argv[1]) == "--write-big") return write_big(argv[2]);
+    if (argc == 4 && std::string(argv[1]) == "--write-long-story") return write_long_story(argv[2], argv[3]);
     if (argc != 1) {
-        std::printf("usage: turnaround-bench [--write-library DIR | --write-big FILE]\n");
+        std::printf("usage: turnaround-bench [--write-library DIR | --write-big FILE | --write-long-story NODES FILE]\n");
         return 2;
     }
     ta::LoadOptions options;

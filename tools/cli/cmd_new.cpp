@@ -8,6 +8,8 @@
 
 #include "command.h"
 #include "scenario_template.h"
+#include "utf8_check.h"
+#include "utf8_text.h"
 
 namespace ta::cli {
 namespace {
@@ -29,6 +31,17 @@ const char* kUsage =
     "                       standard output). An existing file is never overwritten.\n"
     "\n"
     "Exit status: 0 written, 2 bad arguments, the file exists or cannot be written.\n";
+
+// The loader refuses text with control characters or bytes that are not UTF-8, so `new` refuses
+// them too rather than write a file that does not load.
+bool plain_text(const char* option, const std::string& value) {
+    std::string why;
+    if (!is_valid_utf8(value)) why = "is not valid UTF-8 text";
+    else if (auto c = find_control_char(value)) why = "contains a control character, " + control_char_name(c->code);
+    if (why.empty()) return true;
+    std::cerr << "new: " << option << " " << why << "; give plain text\n";
+    return false;
+}
 
 int run_new(const std::vector<std::string>& args) {
     ScaffoldInfo info;
@@ -59,6 +72,9 @@ int run_new(const std::vector<std::string>& args) {
         std::cerr << "new: give the scenario a title with --title \"...\"\n" << kUsage;
         return kExitUsage;
     }
+    if (!plain_text("--title", info.title) || !plain_text("--customer", info.customer) ||
+        !plain_text("--industry", info.industry))
+        return kExitUsage;
     if (output.empty()) output = slug_from_title(info.title) + ".yaml";
     info.schema_ref = schema_ref_for_file(output);
     const std::string text = scaffold_scenario(info);

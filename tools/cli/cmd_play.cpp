@@ -15,6 +15,8 @@
 #include "conversation_clock.h"
 #include "command.h"
 #include "debrief.h"
+#include "play_batch.h"
+#include "play_script.h"
 #include "reply_order.h"
 #include "session.h"
 #include "terminal_guard.h"
@@ -25,6 +27,7 @@ namespace {
 
 const char* kUsage =
     "Usage: turnaround-cli play [--seed N] [--choices LIST] [--json] FILE\n"
+    "       turnaround-cli play --batch LISTS [--seed N] FILE\n"
     "\n"
     "Plays a scenario in the terminal. The customer speaks; type the number of your reply and\n"
     "press Enter. Where the customer is waiting on a timer, 't' lets the time run out. End of\n"
@@ -43,9 +46,21 @@ const char* kUsage =
     "                  numbers in --choices and typed numbers are then positions as shown\n"
     "  --json          print only the debrief, as JSON, on stdout (the conversation goes to stderr);\n"
     "                  it includes \"order_seed\" (null when the replies kept the file's order)\n"
+    "  --batch LISTS   play many scripted playthroughs in one go: each line of the file LISTS\n"
+    "                  (- for standard input) is one --choices list, optionally after a seed:\n"
+    "                      2,1,t,3\n"
+    "                      seed=123 2,1,3\n"
+    "                  ('#' starts a comment; blank lines are skipped; CRLF is fine). Each line\n"
+    "                  prints one line of JSON on stdout: the debrief as --json prints it, with\n"
+    "                  \"line\" (its line number) first. A line that does not play (an item not\n"
+    "                  offered, the list ran out, a bad seed) also has \"error\" saying what\n"
+    "                  and where, and \"item\" (the position in the list); then the next line is\n"
+    "                  played. An item not offered gives no debrief, as with --choices.\n"
+    "                  --seed N is the seed of lines without seed=. The scenario is loaded once.\n"
     "\n"
-    "Exit status: 0 an ending was reached, 1 the scenario has errors or the conversation was\n"
-    "             abandoned, 2 bad arguments or an unreadable file.\n";
+    "Exit status: 0 an ending was reached (--batch: by every line), 1 the scenario has errors or\n"
+    "             the conversation was abandoned (--batch: any line did not play), 2 bad arguments\n"
+    "             or an unreadable file.\n";
 
 // Gives up on a non-interactive input after this many unusable answers in a row.
 constexpr int kMaxBadAnswersOnPipe = 3;
@@ -55,6 +70,7 @@ struct PlayOptions {
     std::optional<std::vector<std::string>> scripted;  // --choices, split on commas
     bool json = false;                                 // --json: the debrief as JSON on stdout
     std::optional<std::uint64_t> seed;                 // --seed: the order replies are shown in
+    std::optional<std::string> batch;                  // --batch: a file of choice lists ("-" stdin)
 };
 
 // Everything the end-of-play report needs.
@@ -86,20 +102,8 @@ std::string with_order_seed(std::string json, const Session& s) {
 
 // Every playthrough ends with its debrief: as text after the ending, or as JSON on stdout.
 void print_debrief(const PlayOutcome& o, std::ostream& out) {
-    scoring::Debrief d = scoring::grade(o.scenario, o.session, scoring::default_rubric());
-    if (o.json) std::cout << with_order_seed(scoring::debrief_to_json(d), o.session);
-    else out << '\n' << scoring::debrief_to_text(d);
-}
-
-std::vector<std::string> split_commas(const std::string& s) {
-    std::vector<std::string> out;
-    std::stringstream in(s);
-    std::string item;
-    while (std::getline(in, item, ',')) {
-        size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
-        out.push_back(b == std::string::npos ? "" : item.substr(b, e - b + 1));
-    }
-    return out;
+    if (o.json) std::cout << debrief_json(o.session);
+    else out << '\n' << scoring::debrief_to_text(scoring::grade(o.scenario, o.session, scoring::default_rubric()));
 }
 
 // Channels: each line is marked the way its channel shows it, with the times the window shows
@@ -200,19 +204,6 @@ int print_play_end(const PlayOutcome& o, std::ostream& out) {
     return kExitOk;
 }
 
-// Left-over --choices do no harm (the ending was reached), but a script that no longer matches
-// the scenario, e.g. after an edit that shortened the conversation, should not pass unnoticed.
-void warn_unused_choices(const std::vector<std::string>& scripted, size_t used, size_t turns) {
-    if (used >= scripted.size()) return;
-    const size_t extra = scripted.size() - used;
-    std::string items;
-    for (size_t i = used; i < scripted.size(); ++i) items += (i > used ? "," : "") + scripted[i];
-    std::cout.flush();  // after the debrief, where it is seen
-    std::cerr << "play: warning: the conversation ended after " << turns << (turns == 1 ? " turn; " : " turns; ")
-              << extra << (extra == 1 ? " extra choice was" : " extra choices were") << " not used (" << items
-              << ")\n";
-}
-
 enum class Answer { Choice, Timeout, Invalid, End };
 
 // Turns one answer ("2", "t") into a choice index of the node; `index` is set for Answer::Choice.
@@ -238,6 +229,7 @@ int play(const PlayOptions& opt) {
         return kExitFailed;
     }
     const Scenario& sc = *r.scenario;
+    if (opt.batch) return play_batch(sc, *opt.batch, opt.seed);
     const bool interactive = !opt.scripted && isatty(STDIN_FILENO);
     // At the keyboard, a fresh order every time; scripts and pipes keep the file's order (stable).
     std::optional<std::uint64_t> seed = opt.seed;
@@ -250,76 +242,16 @@ int play(const PlayOptions& opt) {
     print_intro(sc, out);
     if (seed) out << "Replies are shuffled (seed " << *seed << "; --seed " << *seed << " replays this order)\n\n";
 
-    size_t printed = 0;
-    size_t script_pos = 0;
-    int bad_in_a_row = 0;
-    PlayOutcome outcome{sc, session, false, ""};
-    outcome.json = opt.json;
-    while (!session.ended()) {
-        print_entries(session, printed, out);
-        printed = session.transcript().size();
-        const Node& node = *session.current_node();
-        const auto available = session.presented_choices();
-        print_menu(node, available, out);
-        if (available.empty() && !node.on_timeout) {
-            // lint refuses such a scenario; a model built another way must still not ask for "1 to 0".
-            outcome.abandoned = true;
-            outcome.abandon_reason = "the scenario is stuck at node '" + node.id + "': no reply is offered (" +
-                                     why_no_reply(node, {session.flags().begin(), session.flags().end()}) +
-                                     "); turnaround-cli lint shows how to fix it";
-            break;
-        }
-
-        std::string answer;
-        if (opt.scripted) {
-            if (script_pos >= opt.scripted->size()) {
-                outcome.abandoned = true;
-                outcome.abandon_reason = "the --choices list ran out before an ending";
-                break;
-            }
-            answer = (*opt.scripted)[script_pos++];
-            out << "> " << answer << '\n';
-        } else {
-            out << "> " << std::flush;
-            if (!std::getline(std::cin, answer)) {
-                out << '\n';
-                outcome.abandoned = true;
-                outcome.abandon_reason = "input ended";
-                break;
-            }
-            if (!interactive) out << answer << '\n';  // so a piped log reads like the session
-            if (!answer.empty() && answer.back() == '\r') answer.pop_back();
-        }
-
-        int index = 0;
-        switch (interpret(answer, node, available, index)) {
-            case Answer::Choice: session.choose(index); bad_in_a_row = 0; break;
-            case Answer::Timeout: session.time_out(); bad_in_a_row = 0; break;
-            default: {
-                std::string hint = available.empty()
-                                       ? "no reply is offered here; type t to let the timer run out"
-                                       : "type a number from 1 to " + std::to_string(available.size()) +
-                                             (node.on_timeout ? ", or t to let the timer run out" : "");
-                if (opt.scripted) {
-                    std::cerr << "play: --choices item " << script_pos << " ('" << answer << "') is not offered here; "
-                              << hint << '\n';
-                    return kExitUsage;
-                }
-                std::cerr << "'" << answer << "' is not one of the replies; " << hint << '\n';
-                if (!interactive && ++bad_in_a_row >= kMaxBadAnswersOnPipe) {
-                    outcome.abandoned = true;
-                    outcome.abandon_reason = "too many answers that were not replies";
-                    print_entries(session, printed, out);
-                    return print_play_end(outcome, out);
-                }
-                printed = session.transcript().size();
-                continue;
-            }
-        }
+    const Conversation c = converse(session, opt.scripted ? &*opt.scripted : nullptr, interactive, &out);
+    if (c.not_offered) {
+        std::cerr << "play: --choices item " << c.not_offered->item << " ('" << c.not_offered->answer
+                  << "') is not offered here; " << c.not_offered->hint << '\n';
+        return kExitUsage;
     }
-    print_entries(session, printed, out);
+    PlayOutcome outcome{sc, session, c.abandoned, c.abandon_reason};
+    outcome.json = opt.json;
     const int status = print_play_end(outcome, out);
-    if (opt.scripted) warn_unused_choices(*opt.scripted, script_pos, session.turns().size());
+    if (opt.scripted) warn_unused_choices(*opt.scripted, c.script_used, session.turns().size());
     return status;
 }
 
@@ -339,15 +271,17 @@ int run_play(const std::vector<std::string>& args) {
                 return kExitUsage;
             }
             const std::string v = a == "--seed" ? args[++i] : a.substr(7);
-            errno = 0;
-            char* end = nullptr;
-            const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-            if (v.empty() || v.size() > 20 || v.find_first_not_of("0123456789") != std::string::npos || *end ||
-                errno == ERANGE) {
+            opt.seed = parse_seed(v);
+            if (!opt.seed) {
                 std::cerr << "play: --seed: '" << v << "' is not a whole number from 0 to 18446744073709551615\n";
                 return kExitUsage;
             }
-            opt.seed = static_cast<std::uint64_t>(n);
+        } else if (a == "--batch" || a.rfind("--batch=", 0) == 0) {
+            if (a == "--batch" && i + 1 >= args.size()) {
+                std::cerr << "play: --batch needs a file of choice lists (- for standard input)\n";
+                return kExitUsage;
+            }
+            opt.batch = a == "--batch" ? args[++i] : a.substr(8);
         } else if (a == "--json") {
             opt.json = true;
         } else if (a.size() > 1 && a[0] == '-') {
@@ -364,10 +298,122 @@ int run_play(const std::vector<std::string>& args) {
         std::cerr << "play: name the scenario file to play\n" << kUsage;
         return kExitUsage;
     }
+    if (opt.batch && opt.scripted) {
+        std::cerr << "play: --batch takes its choice lists from the file; leave out --choices\n";
+        return kExitUsage;
+    }
     return play(opt);
 }
 
 const Registration reg{{"play", "play a scenario in the terminal (replies by number, or scripted)", kUsage, run_play}};
 
 }  // namespace
+
+Conversation converse(Session& session, const std::vector<std::string>* script, bool interactive, std::ostream* out) {
+    Conversation c;
+    size_t printed = 0;
+    int bad_in_a_row = 0;
+    while (!session.ended()) {
+        if (out) print_entries(session, printed, *out);
+        printed = session.transcript().size();
+        const Node& node = *session.current_node();
+        const auto available = session.presented_choices();
+        if (out) print_menu(node, available, *out);
+        if (available.empty() && !node.on_timeout) {
+            // lint refuses such a scenario; a model built another way must still not ask for "1 to 0".
+            c.abandoned = true;
+            c.abandon_reason = "the scenario is stuck at node '" + node.id + "': no reply is offered (" +
+                               why_no_reply(node, {session.flags().begin(), session.flags().end()}) +
+                               "); turnaround-cli lint shows how to fix it";
+            break;
+        }
+
+        std::string answer;
+        if (script) {
+            if (c.script_used >= script->size()) {
+                c.abandoned = true;
+                c.abandon_reason = "the --choices list ran out before an ending";
+                break;
+            }
+            answer = (*script)[c.script_used++];
+            if (out) *out << "> " << answer << '\n';
+        } else {
+            *out << "> " << std::flush;
+            if (!std::getline(std::cin, answer)) {
+                *out << '\n';
+                c.abandoned = true;
+                c.abandon_reason = "input ended";
+                break;
+            }
+            if (!interactive) *out << answer << '\n';  // so a piped log reads like the session
+            if (!answer.empty() && answer.back() == '\r') answer.pop_back();
+        }
+
+        int index = 0;
+        switch (interpret(answer, node, available, index)) {
+            case Answer::Choice: session.choose(index); bad_in_a_row = 0; break;
+            case Answer::Timeout: session.time_out(); bad_in_a_row = 0; break;
+            default: {
+                std::string hint = available.empty()
+                                       ? "no reply is offered here; type t to let the timer run out"
+                                       : "type a number from 1 to " + std::to_string(available.size()) +
+                                             (node.on_timeout ? ", or t to let the timer run out" : "");
+                if (script) {
+                    c.not_offered = NotOffered{c.script_used, answer, node.id, hint};
+                    return c;
+                }
+                std::cerr << "'" << answer << "' is not one of the replies; " << hint << '\n';
+                if (!interactive && ++bad_in_a_row >= kMaxBadAnswersOnPipe) {
+                    c.abandoned = true;
+                    c.abandon_reason = "too many answers that were not replies";
+                    break;
+                }
+                printed = session.transcript().size();
+                continue;
+            }
+        }
+        if (c.abandoned) break;
+    }
+    if (out) print_entries(session, printed, *out);
+    return c;
+}
+
+std::string debrief_json(const Session& session) {
+    const scoring::Debrief d = scoring::grade(session.scenario(), session, scoring::default_rubric());
+    return with_order_seed(scoring::debrief_to_json(d), session);
+}
+
+std::vector<std::string> split_commas(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        size_t b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+        out.push_back(b == std::string::npos ? "" : item.substr(b, e - b + 1));
+    }
+    return out;
+}
+
+std::optional<std::uint64_t> parse_seed(const std::string& v) {
+    errno = 0;
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+    if (v.empty() || v.size() > 20 || v.find_first_not_of("0123456789") != std::string::npos || *end || errno == ERANGE)
+        return std::nullopt;
+    return static_cast<std::uint64_t>(n);
+}
+
+// Left-over --choices do no harm (the ending was reached), but a script that no longer matches
+// the scenario, e.g. after an edit that shortened the conversation, should not pass unnoticed.
+void warn_unused_choices(const std::vector<std::string>& scripted, size_t used, size_t turns, const std::string& where) {
+    if (used >= scripted.size()) return;
+    const size_t extra = scripted.size() - used;
+    std::string items;
+    for (size_t i = used; i < scripted.size(); ++i) items += (i > used ? "," : "") + scripted[i];
+    std::cout.flush();  // after the debrief, where it is seen
+    std::cerr << where << "warning: the conversation ended after " << turns << (turns == 1 ? " turn; " : " turns; ")
+              << extra << (extra == 1 ? " extra choice was" : " extra choices were") << " not used (" << items
+              << ")\n";
+}
+
 }  // namespace ta::cli

@@ -29,6 +29,33 @@ int ControlFilterBuf::overflow(int ch) {
     return out_->sputc(static_cast<char>(b)) == traits_type::eof() ? traits_type::eof() : ch;
 }
 
+std::streamsize ControlFilterBuf::xsputn(const char* s, std::streamsize n) {
+    std::streamsize done = 0;
+    while (done < n) {
+        if (pending_c2_) {  // the byte after a 0xC2 decides; overflow knows how
+            if (traits_type::eq_int_type(overflow(traits_type::to_int_type(s[done])), traits_type::eof())) return done;
+            ++done;
+            continue;
+        }
+        std::streamsize run = done;  // bytes that pass unchanged: not a control, not 0xC2
+        while (run < n) {
+            const auto b = static_cast<unsigned char>(s[run]);
+            if ((b < 0x20 && b != '\n' && b != '\t') || b == 0x7F || b == 0xC2) break;
+            ++run;
+        }
+        if (run > done) {
+            const std::streamsize put = out_->sputn(s + done, run - done);
+            done += put;
+            if (done < run) return done;
+        }
+        if (done < n) {
+            if (traits_type::eq_int_type(overflow(traits_type::to_int_type(s[done])), traits_type::eof())) return done;
+            ++done;
+        }
+    }
+    return done;
+}
+
 int ControlFilterBuf::sync() { return out_->pubsync(); }
 
 TerminalGuard::TerminalGuard()

@@ -17,6 +17,8 @@ public:
 
 protected:
     int overflow(int ch) override;
+    // Runs of plain bytes go out in one call; a debrief can be megabytes, and byte by byte is slow.
+    std::streamsize xsputn(const char* s, std::streamsize n) override;
     int sync() override;
 
 private:
