@@ -64,16 +64,8 @@ std::string ballot_xapi_statement(const WorkshopRecord& w, const BallotRecord& b
     JsonWriter j;
     j.begin_object();
     j.key("id").value(b.uuid);
-    j.key("actor").begin_object();
-    j.key("objectType").value("Agent");
-    j.key("name").value(b.participant);
-    j.key("account").begin_object().key("homePage").value(home).key("name").value(b.participant).end_object();
-    j.end_object();
-
-    j.key("verb").begin_object();
-    j.key("id").value("http://adlnet.gov/expapi/verbs/answered");
-    j.key("display").begin_object().key(lang).value("answered").end_object();
-    j.end_object();
+    write_xapi_actor(j, {b.participant, false, b.participant}, options);
+    write_answered_verb(j, options);
 
     j.key("object").begin_object();
     j.key("objectType").value("Activity");

@@ -65,14 +65,6 @@ std::string trim_slash(std::string s) {
     return s;
 }
 
-void write_actor(JsonWriter& j, const XapiActor& actor, const std::string& home) {
-    j.key("actor").begin_object();
-    j.key("objectType").value(actor.group ? "Group" : "Agent");
-    j.key("name").value(actor.name);
-    j.key("account").begin_object().key("homePage").value(home).key("name").value(actor.account.empty() ? actor.name : actor.account);
-    j.end_object();
-    j.end_object();
-}
 
 std::string format_utc(std::time_t t) {
     std::tm tm{};
@@ -92,6 +84,22 @@ std::uint64_t fnv1a(const std::string& s, std::uint64_t h) {
 }
 
 }  // namespace
+
+void write_xapi_actor(JsonWriter& j, const XapiActor& actor, const XapiOptions& options) {
+    j.key("actor").begin_object();
+    j.key("objectType").value(actor.group ? "Group" : "Agent");
+    j.key("name").value(actor.name);
+    j.key("account").begin_object().key("homePage").value(trim_slash(options.home_page));
+    j.key("name").value(actor.account.empty() ? actor.name : actor.account).end_object();
+    j.end_object();
+}
+
+void write_answered_verb(JsonWriter& j, const XapiOptions& options) {
+    j.key("verb").begin_object();
+    j.key("id").value("http://adlnet.gov/expapi/verbs/answered");
+    j.key("display").begin_object().key(options.language).value("answered").end_object();
+    j.end_object();
+}
 
 std::string trainee_account(long long trainee_id) { return "trainee-" + std::to_string(trainee_id); }
 
@@ -153,7 +161,7 @@ std::string xapi_statement(const AttemptRecord& a, const XapiActor& actor, const
     JsonWriter j;
     j.begin_object();
     j.key("id").value(a.uuid);
-    write_actor(j, actor, home);
+    write_xapi_actor(j, actor, options);
 
     j.key("verb").begin_object();
     j.key("id").value(std::string("http://adlnet.gov/expapi/verbs/") + verb);
@@ -235,11 +243,8 @@ std::vector<std::string> xapi_decision_statements(const AttemptRecord& a, const 
         JsonWriter j;
         j.begin_object();
         j.key("id").value(decision_statement_id(a.uuid, turn));
-        write_actor(j, actor, home);
-        j.key("verb").begin_object();
-        j.key("id").value("http://adlnet.gov/expapi/verbs/answered");
-        j.key("display").begin_object().key(lang).value("answered").end_object();
-        j.end_object();
+        write_xapi_actor(j, actor, options);
+        write_answered_verb(j, options);
         j.key("object").begin_object();
         j.key("objectType").value("Activity");
         j.key("id").value(decision_activity_id(a.scenario_id, node, options));

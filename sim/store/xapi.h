@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "results_store.h"
+#include "store_json.h"
 
 namespace ta::store {
 
@@ -22,6 +23,11 @@ struct XapiActor {
     bool group = false;
     std::string account;
 };
+
+// The parts every statement of ours writes the same way: "actor" (name and account on the
+// installation's home page) and the "answered" verb.
+void write_xapi_actor(JsonWriter& j, const XapiActor& actor, const XapiOptions& options);
+void write_answered_verb(JsonWriter& j, const XapiOptions& options);
 
 // The stable account name of a trainee, and of a team within one workshop session.
 std::string trainee_account(long long trainee_id);
