@@ -95,8 +95,6 @@ void score_chart(App& app, const char* label, const std::vector<store::ScorePoin
     ImGui::Dummy(ImVec2(width, height));
 }
 
-}  // namespace
-
 void trainee_picker(App& app, StoreResults& sr, TraineePickerState& st) {
     float em = ImGui::GetFontSize();
     ImGui::TextUnformatted("Who is playing?");
@@ -119,16 +117,22 @@ void trainee_picker(App& app, StoreResults& sr, TraineePickerState& st) {
     ImGui::SetNextItemWidth(em * 7);
     ImGui::InputTextWithHint("##newteam", "Team (optional)", st.new_team, sizeof st.new_team);
     ImGui::SameLine();
-    if (ImGui::Button("Add") && st.new_name[0]) {
-        std::string error;
-        if (auto t = sr.store().add_trainee(st.new_name, st.new_team, &error)) {
-            sr.trainee = *t;
-            st.new_name[0] = st.new_team[0] = 0;
-            app.notify("Welcome, " + t->name);
-        } else {
-            app.notify(error, true);
-        }
+    if (ImGui::Button("Add") && add_typed_trainee(app, sr, st)) app.notify("Welcome, " + sr.trainee->name);
+}
+
+}  // namespace
+
+bool add_typed_trainee(App& app, StoreResults& sr, TraineePickerState& st) {
+    if (!st.new_name[0]) return false;
+    std::string error;
+    auto t = sr.store().add_trainee(st.new_name, st.new_team, &error);
+    if (!t) {
+        app.notify(error, true);
+        return false;
     }
+    sr.trainee = *t;
+    st.new_name[0] = st.new_team[0] = 0;
+    return true;
 }
 
 namespace {

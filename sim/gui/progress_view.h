@@ -46,6 +46,8 @@ struct TraineePickerState {
     char new_name[96] = "";
     char new_team[64] = "";
 };
-void trainee_picker(App& app, StoreResults& sr, TraineePickerState& st);
+// Adds the name (and team) typed into `st` as a trainee and makes them the one playing; on a
+// refused name, says why. True when added.
+bool add_typed_trainee(App& app, StoreResults& sr, TraineePickerState& st);
 
 }  // namespace ta::gui

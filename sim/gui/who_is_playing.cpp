@@ -52,15 +52,7 @@ void draw_who_is_playing(App& app) {
         ImGui::SetNextItemWidth(em * 8);
         ImGui::InputTextWithHint("##who-team", "Team (optional)", picker.new_team, sizeof picker.new_team);
         ImGui::SameLine();
-        if (ImGui::Button("Add and play") && picker.new_name[0]) {
-            std::string error;
-            if (auto t = sr->store().add_trainee(picker.new_name, picker.new_team, &error)) {
-                sr->trainee = *t;
-                picker.new_name[0] = picker.new_team[0] = 0;
-            } else {
-                app.notify(error, true);
-            }
-        }
+        if (ImGui::Button("Add and play")) add_typed_trainee(app, *sr, picker);
         if (sr->trainee) {  // chosen or added: play on, kept for them
             app.notify("Playing as " + sr->trainee->name + ": this attempt will be kept");
             ImGui::CloseCurrentPopup();
