@@ -29,6 +29,7 @@ asan: setup
 
 bench: build
 	./$(BUILD)/tools/turnaround-bench
+	./$(BUILD)/tools/turnaround-bench --layered
 
 # The workshop room under load: the real window on a virtual display, sixty phones vote in a second.
 bench-room: setup $(BUILD)/CMakeCache.txt

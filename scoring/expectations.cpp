@@ -9,7 +9,9 @@ namespace ta::scoring {
 
 namespace {
 
-constexpr int kMaxModelTurns = 500;  // `choices: model` on a loop of model replies must stop
+// `choices: model` on a loop of model replies must stop; a long story's honest model path may
+// take a turn or two per node, so the bound grows with the story.
+constexpr int kMinModelTurns = 500;
 
 std::string offered_ids(const Session& s) {
     std::string out;
@@ -41,8 +43,9 @@ bool play_id(Session& s, const std::string& id, int turn, std::vector<int>& play
 }  // namespace
 
 bool play_model_replies(Session& s, std::vector<int>& played, std::string& problem) {
-    for (int turn = 1; !s.ended(); ++turn) {
-        if (turn > kMaxModelTurns) {
+    const long max_turns = kMinModelTurns + 2 * static_cast<long>(s.scenario().nodes.size());
+    for (long turn = 1; !s.ended(); ++turn) {
+        if (turn > max_turns) {
             problem = "the model replies go round in a loop and never reach an ending";
             return false;
         }

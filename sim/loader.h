@@ -18,6 +18,8 @@ struct LoadOptions {
     // Files larger than this are refused before parsing (hostile input must not exhaust memory).
     // The largest honest stories (a generated or imported 100,000-node one) take about 25 MB.
     std::size_t max_bytes = 64 * 1024 * 1024;
+    // Run the whole-scenario checks (validate.h) after reading. Off only to time reading alone.
+    bool validate = true;
 };
 
 struct LoadResult {

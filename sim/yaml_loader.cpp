@@ -1017,7 +1017,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
         reader.read_scenario(root, scenario);
         scenario.reindex();
         // An incomplete model would only produce misleading graph problems.
-        if (!reader.budget_spent()) {
+        if (!reader.budget_spent() && options.validate) {
             const std::size_t before = diags.size();
             validate_scenario(scenario, display_path, &positions, diags);
             if (scenario.endings.empty())

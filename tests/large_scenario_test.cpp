@@ -4,7 +4,11 @@
 #include <chrono>
 #include <string>
 
+#include "analysis.h"
+#include "expectations.h"
+#include "generate.h"
 #include "loader.h"
+#include "rubric.h"
 
 using namespace ta;
 
@@ -103,4 +107,20 @@ TEST_CASE("the size limit leaves room for the largest honest stories and says wh
           "the file is 2.0 MB (2,097,159 bytes); scenarios are limited to 1.0 MB (1,048,576 bytes) so that a "
           "corrupted or runaway file cannot exhaust the memory (a 100,000-node story takes about 25 MB), so it was "
           "not read; check that this is the scenario you meant, or split the story into several scenarios");
+}
+
+TEST_CASE("the benchmark's layered story lints clean and analyses, loops, flags and mood routes included") {
+    LoadOptions o;
+    o.known_tags = scoring::default_rubric().tag_names();
+    LoadResult r = load_scenario_text(bench::layered_story(300, 1), "layered.yaml", o);
+    INFO(first_problems(r));
+    REQUIRE(r.ok());
+    CHECK(r.diagnostics.empty());
+    CHECK(scoring::expectation_diagnostics(*r.scenario, "layered.yaml").empty());
+    CHECK(r.scenario->nodes.size() == 300);
+    const scoring::Analysis a = scoring::analyze(*r.scenario);
+    REQUIRE(a.ok);
+    CHECK_FALSE(a.enforced_failed());
+    CHECK_FALSE(a.loop_nodes.empty());
+    CHECK(a.states > 300);
 }

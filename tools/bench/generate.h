@@ -22,5 +22,11 @@ std::string dense_scenario(unsigned seed);
 std::string long_story(int nodes);
 // The same story built in code, to time grading without the loader.
 ta::Scenario long_story_model(int nodes);
+// About `nodes` nodes in layers of two to four: a main node whose replies go on (well or badly)
+// or ask the customer to repeat, a colder variant the main node routes to by mood, a "could you
+// repeat that" node that loops back or goes on (setting a flag a later reply requires), an aside.
+// Lints clean under --strict (its expectations cover every ending), so timing it times the real
+// work of every phase; the state graph grows with the node count.
+std::string layered_story(int nodes, unsigned seed);
 
 }  // namespace bench
