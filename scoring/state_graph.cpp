@@ -5,6 +5,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "flat_index.h"
 #include "session.h"
 
 namespace ta::scoring {
@@ -408,12 +409,8 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
         out_begin_ = {0};
         return;
     }
-    std::unordered_map<StateKey, int, KeyHash> index;
-    auto intern = [&](const StateKey& k) {
-        auto [it, fresh] = index.emplace(k, static_cast<int>(keys_.size()));
-        if (fresh) keys_.push_back(k);
-        return it->second;
-    };
+    FlatIndex<StateKey, KeyHash> index;
+    auto intern = [&](const StateKey& k) { return index.intern(k, keys_).first; };
     for (std::size_t e = 0; e < ex.sink_count(); ++e) intern(ex.sink_key(-1 - static_cast<int>(e)));
     start_ = intern(ex.start_key());
     // Breadth-first: states are expanded in index order, so each state's edges are contiguous.

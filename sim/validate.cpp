@@ -257,23 +257,44 @@ private:
     }
 
     // Mood does not change while routes are followed, so each mood gives every node one fixed
-    // route path; following it for all 101 moods finds every loop. Nodes already walked at this
-    // mood are not walked again, so the cost stays linear in the number of nodes.
+    // route path; following it for all 101 moods finds every loop. Only nodes with routes can be
+    // on one, and their targets are resolved once, so each mood costs a pass over those nodes
+    // alone: linear in the number of routes, and cheap in memory for stories of 100,000 nodes.
     void check_mood_route_loops() {
+        std::vector<int> routed;              // nodes with mood routes
+        std::vector<int> slot(node_count(), -1);  // node -> its place in `routed`
+        for (int n = 0; n < node_count(); ++n)
+            if (!s_.nodes[n].mood_routes.empty()) {
+                slot[n] = static_cast<int>(routed.size());
+                routed.push_back(n);
+            }
+        if (routed.empty()) return;
+        std::vector<std::vector<int>> target(routed.size());  // per route: the routed node it leads to, or -1
+        for (std::size_t i = 0; i < routed.size(); ++i)
+            for (const MoodRoute& r : s_.nodes[routed[i]].mood_routes) {
+                const int to = s_.node_index(r.next);
+                target[i].push_back(to >= 0 ? slot[to] : -1);
+            }
         std::set<std::set<std::string>> reported;
-        std::vector<int> state(node_count());  // 0 unvisited, 1 on the current walk, 2 finished
+        std::vector<int> state(routed.size());  // 0 unvisited, 1 on the current walk, 2 finished
+        std::vector<int> path;
         for (int mood = 0; mood <= 100; ++mood) {
             std::fill(state.begin(), state.end(), 0);
-            for (int n = 0; n < node_count(); ++n) {
-                std::vector<int> path;
-                int cur = n;
+            for (int i = 0; i < static_cast<int>(routed.size()); ++i) {
+                path.clear();
+                int cur = i;
                 while (cur >= 0 && state[cur] == 0) {
                     state[cur] = 1;
                     path.push_back(cur);
-                    const MoodRoute* r = matching_route(s_.nodes[cur], mood);
-                    cur = r ? s_.node_index(r->next) : -1;
+                    const Node& node = s_.nodes[routed[cur]];
+                    const MoodRoute* r = matching_route(node, mood);
+                    cur = r ? target[cur][r - node.mood_routes.data()] : -1;
                 }
-                if (cur >= 0 && state[cur] == 1) report_loop(path, cur, mood, reported);
+                if (cur >= 0 && state[cur] == 1) {
+                    std::vector<int> nodes;
+                    for (int p : path) nodes.push_back(routed[p]);
+                    report_loop(nodes, routed[cur], mood, reported);
+                }
                 for (int p : path) state[p] = 2;
             }
         }

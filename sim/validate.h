@@ -3,7 +3,9 @@
 // scenario built in code.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -15,11 +17,21 @@ namespace ta {
 // Where individual fields were written (the model keeps one position per element). Keys are
 // built with the helpers below. Missing keys fall back to the element's own position.
 struct FieldPositions {
-    std::unordered_map<std::string, SourcePos> at;
+    // Entries are keyed by a 64-bit hash of the key (FNV-1a): a story of 100,000 nodes records
+    // millions of positions, and a string and a heap node per entry made recording them cost more
+    // than parsing. Two keys sharing a hash (odds of about one in ten million at that size) would
+    // only put one message at the other field's line.
+    std::unordered_map<std::uint64_t, SourcePos> by_hash;
 
-    SourcePos get(const std::string& key, SourcePos fallback) const {
-        auto it = at.find(key);
-        return it == at.end() || it->second.line == 0 ? fallback : it->second;
+    SourcePos& at(std::string_view key) { return by_hash[hash(key)]; }
+    SourcePos get(std::string_view key, SourcePos fallback) const {
+        auto it = by_hash.find(hash(key));
+        return it == by_hash.end() || it->second.line == 0 ? fallback : it->second;
+    }
+    static std::uint64_t hash(std::string_view key) {
+        std::uint64_t h = 0xCBF29CE484222325ull;
+        for (unsigned char c : key) h = (h ^ c) * 0x100000001B3ull;
+        return h;
     }
     static std::string node(int n, const std::string& field) { return "node" + std::to_string(n) + "." + field; }
     static std::string choice(int n, int c, const std::string& field) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "flat_index.h"
 #include "session.h"
 
 namespace ta {
@@ -41,6 +42,14 @@ struct Move {
     int ending = -1;       // Scenario::endings index when to == kEnding
 };
 
+// A reply (or timeout) with its flag names turned into masks and its 'next' into an index, once:
+// exploring a large story must not look names up for every move it tries.
+struct PreparedReply {
+    std::uint64_t need = 0, refuse = 0, sets = 0, clears = 0;
+    int next = kNowhere;  // see Flow::resolve
+    int mood = 0;
+};
+
 class Flow {
 public:
     Flow(const Scenario& s, const std::string& file, const FieldPositions* positions, std::vector<Diagnostic>& diags,
@@ -50,6 +59,7 @@ public:
     void run() {
         const int start = s_.node_index(s_.start);
         if (start < 0 || !index_flags()) return;
+        prepare();
         track_mood_ = std::any_of(s_.nodes.begin(), s_.nodes.end(), [](const Node& n) { return !n.mood_routes.empty(); });
         track_patience_ = s_.customer.patience > 0;
         if (!explore()) return;  // past the budget: analyze has the last word
@@ -92,22 +102,55 @@ private:
         return m;
     }
 
-    bool offered(const Choice& c, std::uint64_t flags) const {
-        const std::uint64_t need = mask_of(c.requires_flags), refuse = mask_of(c.requires_not_flags);
-        return (flags & need) == need && (flags & refuse) == 0;
+    // An id as an index: a node's index (>= 0), an ending's as kFirstEnding - e, or kNowhere.
+    static constexpr int kFirstEnding = kNowhere - 1;
+    int resolve(const std::string& id) const {
+        if (int e = s_.ending_index(id); e >= 0) return kFirstEnding - e;
+        const int n = s_.node_index(id);
+        return n >= 0 ? n : kNowhere;
     }
 
-    // Enters `target` as Session::enter does: endings end, mood routes redirect.
-    Move enter(std::string target, Situation at) {
+    PreparedReply prepare(const Choice& c) const {
+        return {mask_of(c.requires_flags), mask_of(c.requires_not_flags), mask_of(c.sets), mask_of(c.clears),
+                resolve(c.next), c.mood};
+    }
+
+    void prepare() {
+        replies_begin_.push_back(0);
+        for (const Node& n : s_.nodes) {
+            for (const Choice& c : n.choices) replies_.push_back(prepare(c));
+            replies_begin_.push_back(replies_.size());
+            timeouts_.push_back(n.on_timeout ? prepare(*n.on_timeout) : PreparedReply{});
+            std::vector<int> routes;
+            for (const MoodRoute& r : n.mood_routes) routes.push_back(resolve(r.next));
+            route_next_.push_back(std::move(routes));
+        }
+        walkout_ = resolve(s_.customer.walkout);
+    }
+
+    const PreparedReply& reply(int node, int c) const { return replies_[replies_begin_[node] + c]; }
+
+    static bool offered(const PreparedReply& r, std::uint64_t flags) {
+        return (flags & r.need) == r.need && (flags & r.refuse) == 0;
+    }
+    bool offered(int node, int c, std::uint64_t flags) const { return offered(reply(node, c), flags); }
+    bool any_offered(int node, std::uint64_t flags) const {
+        for (std::size_t k = replies_begin_[node]; k < replies_begin_[node + 1]; ++k)
+            if (offered(replies_[k], flags)) return true;
+        return false;
+    }
+
+    // Enters `target` (see resolve) as Session::enter does: endings end, mood routes redirect.
+    Move enter(int target, Situation at) {
         for (int hop = 0; hop < 64; ++hop) {
-            if (int e = s_.ending_index(target); e >= 0) return {kEnding, e};
-            const int n = s_.node_index(target);
-            if (n < 0) return {};
-            if (const MoodRoute* r = matching_route(s_.nodes[n], at.mood); r && track_mood_) {
-                target = r->next;
+            if (target <= kFirstEnding) return {kEnding, kFirstEnding - target};
+            if (target < 0) return {};
+            const Node& node = s_.nodes[target];
+            if (const MoodRoute* r = track_mood_ ? matching_route(node, at.mood) : nullptr) {
+                target = route_next_[target][r - node.mood_routes.data()];
                 continue;
             }
-            at.node = n;
+            at.node = target;
             return {intern(at), -1};
         }
         return {};
@@ -122,12 +165,9 @@ private:
     }
 
     int intern(const Situation& at) {
-        auto [it, fresh] = index_.emplace(at, static_cast<int>(situations_.size()));
-        if (fresh) {
-            situations_.push_back(at);
-            parent_.push_back({-1, -1});
-        }
-        return it->second;
+        auto [index, fresh] = index_.intern(at, situations_);
+        if (fresh) parent_.push_back({-1, -1});
+        return index;
     }
 
     // Breadth first, so the first way found to a situation is a shortest one.
@@ -135,7 +175,7 @@ private:
         Situation first;
         first.mood = track_mood_ ? std::clamp(s_.customer.mood, 0, 100) : 0;
         first.patience = track_patience_ ? s_.customer.patience : 0;
-        const Move m0 = enter(s_.start, first);
+        const Move m0 = enter(resolve(s_.start), first);
         if (m0.to < 0) return false;
         start_ = m0.to;
         moves_begin_.push_back(0);
@@ -143,13 +183,12 @@ private:
             if (situations_.size() > budget_) return false;
             const Situation at = situations_[u];  // a copy: interning may move the vector
             const Node& node = s_.nodes[at.node];
-            auto take = [&](const Choice& c, int index) {
+            auto take = [&](const PreparedReply& c, int index) {
                 Situation next = at;
                 next.mood = track_mood_ ? apply_mood(at.mood, c.mood) : 0;
-                next.flags = (at.flags | mask_of(c.sets)) & ~mask_of(c.clears);
-                std::string target = c.next;
-                if (track_patience_ && c.mood < 0 && next.patience > 0 && --next.patience == 0)
-                    target = s_.customer.walkout;
+                next.flags = (at.flags | c.sets) & ~c.clears;
+                int target = c.next;
+                if (track_patience_ && c.mood < 0 && next.patience > 0 && --next.patience == 0) target = walkout_;
                 const std::size_t before = situations_.size();
                 Move m = enter(target, next);
                 if (m.to >= 0 && situations_.size() > before) parent_[m.to] = {static_cast<int>(u), index};
@@ -157,8 +196,8 @@ private:
                 moves_.push_back(m);
             };
             for (int i = 0; i < static_cast<int>(node.choices.size()); ++i)
-                if (offered(node.choices[i], at.flags)) take(node.choices[i], i);
-            if (node.on_timeout) take(*node.on_timeout, kTimeoutChoice);
+                if (const PreparedReply& c = reply(at.node, i); offered(c, at.flags)) take(c, i);
+            if (node.on_timeout) take(timeouts_[at.node], kTimeoutChoice);
             moves_begin_.push_back(moves_.size());
         }
         return true;
@@ -199,9 +238,7 @@ private:
         for (std::size_t u = 0; u < situations_.size(); ++u) {
             const Node& node = s_.nodes[situations_[u].node];
             if (stuck_nodes_.count(situations_[u].node)) continue;
-            const bool any = std::any_of(node.choices.begin(), node.choices.end(),
-                                         [&](const Choice& c) { return offered(c, situations_[u].flags); });
-            if (any || node.choices.empty()) continue;  // no choices at all: the loader said so
+            if (any_offered(situations_[u].node, situations_[u].flags) || node.choices.empty()) continue;  // no choices at all: the loader said so
             stuck_nodes_.insert(situations_[u].node);
             report(Severity::Error, node_pos(situations_[u].node), "no-reply-offered",
                    "a trainee can reach node '" + node.id + "' with no reply on offer (" +
@@ -215,22 +252,29 @@ private:
     // Situations from which no ending can be reached: a trap the trainee can never leave.
     // analyze's no-traps check uses the same rule.
     void report_traps() {
-        std::vector<std::vector<int>> preds(situations_.size());
-        std::vector<char> finishes(situations_.size(), 0);
+        // Predecessors in one flat array: preds of v are preds[preds_begin[v]..preds_begin[v + 1]).
+        const std::size_t count = situations_.size();
+        std::vector<std::size_t> preds_begin(count + 1, 0);
+        for (const Move& m : moves_)
+            if (m.to >= 0) ++preds_begin[m.to + 1];
+        for (std::size_t v = 0; v < count; ++v) preds_begin[v + 1] += preds_begin[v];
+        std::vector<int> preds(preds_begin[count]);
+        std::vector<std::size_t> fill(preds_begin.begin(), preds_begin.end() - 1);
+        std::vector<char> finishes(count, 0);
         std::deque<int> todo;
-        for (std::size_t u = 0; u < situations_.size(); ++u)
+        for (std::size_t u = 0; u < count; ++u)
             for (std::size_t k = moves_begin_[u]; k < moves_begin_[u + 1]; ++k) {
                 if (moves_[k].to == kEnding && !finishes[u]) {
                     finishes[u] = 1;
                     todo.push_back(static_cast<int>(u));
                 }
-                if (moves_[k].to >= 0) preds[moves_[k].to].push_back(static_cast<int>(u));
+                if (moves_[k].to >= 0) preds[fill[moves_[k].to]++] = static_cast<int>(u);
             }
         while (!todo.empty()) {
             const int v = todo.front();
             todo.pop_front();
-            for (int p : preds[v])
-                if (!finishes[p]) {
+            for (std::size_t k = preds_begin[v]; k < preds_begin[v + 1]; ++k)
+                if (const int p = preds[k]; !finishes[p]) {
                     finishes[p] = 1;
                     todo.push_back(p);
                 }
@@ -247,8 +291,8 @@ private:
                 const int v = region[i];
                 nodes.insert(situations_[v].node);
                 if (s_.customer.patience > 0)
-                    for (const Choice& c : s_.nodes[situations_[v].node].choices)
-                        walks_out |= c.mood < 0 && offered(c, situations_[v].flags);
+                    for (int c = 0; c < static_cast<int>(s_.nodes[situations_[v].node].choices.size()); ++c)
+                        walks_out |= reply(situations_[v].node, c).mood < 0 && offered(situations_[v].node, c, situations_[v].flags);
                 for (std::size_t k = moves_begin_[v]; k < moves_begin_[v + 1]; ++k) {
                     if (moves_[k].to >= 0 && !covered[moves_[k].to]) {
                         covered[moves_[k].to] = 1;
@@ -302,7 +346,12 @@ private:
     std::map<std::string, int> flag_bit_;
     std::vector<std::string> flag_name_;
     bool track_mood_ = false, track_patience_ = false;
-    std::unordered_map<Situation, int, SituationHash> index_;
+    std::vector<PreparedReply> replies_;     // every node's replies, node after node
+    std::vector<std::size_t> replies_begin_;  // replies of node n: [replies_begin_[n], replies_begin_[n + 1])
+    std::vector<PreparedReply> timeouts_;     // per node (unused when it has no timer)
+    std::vector<std::vector<int>> route_next_;  // per node, per mood route: where it leads (see resolve)
+    int walkout_ = kNowhere;
+    FlatIndex<Situation, SituationHash> index_;
     std::vector<Situation> situations_;
     std::vector<std::pair<int, int>> parent_;  // situation and reply that first led here
     std::vector<Move> moves_;

@@ -303,7 +303,7 @@ private:
             error(pos_of(*e), "missing-field", "'" + key + "' in " + what + " is empty; " + (hint.empty() ? "fill it in" : hint));
             return false;
         }
-        positions_.at[pos_key_prefix_ + key] = pos_of(*e);
+        positions_.at(pos_key_prefix_ + key) = pos_of(*e);
         return true;
     }
 
@@ -333,7 +333,7 @@ private:
             return false;
         }
         out = static_cast<int>(*v);
-        positions_.at[pos_key_prefix_ + key] = pos_of(*e);
+        positions_.at(pos_key_prefix_ + key) = pos_of(*e);
         return true;
     }
 
@@ -363,7 +363,7 @@ private:
             return false;
         }
         out = v == "true";
-        positions_.at[pos_key_prefix_ + key] = pos_of(*e);
+        positions_.at(pos_key_prefix_ + key) = pos_of(*e);
         return true;
     }
 
@@ -490,7 +490,7 @@ void Reader::read_scenario(const YamlNode& root, Scenario& s) {
             return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
         });
         if (!good)
-            error(positions_.at["id"], "bad-id",
+            error(positions_.at("id"), "bad-id",
                   "scenario id '" + shorten(s.id) + "' may use only lower-case letters, digits and dashes, e.g. 'late-delivery'");
     }
     read_text(f, "title", what, s.title, true, "add a short title");
@@ -501,7 +501,7 @@ void Reader::read_scenario(const YamlNode& root, Scenario& s) {
     if (read_text(f, "difficulty", what, difficulty, false)) {
         if (auto d = difficulty_from_key(difficulty)) s.difficulty = *d;
         else
-            error(positions_.at["difficulty"], "bad-value",
+            error(positions_.at("difficulty"), "bad-value",
                   "'difficulty' is '" + shorten(difficulty) + "'" +
                       did_you_mean_or(difficulty, {"easy", "medium", "hard"}, "use easy, medium or hard"));
     }
@@ -511,7 +511,7 @@ void Reader::read_scenario(const YamlNode& root, Scenario& s) {
     read_text(f, "subject", what, s.subject, false);
     read_int(f, "stars", what, 1, 5, s.stars);
     if (s.stars > 0 && s.channel != Channel::Review)
-        warning(positions_.at["stars"], "unused-stars",
+        warning(positions_.at("stars"), "unused-stars",
                 "'stars' is set but the channel is not 'review', so no review page shows them; set 'channel: review' "
                 "or remove 'stars'");
     std::vector<SourcePos> objective_pos;
@@ -546,7 +546,7 @@ void Reader::read_scenario(const YamlNode& root, Scenario& s) {
     }
 
     if (const Fields::Entry* e = f.get("endings")) {
-        positions_.at["endings"] = to_pos(e->key.Mark());
+        positions_.at("endings") = to_pos(e->key.Mark());
         if (!e->value.IsSequence()) {
             error(pos_of(*e), "wrong-type", "'endings' must be a list of endings (each starting with '- id:'), got " +
                                                 describe(e->value));
@@ -593,7 +593,7 @@ void Reader::read_customer(const Fields::Entry& e, Customer& c) {
     read_text(f, "portrait", what, c.portrait, false);
     if (const Fields::Entry* a = f.get("appearance")) read_appearance(*a, c.appearance);
     if (c.patience == 0 && !c.walkout.empty())
-        warning(positions_.at["customer.walkout"], "unused-walkout",
+        warning(positions_.at("customer.walkout"), "unused-walkout",
                 "'walkout' is set but 'patience' is 0 (unlimited), so it is never taken; set 'patience' or remove 'walkout'");
 }
 
@@ -829,14 +829,14 @@ bool Reader::read_choice(const YamlNode& v, const std::string& what, bool is_tim
     read_text(f, "feedback", what, c.feedback, false);
     std::vector<SourcePos> req_pos;
     c.requires_flags = read_list(f, "requires", what, "[asked-details]", &req_pos);
-    for (size_t k = 0; k < req_pos.size(); ++k) positions_.at[pos_key_prefix_ + "requires" + std::to_string(k)] = req_pos[k];
+    for (size_t k = 0; k < req_pos.size(); ++k) positions_.at(pos_key_prefix_ + "requires" + std::to_string(k)) = req_pos[k];
     c.requires_not_flags = read_list(f, "requires_not", what, "[offered-refund]");
     c.sets = read_list(f, "sets", what, "[asked-details]");
     c.clears = read_list(f, "clears", what, "[asked-details]");
     if (!is_timeout) read_bool(f, "model", what, c.model);
     if (f.get("red_line") && read_text(f, "red_line", what, c.red_line, true,
                                        "say in a sentence why this reply rules out a pass"))
-        positions_.at[pos_key_prefix_ + "red_line"] = pos_of(*f.get("red_line"));
+        positions_.at(pos_key_prefix_ + "red_line") = pos_of(*f.get("red_line"));
     return true;
 }
 

@@ -480,7 +480,6 @@ TEST_CASE("the printable report escapes text and carries every turn") {
     CHECK(report_base_name("a/b c", "2024") == "a-b-c-2024");
 }
 
-#endif  // TURNAROUND_HAVE_UI_MODEL
 
 TEST_CASE("the window asks who is playing unless the attempt will be kept, or the trainee said to play unkept") {
     struct Kept final : ResultsProvider {
@@ -497,3 +496,5 @@ TEST_CASE("the window asks who is playing unless the attempt will be kept, or th
     CHECK_FALSE(must_ask_who_is_playing(&memory, true, true));  // said once, not asked again
     CHECK_FALSE(must_ask_who_is_playing(&memory, false, false));  // nobody at the keyboard
 }
+
+#endif  // TURNAROUND_HAVE_UI_MODEL
