@@ -12,6 +12,10 @@ PACKAGES=(
   graphviz
   libcpp-httplib-dev libqrencode-dev nlohmann-json3-dev
   chromium
+  # libpq is the PostgreSQL client the shared results store uses; postgresql provides initdb/pg_ctl for the
+  # tests' throwaway cluster (tests/pg/with_cluster.sh). Installing it also starts Debian's system cluster
+  # service; that is fine, the tests run their own cluster on another port.
+  postgresql libpq-dev
 )
 
 missing=()

@@ -1,22 +1,24 @@
-// results_store.h: the record of every attempt, trainee and workshop session (SQLite).
+// results_store.h: the record of every attempt, trainee and workshop session.
 //
-// One file per user (see xdg_paths.h), WAL journal, synchronous=FULL, every write in one
-// BEGIN IMMEDIATE transaction retried on SQLITE_BUSY: a crash or a power cut loses no attempt
-// that record_attempt() reported as recorded, and several simulator processes can write at once.
-// Attempts are append-only: this API has no update or delete, and the schema refuses both.
+// By default one SQLite file per user (see xdg_paths.h): WAL journal, synchronous=FULL, every write
+// in one transaction retried while another process holds the lock. Given a postgresql:// URL, the
+// same tables on a shared PostgreSQL server instead. Either way a crash or a power cut loses no
+// attempt that record_attempt() reported as recorded, several processes can write at once, and
+// attempts are append-only: this API has no update or delete, and the schema refuses both.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "scenario.h"
 
-struct sqlite3;
-
 namespace ta::store {
+
+class StoreBackend;
 
 struct Trainee {
     long long id = 0;
@@ -113,13 +115,14 @@ std::string random_uuid_v4();
 
 class ResultsStore {
 public:
-    ResultsStore() = default;
+    ResultsStore();
     ~ResultsStore();
     ResultsStore(const ResultsStore&) = delete;
     ResultsStore& operator=(const ResultsStore&) = delete;
     ResultsStore(ResultsStore&& other) noexcept;
     ResultsStore& operator=(ResultsStore&& other) noexcept;
 
+    // `path` is a file name, or a postgresql:// URL for a shared server (see store_backend.h).
     // Opens (creating when absent) and migrates to the latest schema. False with `error` set
     // when the file cannot be opened, is not a results database, or is from a newer program.
     bool open(const std::string& path, std::string* error = nullptr);
@@ -131,8 +134,9 @@ public:
     bool read_only() const { return read_only_; }
     bool missing() const { return missing_; }  // open_read_only found no file: nothing recorded yet
     void close();
-    bool is_open() const { return db_ != nullptr; }
-    const std::string& path() const { return path_; }
+    bool is_open() const { return backend_ != nullptr; }
+    bool on_server() const { return on_server_; }  // a PostgreSQL server, not a file
+    const std::string& path() const { return path_; }  // a server URL without its password
 
     static int latest_schema_version();
     int schema_version() const;
@@ -148,6 +152,10 @@ public:
     bool record_attempt(AttemptRecord& a, std::string* error = nullptr);
     std::vector<AttemptRecord> attempts_for(long long trainee_id) const;  // oldest first
     std::vector<AttemptRecord> all_attempts() const;                    // trainees' attempts, oldest first
+    // An attempt recorded elsewhere (another store), kept with its uuid: when that uuid is already
+    // here nothing is written and `already` is set, so a delivery repeated after a lost answer
+    // stores nothing twice. a.trainee_id must be a trainee of this store.
+    bool deliver_attempt(AttemptRecord& a, bool* already, std::string* error = nullptr);
     std::optional<AttemptRecord> attempt_by_uuid(const std::string& uuid) const;
     // The trainee's highest-scoring completed attempt at a scenario (earliest on a tie).
     std::optional<AttemptRecord> best_result(long long trainee_id, const std::string& scenario_id) const;
@@ -155,23 +163,24 @@ public:
 
     // Workshops: the session, its teams' attempts and all votes, in one transaction.
     bool record_workshop(WorkshopRecord& w, std::string* error = nullptr);
+    bool deliver_workshop(WorkshopRecord& w, bool* already, std::string* error = nullptr);  // as deliver_attempt
     std::optional<WorkshopRecord> workshop(long long id) const;
     std::vector<WorkshopRecord> workshops() const;  // oldest first, with results and votes
 
-    // "ok" when SQLite's PRAGMA integrity_check finds nothing wrong, else its findings.
+    // "ok" when the store's own check (SQLite's PRAGMA integrity_check) finds nothing wrong, else its findings.
     std::string integrity_check() const;
 
-    // The last SQLite error text (for messages).
+    // The last database error text (for messages).
     std::string last_error() const;
 
 private:
-    std::vector<AttemptRecord> query_attempts(const std::string& where, long long arg) const;
-    bool migrate(std::string* error);
+    bool open_at(const std::string& location, bool read_only, std::string* error);
 
-    sqlite3* db_ = nullptr;
+    std::unique_ptr<StoreBackend> backend_;
     std::string path_;
     bool read_only_ = false;
     bool missing_ = false;
+    bool on_server_ = false;
 };
 
 }  // namespace ta::store
