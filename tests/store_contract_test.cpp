@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "outbox.h"
 #include "results_store.h"
 #include "session.h"
 #include "store_target.h"
@@ -462,6 +463,105 @@ TEST_CASE("a store written by a newer Turnaround is refused") {
     CHECK(error.find("newer version") != std::string::npos);
     CHECK_FALSE(store.open_read_only(target.location(), &error));
     CHECK(error.find("newer version") != std::string::npos);
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("store-contract") {
+
+// An address where no server answers, quickly: the laptop is offline.
+const char* kUnreachable = "postgresql://turnaround:secret@127.0.0.1:1/results?connect_timeout=2";
+
+TEST_CASE("offline first: recorded here while the server is away, delivered once when it is back") {
+    StoreTarget server;  // the shared server (an SQLite file when no PostgreSQL server is given)
+    CAPTURE(server.name());
+    test_support::TempDir laptop_dir("turnaround-laptop");
+    ResultsStore laptop;
+    REQUIRE(laptop.open(laptop_dir.db()));
+    auto t = laptop.add_trainee("Noor", "Harbour St");
+    REQUIRE(t);
+    for (int i = 0; i < 5; ++i) {
+        AttemptRecord a = contract_attempt(t->id, "s" + std::to_string(i), 60 + i);
+        REQUIRE(laptop.record_attempt(a));
+    }
+    WorkshopRecord w;
+    w.mode = "room";
+    w.scenario_id = "boots";
+    w.results.push_back(contract_attempt(0, "boots", 70));
+    REQUIRE(laptop.record_workshop(w));
+
+    // Offline: nothing goes, nothing is lost, and it says what is waiting (without the password).
+    DeliveryReport offline = deliver_waiting(laptop, kUnreachable);
+    CHECK_FALSE(offline.reached);
+    CHECK(offline.still_waiting.attempts == 5);
+    CHECK(offline.still_waiting.sessions == 1);
+    CHECK(offline.error.find("cannot reach") != std::string::npos);
+    CHECK(offline.error.find("secret") == std::string::npos);
+    CHECK(describe(waiting_for(laptop, kUnreachable)) == "5 attempts and 1 workshop session");
+
+    // A crash after the server stored one attempt but before the laptop noted it: that one is
+    // already on the server when the laptop delivers again.
+    {
+        ResultsStore direct;
+        REQUIRE(direct.open(server.location()));
+        auto st = direct.add_trainee("Noor", "Harbour St");
+        REQUIRE(st);
+        AttemptRecord first = laptop.attempts_for(t->id).front();
+        first.trainee_id = st->id;
+        bool already = true;
+        REQUIRE(direct.deliver_attempt(first, &already));
+        CHECK_FALSE(already);
+    }
+
+    DeliveryReport back = deliver_waiting(laptop, server.location());
+    CHECK(back.reached);
+    CHECK(back.error == "");
+    CHECK(back.delivered == 5);  // four attempts and the session
+    CHECK(back.already_there == 1);
+    CHECK(back.still_waiting.empty());
+    CHECK(waiting_for(laptop, server.location()).empty());
+    // Still waiting for the other server: deliveries are per server.
+    CHECK(waiting_for(laptop, kUnreachable).attempts == 5);
+
+    // Again: nothing to send, nothing doubled.
+    DeliveryReport again = deliver_waiting(laptop, server.location());
+    CHECK(again.delivered == 0);
+    CHECK(again.already_there == 0);
+
+    ResultsStore shared;
+    REQUIRE(shared.open_read_only(server.location()));
+    REQUIRE(shared.trainees().size() == 1);
+    CHECK(shared.trainees()[0].team == "Harbour St");
+    CHECK(shared.all_attempts().size() == 5);
+    CHECK(shared.workshops().size() == 1);
+    CHECK(shared.attempt_count() == 6);
+    for (const AttemptRecord& a : laptop.all_attempts()) {
+        auto there = shared.attempt_by_uuid(a.uuid);
+        REQUIRE(there);
+        CHECK(there->overall == doctest::Approx(a.overall));
+        CHECK(there->choice_ids == a.choice_ids);
+    }
+}
+
+TEST_CASE("two laptops deliver the same trainee's attempts to one server") {
+    StoreTarget server;
+    CAPTURE(server.name());
+    test_support::TempDir a_dir("turnaround-laptop-a"), b_dir("turnaround-laptop-b");
+    ResultsStore a, b;
+    REQUIRE(a.open(a_dir.db()));
+    REQUIRE(b.open(b_dir.db()));
+    for (ResultsStore* laptop : {&a, &b}) {
+        auto t = laptop->add_trainee("sam okafor");
+        REQUIRE(t);
+        AttemptRecord at = contract_attempt(t->id, "refund", 80);
+        REQUIRE(laptop->record_attempt(at));
+    }
+    CHECK(deliver_waiting(a, server.location()).delivered == 1);
+    CHECK(deliver_waiting(b, server.location()).delivered == 1);
+    ResultsStore shared;
+    REQUIRE(shared.open_read_only(server.location()));
+    REQUIRE(shared.trainees().size() == 1);  // one person, matched by name in any letter case
+    CHECK(shared.attempts_for(shared.trainees()[0].id).size() == 2);
 }
 
 }  // TEST_SUITE

@@ -232,6 +232,37 @@ public:
     std::optional<WorkshopRecord> workshop(long long id) const override;
     std::vector<WorkshopRecord> workshops() const override;
 
+    std::vector<std::string> undelivered_attempts(const std::string& server) const override {
+        std::lock_guard lock(mu_);
+        std::vector<std::string> out;
+        if (empty_) return out;
+        Result r = run("SELECT uuid FROM attempts WHERE trainee_id IS NOT NULL AND uuid NOT IN "
+                       "(SELECT uuid FROM deliveries WHERE server = $1) ORDER BY id",
+                       Params().add(server));
+        for (int i = 0; i < r.rows(); ++i) out.push_back(r.text(i, 0));
+        return out;
+    }
+    std::vector<long long> undelivered_workshops(const std::string& server) const override {
+        std::lock_guard lock(mu_);
+        std::vector<long long> out;
+        if (empty_) return out;
+        Result r = run("SELECT id FROM workshops WHERE uuid NOT IN (SELECT uuid FROM deliveries WHERE server = $1) "
+                       "ORDER BY id",
+                       Params().add(server));
+        for (int i = 0; i < r.rows(); ++i) out.push_back(r.i64(i, 0));
+        return out;
+    }
+    bool mark_delivered(const std::string& uuid, const std::string& server, std::string* error) override {
+        std::lock_guard lock(mu_);
+        return write_transaction(
+            [&](std::string*) {
+                return run("INSERT INTO deliveries(uuid, server, delivered_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                           Params().add(uuid).add(server).add(now_utc_iso8601()))
+                    .ok();
+            },
+            error);
+    }
+
 private:
     bool connect(std::string* error) const;
     Result run(const char* sql, const Params& p) const;

@@ -116,6 +116,14 @@ CREATE TRIGGER ballots_append_only BEFORE UPDATE OR DELETE ON workshop_ballots
 CREATE TRIGGER ballots_no_truncate BEFORE TRUNCATE ON workshop_ballots
   FOR EACH STATEMENT EXECUTE FUNCTION turnaround_append_only();
 )sql"},
+    // v5: as the SQLite file's: what this store has delivered onwards (a server that forwards).
+    {5, R"sql(
+CREATE TABLE deliveries(
+  uuid TEXT NOT NULL,
+  server TEXT NOT NULL,
+  delivered_at TEXT NOT NULL,
+  PRIMARY KEY (uuid, server));
+)sql"},
 };
 
 }  // namespace ta::store::pg

@@ -284,6 +284,23 @@ std::vector<WorkshopRecord> ResultsStore::workshops() const {
     return backend_ ? backend_->workshops() : std::vector<WorkshopRecord>{};
 }
 
+std::vector<std::string> ResultsStore::undelivered_attempts(const std::string& server) const {
+    return backend_ ? backend_->undelivered_attempts(server) : std::vector<std::string>{};
+}
+
+std::vector<long long> ResultsStore::undelivered_workshops(const std::string& server) const {
+    return backend_ ? backend_->undelivered_workshops(server) : std::vector<long long>{};
+}
+
+bool ResultsStore::mark_delivered(const std::string& uuid, const std::string& server, std::string* error) {
+    if (refuse_when_read_only(read_only_, path_, error)) return false;
+    if (!backend_) {
+        if (error) *error = "no database open";
+        return false;
+    }
+    return backend_->mark_delivered(uuid, server, error);
+}
+
 std::string ResultsStore::integrity_check() const {
     return backend_ ? backend_->integrity_check() : "no database open";
 }

@@ -167,6 +167,12 @@ public:
     std::optional<WorkshopRecord> workshop(long long id) const;
     std::vector<WorkshopRecord> workshops() const;  // oldest first, with results and votes
 
+    // The outbox (see outbox.h): trainees' attempts (uuids) and sessions (ids) that `server` has
+    // not confirmed, oldest first, and its confirmation of one of them.
+    std::vector<std::string> undelivered_attempts(const std::string& server) const;
+    std::vector<long long> undelivered_workshops(const std::string& server) const;
+    bool mark_delivered(const std::string& uuid, const std::string& server, std::string* error = nullptr);
+
     // "ok" when the store's own check (SQLite's PRAGMA integrity_check) finds nothing wrong, else its findings.
     std::string integrity_check() const;
 

@@ -150,6 +150,15 @@ CREATE TABLE workshop_ballots(
 CREATE TRIGGER ballots_append_only_u BEFORE UPDATE ON workshop_ballots BEGIN SELECT RAISE(ABORT, 'ballots are append-only'); END;
 CREATE TRIGGER ballots_append_only_d BEFORE DELETE ON workshop_ballots BEGIN SELECT RAISE(ABORT, 'ballots are append-only'); END;
 )sql"},
+    // v5: the outbox of a store that records first and delivers to a shared server later: which
+    // attempt or session (by uuid) the server confirmed it holds. Rows are only ever added.
+    {5, R"sql(
+CREATE TABLE deliveries(
+  uuid TEXT NOT NULL,
+  server TEXT NOT NULL,
+  delivered_at TEXT NOT NULL,
+  PRIMARY KEY (uuid, server));
+)sql"},
 };
 
 constexpr int kLatestVersion = kLatestSchemaVersion;
@@ -478,6 +487,35 @@ public:
     bool insert_workshop(WorkshopRecord& w, bool* duplicate, std::string* error) override;
     std::optional<WorkshopRecord> workshop(long long id) const override;
     std::vector<WorkshopRecord> workshops() const override;
+
+    std::vector<std::string> undelivered_attempts(const std::string& server) const override {
+        std::vector<std::string> out;
+        Stmt s(db_,
+               "SELECT uuid FROM attempts WHERE trainee_id IS NOT NULL AND uuid NOT IN "
+               "(SELECT uuid FROM deliveries WHERE server = ?1) ORDER BY id");
+        s.bind(1, server);
+        while (s.step() == SQLITE_ROW) out.push_back(s.text(0));
+        return out;
+    }
+    std::vector<long long> undelivered_workshops(const std::string& server) const override {
+        std::vector<long long> out;
+        Stmt s(db_, "SELECT id FROM workshops WHERE uuid NOT IN (SELECT uuid FROM deliveries WHERE server = ?1) ORDER BY id");
+        s.bind(1, server);
+        while (s.step() == SQLITE_ROW) out.push_back(s.i64(0));
+        return out;
+    }
+    bool mark_delivered(const std::string& uuid, const std::string& server, std::string* error) override {
+        return write_transaction(
+            db_,
+            [&] {
+                Stmt s(db_, "INSERT INTO deliveries(uuid, server, delivered_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+                s.bind(1, uuid);
+                s.bind(2, server);
+                s.bind(3, now_utc_iso8601());
+                return s.step();
+            },
+            error);
+    }
 
 private:
     bool open_for_reading(bool* missing, std::string* error);

@@ -16,7 +16,7 @@
 namespace ta::store {
 
 // Both backends hold the same tables at the same version; a step added to one is added to the other.
-constexpr int kLatestSchemaVersion = 4;
+constexpr int kLatestSchemaVersion = 5;
 
 class StoreBackend {
 public:
@@ -47,6 +47,12 @@ public:
     virtual bool insert_workshop(WorkshopRecord& w, bool* duplicate, std::string* error) = 0;
     virtual std::optional<WorkshopRecord> workshop(long long id) const = 0;
     virtual std::vector<WorkshopRecord> workshops() const = 0;  // oldest first
+
+    // The outbox: trainees' attempts (by uuid) and sessions (by id) not yet confirmed by
+    // `server`, oldest first; and the confirmation, added once.
+    virtual std::vector<std::string> undelivered_attempts(const std::string& server) const = 0;
+    virtual std::vector<long long> undelivered_workshops(const std::string& server) const = 0;
+    virtual bool mark_delivered(const std::string& uuid, const std::string& server, std::string* error) = 0;
 };
 
 // A results file: created and migrated when `read_only` is false; otherwise nothing on disk is
