@@ -118,7 +118,7 @@ CREATE TRIGGER ballots_no_truncate BEFORE TRUNCATE ON workshop_ballots
 )sql"},
     // v5: as the SQLite file's: what this store has delivered onwards (a server that forwards).
     {5, R"sql(
-CREATE TABLE deliveries(
+CREATE TABLE IF NOT EXISTS deliveries(
   uuid TEXT NOT NULL,
   server TEXT NOT NULL,
   delivered_at TEXT NOT NULL,

@@ -153,7 +153,7 @@ CREATE TRIGGER ballots_append_only_d BEFORE DELETE ON workshop_ballots BEGIN SEL
     // v5: the outbox of a store that records first and delivers to a shared server later: which
     // attempt or session (by uuid) the server confirmed it holds. Rows are only ever added.
     {5, R"sql(
-CREATE TABLE deliveries(
+CREATE TABLE IF NOT EXISTS deliveries(
   uuid TEXT NOT NULL,
   server TEXT NOT NULL,
   delivered_at TEXT NOT NULL,
