@@ -217,6 +217,7 @@ int run(const std::vector<std::string>& in) {
     else
         std::cout << "room: recorded as session " << record.id << (record.completed ? "" : " (not completed)")
                   << "; see: turnaround-cli report --session " << record.id << "\n" << std::flush;
+    if (recorded) deliver_if_configured(db, "room");
 
     // The phones keep the debrief on screen; one that reloads or joins late still gets it.
     if (!g_stop && !quit && linger_seconds > 0) {

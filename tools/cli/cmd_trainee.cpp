@@ -31,6 +31,9 @@ const char* kUsage =
     "  --choices LIST       replies, e.g. 2,1,t,3\n"
     "  --turn-seconds LIST  thinking time per reply in seconds, e.g. 4,12.5,3\n"
     "\n"
+    "PATH may be a postgresql:// URL (a shared server). With $TURNAROUND_SERVER set, 'record'\n"
+    "keeps the attempt here and sends it there; see turnaround-cli sync.\n"
+    "\n"
     "Exit status: 0 done, 1 refused (name taken, unknown trainee, reply not offered), 2 bad\n"
     "             arguments or unreadable files.\n";
 
@@ -114,6 +117,7 @@ int record(store::ResultsStore& db, const std::string& name, const std::string& 
     std::cout << "Recorded attempt " << a.uuid << " for " << trainee->name << ": " << sc.title << ", "
               << (a.completed ? "ending " + a.ending_id : std::string("abandoned")) << ", overall "
               << scoring::whole_score(a.overall) << (a.passed ? " (passed)" : "") << '\n';
+    deliver_if_configured(db, "trainee");
     return kExitOk;
 }
 

@@ -35,8 +35,10 @@ void print_overview() {
                  "       turnaround-cli COMMAND --help\n\nCommands:\n";
     for (const auto& c : commands) std::printf("  %-14s %s\n", c.name.c_str(), c.summary.c_str());
     std::fflush(stdout);
-    std::cout << "\nResults (trainee, report, export, room): --db FILE, else $TURNAROUND_RESULTS_DB, else\n"
-                 "$XDG_DATA_HOME/turnaround/results.db (~/.local/share/turnaround/results.db).\n";
+    std::cout << "\nResults (trainee, report, export, room, sync): --db FILE, else $TURNAROUND_RESULTS_DB, else\n"
+                 "$XDG_DATA_HOME/turnaround/results.db (~/.local/share/turnaround/results.db). FILE may be a\n"
+                 "postgresql://USER:PASSWORD@HOST:PORT/DATABASE URL: the results are then on that shared server.\n"
+                 "With $TURNAROUND_SERVER=URL, results are kept here first and sent to the server (see sync).\n";
 }
 
 }  // namespace

@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "outbox.h"
 #include "results_store.h"
+#include "store_backend.h"
 #include "xdg_paths.h"
 
 namespace ta::cli {
@@ -70,6 +72,21 @@ inline bool open_results(store::ResultsStore& store, std::optional<std::string> 
     }
     if (store.missing()) std::cerr << command << ": nothing recorded yet (no results database at " << path << ")\n";
     return true;
+}
+
+// After a result is recorded here: when $TURNAROUND_SERVER names a shared server, sends it what
+// it has not confirmed, and says so; an unreachable server leaves them waiting (recorded is recorded).
+inline void deliver_if_configured(store::ResultsStore& local, const char* command) {
+    const std::string url = store::server_from_environment();
+    if (url.empty() || local.on_server()) return;
+    const store::DeliveryReport r = store::deliver_waiting(local, url);
+    const std::string where = store::redact_url(url);
+    if (r.still_waiting.empty()) {
+        std::cerr << command << ": sent to " << where << '\n';
+        return;
+    }
+    std::cerr << command << ": kept here, " << store::describe(r.still_waiting) << " waiting for " << where
+              << " (turnaround-cli sync sends them): " << r.error << '\n';
 }
 
 }  // namespace ta::cli
