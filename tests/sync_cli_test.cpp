@@ -30,11 +30,12 @@ TEST_CASE("sync: what is recorded while the server is away waits, then goes once
 
     auto status = cli("sync --status --server '" + offline + "?connect_timeout=2'" + laptop);
     CHECK(status.exit_code == 1);
-    CHECK(has(status.text, "Waiting: 1 attempt"));
+    CHECK(has(status.text, "Waiting for postgresql://trainer:***@127.0.0.1:1/results"));
+    CHECK(has(status.text, ": 1 attempt"));
     auto failed = cli("sync --server '" + offline + "?connect_timeout=2'" + laptop);
     CHECK(failed.exit_code == 1);
     CHECK(has(failed.text, "cannot reach"));
-    CHECK(has(failed.text, "Still waiting: 1 attempt"));
+    CHECK(has(failed.text, "Still waiting for postgresql://trainer:***@127.0.0.1:1/results"));
 
     auto sent = cli("sync --server '" + shared + "'" + laptop);
     CHECK(sent.exit_code == 0);

@@ -16,6 +16,8 @@ PACKAGES=(
   # tests' throwaway cluster (tests/pg/with_cluster.sh). Installing it also starts Debian's system cluster
   # service; that is fine, the tests run their own cluster on another port.
   postgresql libpq-dev
+  # libcurl sends xAPI statements to a learning record store (sim/store/lrs_client.cpp).
+  libcurl4-openssl-dev
 )
 
 missing=()

@@ -32,7 +32,8 @@ const char* kUsage =
     "  --turn-seconds LIST  thinking time per reply in seconds, e.g. 4,12.5,3\n"
     "\n"
     "PATH may be a postgresql:// URL (a shared server). With $TURNAROUND_SERVER set, 'record'\n"
-    "keeps the attempt here and sends it there; see turnaround-cli sync.\n"
+    "keeps the attempt here and sends it there; with $TURNAROUND_LRS set, its xAPI statements go\n"
+    "to that learning record store. See turnaround-cli sync.\n"
     "\n"
     "Exit status: 0 done, 1 refused (name taken, unknown trainee, reply not offered), 2 bad\n"
     "             arguments or unreadable files.\n";

@@ -38,7 +38,9 @@ void print_overview() {
     std::cout << "\nResults (trainee, report, export, room, sync): --db FILE, else $TURNAROUND_RESULTS_DB, else\n"
                  "$XDG_DATA_HOME/turnaround/results.db (~/.local/share/turnaround/results.db). FILE may be a\n"
                  "postgresql://USER:PASSWORD@HOST:PORT/DATABASE URL: the results are then on that shared server.\n"
-                 "With $TURNAROUND_SERVER=URL, results are kept here first and sent to the server (see sync).\n";
+                 "With $TURNAROUND_SERVER=URL, results are kept here first and sent to the server (see sync).\n"
+                 "With $TURNAROUND_LRS=URL (and $TURNAROUND_LRS_USER, $TURNAROUND_LRS_PASSWORD), their xAPI\n"
+                 "statements are sent to that learning record store the same way.\n";
 }
 
 }  // namespace

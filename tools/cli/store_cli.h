@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "lrs_outbox.h"
 #include "outbox.h"
 #include "results_store.h"
 #include "store_backend.h"
@@ -74,19 +75,30 @@ inline bool open_results(store::ResultsStore& store, std::optional<std::string> 
     return true;
 }
 
-// After a result is recorded here: when $TURNAROUND_SERVER names a shared server, sends it what
-// it has not confirmed, and says so; an unreachable server leaves them waiting (recorded is recorded).
+// After a result is recorded here: sends what the shared server ($TURNAROUND_SERVER) and the LRS
+// ($TURNAROUND_LRS) have not confirmed, and says so; one out of reach leaves it waiting (recorded
+// is recorded; turnaround-cli sync sends it later).
 inline void deliver_if_configured(store::ResultsStore& local, const char* command) {
     const std::string url = store::server_from_environment();
-    if (url.empty() || local.on_server()) return;
-    const store::DeliveryReport r = store::deliver_waiting(local, url);
-    const std::string where = store::redact_url(url);
-    if (r.still_waiting.empty()) {
-        std::cerr << command << ": sent to " << where << '\n';
-        return;
+    if (!url.empty() && !local.on_server()) {
+        const store::DeliveryReport r = store::deliver_waiting(local, url);
+        const std::string where = store::redact_url(url);
+        if (r.still_waiting.empty())
+            std::cerr << command << ": sent to " << where << '\n';
+        else
+            std::cerr << command << ": kept here, " << store::describe(r.still_waiting) << " waiting for " << where
+                      << " (turnaround-cli sync sends them): " << r.error << '\n';
     }
-    std::cerr << command << ": kept here, " << store::describe(r.still_waiting) << " waiting for " << where
-              << " (turnaround-cli sync sends them): " << r.error << '\n';
+    store::LrsSettings lrs = store::lrs_from_environment();
+    if (!lrs.configured()) return;
+    lrs.tries = 2;  // the trainee is waiting for the prompt; sync tries harder
+    const store::LrsDeliveryReport r = store::deliver_to_lrs(local, lrs);
+    const std::string where = "the LRS at " + store::redact_url(lrs.endpoint);
+    if (r.still_waiting.empty()) {
+        if (r.delivered) std::cerr << command << ": sent " << r.statements << " xAPI statements to " << where << '\n';
+    } else
+        std::cerr << command << ": kept here, " << store::describe(r.still_waiting) << " waiting for " << where
+                  << " (turnaround-cli sync sends them): " << r.error << '\n';
 }
 
 }  // namespace ta::cli
