@@ -50,7 +50,9 @@ void StoreResults::record(const Scenario& scenario, const scoring::Debrief& debr
         started_at = buf;
     }
     store::AttemptRecord a = store::make_attempt(replayed, debrief, trainee->id, turn_ms, started_at);
-    if (store_.record_attempt(a, &last_error)) ++recorded;
+    if (!store_.record_attempt(a, &last_error)) return;
+    ++recorded;
+    if (delivery) delivery->poke();
 }
 
 StoreResults* store_results(App& app) { return dynamic_cast<StoreResults*>(app.results.get()); }
@@ -150,6 +152,15 @@ void draw_progress(App& app) {
     }
     trainee_picker(app, *sr, st);
     if (!sr->last_error.empty()) text_wrapped_colour(app.palette.bad, "The last attempt was not saved: " + sr->last_error);
+    if (sr->delivery) {
+        const std::string line = sr->delivery->summary();
+        const store::DeliveryStatus ds = sr->delivery->status();
+        const bool waiting = !ds.for_server.empty() || !ds.for_lrs.empty() || !ds.last_error.empty();
+        if (waiting) text_wrapped_colour(app.palette.warn, line);
+        else if (!line.empty()) text_muted(app, "%s", line.c_str());
+        app.facts["delivery-waiting"] = std::to_string(ds.for_server.attempts + ds.for_server.sessions +
+                                                       ds.for_lrs.attempts + ds.for_lrs.sessions);
+    }
     if (!sr->trainee) {
         text_muted(app, "Choose or add a trainee: their attempts are then saved and shown here.");
         return;
@@ -262,6 +273,9 @@ void install_results_store(App& app, const ResultsChoice& choice) {
         if (!sr->trainee) sr->trainee = sr->store().add_trainee(name, "", &error);
         if (!sr->trainee) app.notify("Results will not be kept for '" + name + "': " + error, true);
     }
+    store::DeliveryTargets targets = store::delivery_targets_from_environment();
+    if (sr->store().on_server()) targets.server_url.clear();  // already there
+    if (targets.any()) sr->delivery = std::make_unique<store::DeliveryWorker>(path, targets);
     app.results = std::move(sr);
 }
 

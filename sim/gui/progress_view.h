@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "delivery_worker.h"
 #include "results_provider.h"
 #include "results_store.h"
 
@@ -33,6 +34,10 @@ public:
 
     std::string last_error;  // why the last record failed ("" when it worked)
     int recorded = 0;        // attempts recorded in this run
+
+    // Sends what is recorded here to $TURNAROUND_SERVER and $TURNAROUND_LRS in the background;
+    // null when neither is set. Poked after every attempt and workshop session recorded.
+    std::unique_ptr<store::DeliveryWorker> delivery;
 
 private:
     store::ResultsStore store_;

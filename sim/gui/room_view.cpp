@@ -69,7 +69,10 @@ void record_once(App& app, RoomScreen& st) {
     store::WorkshopRecord rec = st.server->act([&](room::Room& r, long long) {
         return r.record(st.facilitator, st.room_name[0] ? st.room_name : r.code(), st.started_at);
     });
-    if (sr->store().record_workshop(rec, &st.record_error)) st.session_id = rec.id;
+    if (sr->store().record_workshop(rec, &st.record_error)) {
+        st.session_id = rec.id;
+        if (sr->delivery) sr->delivery->poke();
+    }
 }
 
 void close_room(App& app, RoomScreen& st) {

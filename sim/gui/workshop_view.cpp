@@ -221,7 +221,10 @@ void record_once(App& app, WorkshopState& st) {
     if (!sr) return;
     store::WorkshopRecord rec =
         st.workshop->to_record(scoring::default_rubric(), st.facilitator, st.room, st.started_at);
-    if (sr->store().record_workshop(rec, &st.record_error)) st.session_id = rec.id;
+    if (sr->store().record_workshop(rec, &st.record_error)) {
+        st.session_id = rec.id;
+        if (sr->delivery) sr->delivery->poke();
+    }
 }
 
 void draw_end(App& app, WorkshopState& st) {
