@@ -410,7 +410,8 @@ void run_checks(const Context& c, Analysis& a,
     checks.push_back(model_path_check(c));
     checks.push_back(promise_check(c));
     for (auto& r : checks) {
-        r.enforced = r.name == "passable" ||
+        // Every finished scenario must be passable; a draft's scoring may not be written yet.
+        r.enforced = (r.name == "passable" && !s.draft) ||
                      std::find(s.scoring.checks.begin(), s.scoring.checks.end(), r.name) != s.scoring.checks.end();
         if (auto w = s.scoring.waived.find(r.name); w != s.scoring.waived.end() && !r.enforced) r.waived = w->second;
     }
@@ -432,6 +433,7 @@ bool Analysis::enforced_failed() const {
 Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
     Analysis a;
     a.scenario_id = scenario.id;
+    a.draft = scenario.draft;
     ScoreModel m(scenario, rubric);
     const StateGraph& g = m.graph();
     a.weights = m.weights();

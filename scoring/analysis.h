@@ -67,6 +67,7 @@ struct Analysis {
     bool ok = false;
     std::string error;  // why the scenario could not be analysed
     std::string scenario_id;
+    bool draft = false;  // the scenario says 'draft: true': failing checks it did not opt into are to-dos
     std::size_t states = 0;
     std::size_t edges = 0;
 

@@ -204,6 +204,7 @@ std::vector<Diagnostic> expectation_diagnostics(const Scenario& scenario, const 
                    "no expectation reaches the " + std::string(ending_type_key(e.type)) + " ending '" + e.id +
                        "'; add one that says whether it passes, as the scenario teaches");
     }
+    if (scenario.draft) mark_unwritten_as_todo(diags);
     return diags;
 }
 

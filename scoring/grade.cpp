@@ -376,6 +376,9 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
                                   whole_score_text(d.score[c]) + "/100): " + rubric.advice[c]);
     }
     if (!d.completed) d.notes.push_back("The conversation was not finished, so it cannot pass.");
+    if (scenario.draft)  // first: it says how to read everything after it
+        d.notes.insert(d.notes.begin(), "This scenario is a draft: the score is a preview for its author and is not kept in any "
+                          "trainee's results.");
     return d;
 }
 

@@ -10,7 +10,9 @@ std::string format_diagnostic(const Diagnostic& d) {
         out += ":" + std::to_string(d.line);
         if (d.column > 0) out += ":" + std::to_string(d.column);
     }
-    out += d.severity == Diagnostic::Severity::Error ? ": error: " : ": warning: ";
+    out += ": ";
+    out += severity_word(d.severity);
+    out += ": ";
     out += d.message;
     return out;
 }
@@ -49,7 +51,36 @@ int count_errors(const std::vector<Diagnostic>& diags) {
 }
 
 int count_warnings(const std::vector<Diagnostic>& diags) {
-    return static_cast<int>(diags.size()) - count_errors(diags);
+    return static_cast<int>(std::count_if(diags.begin(), diags.end(), [](const Diagnostic& d) {
+        return d.severity == Diagnostic::Severity::Warning;
+    }));
+}
+
+int count_todos(const std::vector<Diagnostic>& diags) {
+    return static_cast<int>(std::count_if(diags.begin(), diags.end(), [](const Diagnostic& d) {
+        return d.severity == Diagnostic::Severity::Todo;
+    }));
+}
+
+bool is_unwritten_content(const Diagnostic& d) {
+    static const char* const kCodes[] = {"no-feedback", "no-model-replies", "expectation-missing", "single-choice",
+                                         "no-recovered-ending"};
+    return d.severity == Diagnostic::Severity::Warning &&
+           std::any_of(std::begin(kCodes), std::end(kCodes), [&](const char* c) { return d.code == c; });
+}
+
+void mark_unwritten_as_todo(std::vector<Diagnostic>& diags, std::size_t from) {
+    for (std::size_t i = from; i < diags.size(); ++i)
+        if (is_unwritten_content(diags[i])) diags[i].severity = Diagnostic::Severity::Todo;
+}
+
+const char* severity_word(Diagnostic::Severity s) {
+    switch (s) {
+    case Diagnostic::Severity::Error: return "error";
+    case Diagnostic::Severity::Warning: return "warning";
+    case Diagnostic::Severity::Todo: return "to do";
+    }
+    return "error";
 }
 
 }  // namespace ta

@@ -9,7 +9,9 @@
 namespace ta {
 
 struct Diagnostic {
-    enum class Severity { Error, Warning };
+    // Todo: in a draft (`draft: true`), content the trainer has still to write (feedback, model
+    // replies, expectations...); listed like a warning, but not one: `lint --strict` passes it.
+    enum class Severity { Error, Warning, Todo };
     Severity severity = Severity::Error;
     std::string file;
     int line = 0;    // 1-based; 0 = whole file
@@ -30,5 +32,14 @@ std::string format_source_excerpt(const Diagnostic& d, const std::string& text);
 
 int count_errors(const std::vector<Diagnostic>& diags);
 int count_warnings(const std::vector<Diagnostic>& diags);
+int count_todos(const std::vector<Diagnostic>& diags);
+
+// True for the warnings about content only a trainer can write (a reply's feedback, the model
+// answer, an alternative reply, a recovered ending, expectations): what a Twine import lacks.
+bool is_unwritten_content(const Diagnostic& d);
+// In a draft those warnings are work still to do: turn them into Todo, from index `from` on.
+void mark_unwritten_as_todo(std::vector<Diagnostic>& diags, std::size_t from = 0);
+// "error", "warning" or "to do", as printed.
+const char* severity_word(Diagnostic::Severity s);
 
 }  // namespace ta

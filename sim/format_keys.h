@@ -12,10 +12,10 @@
 
 namespace ta::format_keys {
 
-inline constexpr std::array<std::string_view, 18> kTopLevel = {
+inline constexpr std::array<std::string_view, 19> kTopLevel = {
     "format",  "id",         "title",    "version", "summary", "industry", "difficulty", "minutes",
     "channel", "subject",    "stars",    "objectives", "customer", "scoring", "start",   "nodes",
-    "endings", "expect",
+    "endings", "expect",     "draft",
 };
 
 inline constexpr std::array<std::string_view, 9> kCustomer = {

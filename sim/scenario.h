@@ -187,6 +187,10 @@ struct Scenario {
     std::vector<Ending> endings;
     ScoringOverrides scoring;
     std::vector<Expectation> expectations;
+    // Still being written (what import-twine produces): lint lists the missing feedback, model
+    // replies and expectations as to-dos, attempts on it are not kept, and
+    // `audit` refuses a library that ships one.
+    bool draft = false;
     std::string source_path;  // file it was loaded from ("" when built in code)
 
     // Look-ups by id; valid after reindex() (the loader calls it).

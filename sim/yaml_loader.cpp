@@ -506,6 +506,7 @@ void Reader::read_scenario(const YamlNode& root, Scenario& s) {
                       did_you_mean_or(difficulty, {"easy", "medium", "hard"}, "use easy, medium or hard"));
     }
     read_int(f, "minutes", what, 1, 120, s.minutes);
+    read_bool(f, "draft", what, s.draft);
     std::string channel;
     if (read_choice_of(f, "channel", what, channel_keys(), channel)) s.channel = *channel_from_key(channel);
     read_text(f, "subject", what, s.subject, false);
@@ -1029,6 +1030,7 @@ LoadResult load_scenario_text(const std::string& text, const std::string& displa
         // yaml-cpp may throw on malformed trees; never let it escape to the caller.
         diags.push_back(file_error(display_path, "internal", std::string("could not read the scenario: ") + e.what()));
     }
+    if (scenario.draft) mark_unwritten_as_todo(diags);
     sort_diagnostics(diags);
     // Messages quote what the file says; whatever it holds, printing them must not drive a terminal.
     for (auto& d : diags) d.message = visible_controls(d.message);

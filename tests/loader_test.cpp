@@ -433,6 +433,26 @@ TEST_CASE("warnings are kept apart from errors and do not make a file fail") {
     }
 }
 
+TEST_CASE("in a draft, content still to write is to do; other warnings and errors stay") {
+    std::string text = replaced(kGood, "        feedback: A quick fix.\n", "");
+    text = replaced(text, "requires: [asked]", "requires: [askd]");
+    text = replaced(text, "format: 1\n", "format: 1\ndraft: true\n");
+    LoadResult r = load_scenario_text(text, "t.yaml", rubric_like_options());
+    REQUIRE(r.ok());
+    CHECK(r.scenario->draft);
+    REQUIRE(find_code(r, "no-feedback"));
+    CHECK(find_code(r, "no-feedback")->severity == Diagnostic::Severity::Todo);
+    CHECK(format_diagnostic(*find_code(r, "no-feedback")).find(": to do: ") != std::string::npos);
+    REQUIRE(find_code(r, "flag-never-set"));  // a likely mistake, not unwritten content
+    CHECK(find_code(r, "flag-never-set")->severity == Diagnostic::Severity::Warning);
+    CHECK(count_warnings(r.diagnostics) == 1);
+
+    LoadResult bad = load_scenario_text(replaced(text, "draft: true", "draft: maybe"), "t.yaml", rubric_like_options());
+    CHECK_FALSE(bad.ok());
+    LoadResult broken = load_scenario_text(replaced(text, "start: ", "start: nowhere-"), "t.yaml", rubric_like_options());
+    CHECK_FALSE(broken.ok());  // a draft's errors are errors
+}
+
 TEST_CASE("every problem of a file is reported in one pass, in file order") {
     std::string text = replaced(kGood, "  mood: 40", "  mood: abc");
     text = replaced(text, "    note: The tracking", "    nott: The tracking");

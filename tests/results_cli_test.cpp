@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "csv.h"
@@ -124,4 +125,35 @@ TEST_CASE("the results commands read TURNAROUND_RESULTS_DB as the window does; -
     CHECK_FALSE(has(from_env.out, "Yan"));
     CHECK(has(given.out, "Yan"));
     CHECK_FALSE(has(given.out, "Zed"));
+}
+
+// An import is a draft until its author finishes it: playing it is a preview, not a result, and a
+// library that ships it fails the audit. Once 'draft: true' goes, both accept it.
+TEST_CASE("a draft's attempts are not kept and audit refuses it") {
+    Scratch s;
+    const std::string twee = s.dir + "/story.twee", yaml = s.dir + "/story.yaml";
+    std::ofstream(twee) << ":: StoryTitle\nNoisy Room\n\n:: Start\nThe music is loud. [[Apologise->Fixed]] [[Shrug->Gone]]\n\n"
+                           ":: Fixed\nThank you.\n\n:: Gone\nShe leaves.\n";
+    REQUIRE(cli("import-twine '" + twee + "' -o '" + yaml + "'").status == 0);
+    REQUIRE(cli("trainee add 'Cleo' " + s.db()).status == 0);
+    CliRun rec = cli("trainee record Cleo '" + yaml + "' --choices 1 " + s.db());
+    CHECK(rec.status == 1);
+    CHECK(rec.out.find("is a draft") != std::string::npos);
+    CHECK(cli("trainee list " + s.db()).out.find("Cleo  0 attempts") != std::string::npos);
+    CliRun audit = cli("audit --seeds 1 '" + yaml + "'");
+    CHECK(audit.status == 1);
+    CHECK(audit.out.find("is a draft ('draft: true')") != std::string::npos);
+    CliRun lint = cli("lint --strict '" + yaml + "'");
+    CHECK_MESSAGE(lint.status == 0, lint.out);
+    CHECK(lint.out.find(": to do: ") != std::string::npos);
+
+    std::ifstream in(yaml);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = text.find("\ndraft: true");
+    REQUIRE(at != std::string::npos);
+    text.erase(at, text.find('\n', at + 1) - at);
+    std::ofstream(yaml, std::ios::trunc) << text;
+    CHECK(cli("lint --strict '" + yaml + "'").status == 1);  // the to-dos are warnings now
+    CHECK(cli("audit --seeds 1 '" + yaml + "'").status == 0);
+    CHECK(cli("trainee record Cleo '" + yaml + "' --choices 1 " + s.db()).status == 0);
 }

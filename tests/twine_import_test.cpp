@@ -12,6 +12,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "analysis.h"
+#include "expectations.h"
 #include "loader.h"
 #include "rubric.h"
 #include "graph_dot.h"
@@ -532,4 +534,44 @@ TEST_CASE("a problem in the imported YAML is told at the story's own line") {
           "cjk.twee:1: error: something is wrong (line " + std::to_string(id_line) + " of the imported scenario)");
     d.line = 1;  // the header comment: made from no line of the story
     CHECK(format_import_problem(d, r, "cjk.twee") == "cjk.twee: error: something is wrong (line 1 of the imported scenario)");
+}
+
+// An import is a draft: what only the trainer can write (feedback, model replies, expectations)
+// is listed as to do, so `lint --strict` and `analyze` read clean until the trainer removes the
+// line; without it the same findings are warnings again.
+TEST_CASE("an imported story is a draft whose missing content is to do, not a warning") {
+    for (const char* name : {"links.twee", "sugarcube.twee", "harlowe.twee", "broken.twee", "cjk.twee", "umlaut-emoji.twee"}) {
+        INFO(name);
+        TwineImport r = import_twee(fixture(name), {});
+        REQUIRE(r.ok);
+        LoadResult draft = load_yaml(r.yaml);
+        REQUIRE(draft.ok());
+        CHECK(draft.scenario->draft);
+        auto all = draft.diagnostics;
+        auto more = scoring::expectation_diagnostics(*draft.scenario, "imported.yaml");
+        all.insert(all.end(), more.begin(), more.end());
+        for (const auto& d : all) CHECK_MESSAGE(d.severity == Diagnostic::Severity::Todo, format_diagnostic(d));
+        CHECK(count_todos(all) > 0);
+        const scoring::Analysis a = scoring::analyze(*draft.scenario);
+        const std::string text = scoring::analysis_to_text(a, *draft.scenario);
+        CHECK(text.find("[warn]") == std::string::npos);
+        CHECK(text.find("[todo]") != std::string::npos);
+        CHECK_FALSE(a.enforced_failed());  // an untagged draft is not yet passable: that is to do too
+
+        // The same file once the trainer says it is finished: the to-dos are warnings again.
+        std::string finished = r.yaml;
+        const auto at = finished.find("\ndraft: true");
+        REQUIRE(at != std::string::npos);
+        finished.erase(at, finished.find('\n', at + 1) - at);
+        LoadResult done = load_yaml(finished);
+        REQUIRE(done.ok());
+        CHECK_FALSE(done.scenario->draft);
+        auto again = scoring::expectation_diagnostics(*done.scenario, "imported.yaml");
+        done.diagnostics.insert(done.diagnostics.end(), again.begin(), again.end());
+        CHECK(count_todos(done.diagnostics) == 0);
+        CHECK(count_warnings(done.diagnostics) == count_todos(all));
+        const scoring::Analysis finished_analysis = scoring::analyze(*done.scenario);
+        CHECK(scoring::analysis_to_text(finished_analysis, *done.scenario).find("[warn]") != std::string::npos);
+        CHECK(finished_analysis.enforced_failed());  // a finished scenario must be passable
+    }
 }

@@ -686,7 +686,7 @@ std::string format_import_problem(const Diagnostic& d, const TwineImport& import
         source_line = import.source_line_of_yaml[d.line - 1];
     std::string out = source_name;
     if (source_line > 0) out += ":" + std::to_string(source_line);
-    out += d.severity == Diagnostic::Severity::Error ? ": error: " : ": warning: ";
+    out += std::string(": ") + severity_word(d.severity) + ": ";
     out += d.message;
     if (d.line > 0) out += " (line " + std::to_string(d.line) + " of the imported scenario)";
     return out;
@@ -1105,6 +1105,7 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
     if (untitled) notes.push_back({y.line(), 0, "the story has no StoryTitle; give the scenario a title"});
     y.add("title: " + yaml_quoted(title));
     y.add("version: \"0.1\"");
+    y.add("draft: true                # remove once the to-dos are done: until then attempts are not kept");
     int summary_line = y.line();
     y.add("summary: " + yaml_quoted("Imported from Twine. Describe the situation in one or two sentences."));
     notes.push_back({summary_line, 0, "write a summary, and add industry, difficulty, minutes and objectives"});

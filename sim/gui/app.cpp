@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 
+#include "attempt_builder.h"
 #include "report_html.h"
 #include "reply_order.h"
 
@@ -345,7 +346,7 @@ void App::record_abandoned() {
     // An abandoned attempt is still part of the trainee's history (the results store keeps it);
     // one with no decision yet is only a look at the opening.
     if (!results || play.recorded || !play.session || !play.scenario || play.session->ended() ||
-        play.session->turns().empty())
+        play.session->turns().empty() || !store::keeps_attempts_of(*play.scenario))
         return;
     results->record(*play.scenario, scoring::grade(*play.scenario, *play.session, scoring::default_rubric()),
                     play.session->choice_path());
@@ -356,7 +357,7 @@ void App::finish() {
     if (!play.session || !play.scenario) return;
     play.timer.stop();
     play.debrief = scoring::grade(*play.scenario, *play.session, scoring::default_rubric());
-    if (results && !play.recorded) {
+    if (results && !play.recorded && store::keeps_attempts_of(*play.scenario)) {
         results->record(*play.scenario, *play.debrief, play.session->choice_path());
         play.recorded = true;
     }

@@ -19,7 +19,12 @@ void competency_bars(App& app, const scoring::Debrief& d, float width) {
     const Palette& p = app.palette;
     float em = ImGui::GetFontSize();
     float label_w = em * 6.5f;
-    float bar_w = std::max(em * 4, width - label_w - em * 3);
+    // Room for the score and, where a row has one, its note, so that nothing runs into the next column.
+    float note_w = 0;
+    for (int c = 0; c < kCompetencyCount; ++c)
+        if (!d.exercised[c] || d.zero[c] < 0)
+            note_w = std::max({note_w, ImGui::CalcTextSize("not scored here").x, ImGui::CalcTextSize("penalties only").x});
+    float bar_w = std::max(em * 4, width - label_w - em * 3 - (note_w > 0 ? note_w + em * 0.5f : 0));
     for (int c = 0; c < kCompetencyCount; ++c) {
         // Harm shows below 0: a red bar of its size in place of the scale.
         float v = static_cast<float>(std::clamp(d.score[c], -100.0, 100.0));
@@ -217,7 +222,9 @@ void draw_debrief(App& app) {
     ImGui::TextUnformatted("What to practise next");
     ImGui::PopFont();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
-    if (d.practise_next.empty()) text_muted(app, "Nothing stands out: try a harder scenario.");
+    const bool scored = std::any_of(d.exercised.begin(), d.exercised.end(), [](bool e) { return e; });
+    if (d.practise_next.empty())
+        text_muted(app, scored ? "Nothing stands out: try a harder scenario." : "Nothing is scored in this scenario yet.");
     for (const auto& line : d.practise_next) {
         ImGui::Bullet();
         ImGui::TextUnformatted(line.c_str());

@@ -89,6 +89,7 @@ float draw_card(App& app, const LibraryEntry& e, float width) {
         ImGui::PushFont(app.fonts.title);
         ImGui::TextUnformatted(s.title.empty() ? s.id.c_str() : s.title.c_str());
         ImGui::PopFont();
+        if (s.draft) text_wrapped_colour(p.warn, "Draft: still being written, so attempts are not kept");
         const char* diff = s.difficulty == Difficulty::Easy ? "Easy" : s.difficulty == Difficulty::Hard ? "Hard" : "Medium";
         text_muted(app, "%s  ·  %s  ·  %d min", s.industry.empty() ? "General" : s.industry.c_str(), diff, s.minutes);
         if (!s.summary.empty()) ImGui::TextUnformatted(s.summary.c_str());

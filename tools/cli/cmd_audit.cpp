@@ -19,7 +19,8 @@ const char* kUsage =
     "grades each one and prints, per scenario and for all of them: playthroughs, how many pass,\n"
     "lost customers and red lines that pass (both must be 0), what pressing the first reply shown\n"
     "at every turn gives (in file order, and over N shuffled orders, seeds 1..N), and in how many\n"
-    "decisions the model reply is the longest offered.\n"
+    "decisions the model reply is the longest offered. A draft ('draft: true') is not ready for\n"
+    "trainees, so a library that holds one fails the audit.\n"
     "\n"
     "Options:\n"
     "  --seeds N   shuffled attempts per scenario for the first-reply figure (default 100)\n"
@@ -27,7 +28,8 @@ const char* kUsage =
     "  --passing   also list every passing playthrough: score, band, ending and reply ids, to read\n"
     "              each verdict as a trainer would\n"
     "\n"
-    "Exit status: 0 when no lost customer and no red line passes anywhere, 1 otherwise,\n"
+    "Exit status: 0 when no lost customer and no red line passes anywhere and no file is a draft,\n"
+    "             1 otherwise,\n"
     "             2 bad arguments or a file that does not load.\n";
 
 // Sums the figures of `a` into `total` (the file-order first-reply verdict is counted apart).
@@ -101,6 +103,7 @@ int run_audit(const std::vector<std::string>& args) {
     scoring::ScenarioAudit total;
     total.scenario_id = "all";
     int file_order_passes = 0;  // scenarios where pressing the first reply in file order passes
+    std::vector<std::string> drafts;
     if (!json)
         std::printf("%-34s %8s %8s %11s %11s %10s %13s %9s\n", "scenario", "plays", "passing", "lost passed",
                     "red passed", "1st reply", "1st shuffled", "longest");
@@ -110,6 +113,7 @@ int run_audit(const std::vector<std::string>& args) {
             print_diagnostics(std::cerr, r.diagnostics);
             return kExitUsage;
         }
+        if (r.scenario->draft) drafts.push_back(f);
         scoring::ScenarioAudit a = scoring::audit_scenario(*r.scenario, seeds, 200000, scoring::default_rubric(), passing);
         add(total, a);
         file_order_passes += a.first_reply_file_order_passes;
@@ -121,7 +125,10 @@ int run_audit(const std::vector<std::string>& args) {
     total.first_reply_file_order_passes = file_order_passes > 0;
     if (json) std::cout << json_of(total) << "\n";
     else print_row(total, std::to_string(file_order_passes) + "/" + std::to_string(files.size()) + " pass");
-    return total.lost_passing == 0 && total.red_line_passing == 0 ? kExitOk : kExitFailed;
+    for (const auto& d : drafts)
+        std::cerr << d << ": error: the scenario is a draft ('draft: true'); finish what 'turnaround-cli lint' lists as "
+                     "to do and remove the line before trainees play it\n";
+    return total.lost_passing == 0 && total.red_line_passing == 0 && drafts.empty() ? kExitOk : kExitFailed;
 }
 
 const Registration reg{{"audit", "grade every playthrough one by one: passes, lost customers and red lines that pass",

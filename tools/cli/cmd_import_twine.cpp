@@ -34,7 +34,9 @@ const char* kUsage =
     "\n"
     "The scenario loads as it is, but Twine knows nothing of behaviour tags, feedback or the\n"
     "customer: a report lists each thing to do, with the YAML line it concerns (TODO comments in\n"
-    "the file mark the unusual ones).\n"
+    "the file mark the unusual ones). It is written as a draft ('draft: true'): lint lists what\n"
+    "only you can write as to-dos rather than warnings, and no trainee's attempt on it is kept\n"
+    "until you remove that line.\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE  write the scenario to FILE (default: standard output); the report goes\n"
@@ -141,7 +143,9 @@ int run_import(const std::vector<std::string>& args) {
               << "To do (" << result.notes.size() << "):\n";
     for (const auto& n : result.notes) std::cerr << "  " << format_import_note(n, yaml_name, input) << "\n";
     std::cerr << "Then check it with:  turnaround-cli lint " << (output.empty() ? "FILE" : output)
-              << "   and   turnaround-cli analyze " << (output.empty() ? "FILE" : output) << "\n";
+              << "   and   turnaround-cli analyze " << (output.empty() ? "FILE" : output) << "\n"
+              << "The scenario is marked 'draft: true': lint lists what is missing as to-dos, and no trainee's attempt\n"
+                 "on it is kept. Remove that line once the to-dos are done.\n";
     return kExitOk;
 }
 

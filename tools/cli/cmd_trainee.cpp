@@ -105,6 +105,11 @@ int record(store::ResultsStore& db, const std::string& name, const std::string& 
             if (s.empty() || *end || v < 0 || v > 86400) return usage_error("--turn-seconds takes numbers such as 4,12.5");
             turn_ms.push_back(static_cast<long long>(v * 1000 + 0.5));
         }
+    if (!store::keeps_attempts_of(sc)) {
+        std::cerr << "trainee: '" << sc.title << "' is a draft ('draft: true'), so attempts on it are not kept; "
+                     "finish it (see turnaround-cli lint) and remove the line first\n";
+        return kExitFailed;
+    }
     scoring::Debrief debrief = scoring::grade(sc, session, scoring::default_rubric());
     long long total_ms = 0;
     for (long long ms : turn_ms) total_ms += ms;
