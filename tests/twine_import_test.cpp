@@ -575,3 +575,35 @@ TEST_CASE("an imported story is a draft whose missing content is to do, not a wa
         CHECK(finished_analysis.enforced_failed());  // a finished scenario must be passable
     }
 }
+
+// Link macros seen in published stories besides [[links]]: Harlowe's (click-goto:) and
+// (link-reveal-goto:), SugarCube 1's <<choice>> (target first); and SugarCube images, which
+// have no words for the customer to say.
+TEST_CASE("click-goto, link-reveal-goto and <<choice>> become choices; images leave the text") {
+    const std::string twee =
+        ":: Desk\n"
+        "The customer waves a receipt. [img[kettle.png]] It broke in a week.\n"
+        "(click-goto: \"Blame the factory\", \"Angry\")\n"
+        "(link-reveal-goto: \"Ask what happened\", \"Story\")\n"
+        "<<choice \"Swap\" \"Offer a swap\">>\n"
+        "<<choice \"Angry\">>\n\n"
+        ":: Story\n\"It just stopped.\" [img[Kettle|kettle.png][Swap]]\n[[Swap it->Swap]]\n\n"
+        ":: Swap\nShe nods.\n\n:: Angry\nShe storms out.\n";
+    TwineImport r;
+    Scenario s = import_and_load(twee, r);
+    const Node* desk = s.find_node("desk");
+    REQUIRE(desk);
+    REQUIRE(desk->choices.size() == 4);
+    CHECK(desk->choices[0].text == "Blame the factory");
+    CHECK(desk->choices[0].next == "angry");
+    CHECK(desk->choices[1].text == "Ask what happened");
+    CHECK(desk->choices[1].next == "story");
+    CHECK(desk->choices[2].text == "Offer a swap");
+    CHECK(desk->choices[2].next == "swap");
+    CHECK(desk->choices[3].next == "angry");
+    for (const auto& line : desk->say) CHECK(line.text.find("img") == std::string::npos);
+    CHECK(s.find_node("story")->say.at(0).text == "\"It just stopped.\"");
+    CHECK(has_note(r, "an image ([img[...]]) was left out"));
+    CHECK_FALSE(has_note(r, "<<choice>>"));
+    CHECK_FALSE(has_note(r, "(click-goto:)"));
+}

@@ -268,6 +268,13 @@ std::string strip_inline(std::string_view text) {
             }
             continue;
         }
+        // SugarCube's images, [img[src]] or [img[title|src][target]]: a picture has no words to say.
+        if (c == '[' && (starts_with(text.substr(i), "[img[") || starts_with(text.substr(i), "[IMG["))) {
+            std::size_t end = text.find("]]", i);
+            i = end == std::string_view::npos ? text.size() : end + 2;
+            out += ' ';
+            continue;
+        }
         if (c == ']' && hooks_open > 0) {
             --hooks_open;
             ++i;
@@ -786,7 +793,7 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
         out.text_line = p.text_line;
         std::string text = remove_comments(p.text);
         std::set<std::string> macro_notes;
-        bool variable_note = false, unclosed_note = false;
+        bool variable_note = false, unclosed_note = false, image_note = false;
         std::size_t pos = 0;
         int line_no = p.text_line;
         while (pos <= text.size()) {
@@ -801,6 +808,11 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
                                    " was read as text");
             }
             for (const auto& l : links) out.links.push_back({l.link, line_no});
+            if (!image_note && (line.find("[img[") != std::string_view::npos || line.find("[IMG[") != std::string_view::npos)) {
+                image_note = true;
+                out.todo.push_back("an image ([img[...]]) was left out; the window shows the customer instead "
+                                   "(customer.portrait or customer.appearance)");
+            }
             // Macros: links made by macros are kept; everything else is listed for the trainer.
             for (std::size_t k = 0; k < line.size(); ++k) {
                 std::string sc = sugarcube_macro_at(line, k), hl = harlowe_macro_at(line, k);
@@ -810,8 +822,13 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
                 std::string_view call = line.substr(k, stop == std::string_view::npos ? std::string_view::npos : stop - k);
                 auto args = quoted_args(call);
                 const bool wraps_link = call.find("[[") != std::string_view::npos;  // found as a link already
+                // Macros that are links: Harlowe's (link-goto:), (click-goto:) (a word of the text made a
+                // link) and (link-reveal-goto:), all "text", "target"; SugarCube's <<link>> and <<button>>
+                // with a target; and SugarCube 1's <<choice "target" ["text"]>>, target first.
+                const bool choice_macro = sc == "choice" && !args.empty() && !wraps_link;
                 const bool goto_link = !args.empty() && !wraps_link &&
-                                       (hl == "link-goto" || ((sc == "link" || sc == "button") && args.size() >= 2));
+                                       (hl == "link-goto" || hl == "click-goto" || hl == "link-reveal-goto" ||
+                                        ((sc == "link" || sc == "button") && args.size() >= 2));
                 // (link: "text")[(goto: "target")] and <<link "text">><<goto "target">>: a link in two parts.
                 std::string paired_target;
                 if (!goto_link && !wraps_link && args.size() == 1 && (name == "link" || name == "button") &&
@@ -827,7 +844,12 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
                         if (!target.empty()) paired_target = target[0];
                     }
                 }
-                if (goto_link || !paired_target.empty()) {
+                if (choice_macro) {
+                    TwineLink l;
+                    l.target = args[0];
+                    l.text = args.size() >= 2 ? args[1] : args[0];
+                    out.links.push_back({l, line_no});
+                } else if (goto_link || !paired_target.empty()) {
                     TwineLink l;
                     l.text = args[0];
                     l.target = !paired_target.empty() ? paired_target : args.size() >= 2 ? args[1] : args[0];
