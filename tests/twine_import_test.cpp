@@ -540,7 +540,7 @@ TEST_CASE("a problem in the imported YAML is told at the story's own line") {
 // is listed as to do, so `lint --strict` and `analyze` read clean until the trainer removes the
 // line; without it the same findings are warnings again.
 TEST_CASE("an imported story is a draft whose missing content is to do, not a warning") {
-    for (const char* name : {"links.twee", "sugarcube.twee", "harlowe.twee", "broken.twee", "cjk.twee", "umlaut-emoji.twee"}) {
+    for (const char* name : {"links.twee", "sugarcube.twee", "harlowe.twee", "chapbook.twee", "broken.twee", "cjk.twee", "umlaut-emoji.twee"}) {
         INFO(name);
         TwineImport r = import_twee(fixture(name), {});
         REQUIRE(r.ok);
@@ -606,4 +606,39 @@ TEST_CASE("click-goto, link-reveal-goto and <<choice>> become choices; images le
     CHECK(has_note(r, "an image ([img[...]]) was left out"));
     CHECK_FALSE(has_note(r, "<<choice>>"));
     CHECK_FALSE(has_note(r, "(click-goto:)"));
+}
+
+// Chapbook, Twine's third story format: a vars section sets the mood, {link to:} inserts are the
+// replies, [note] sections are the author's and never reach the customer, and what has no
+// equivalent ({back link}, [if], other variables) is a to-do at the story's own line.
+TEST_CASE("a Chapbook story imports: vars, link inserts, modifiers and notes") {
+    TwineImport r;
+    Scenario s = import_and_load(fixture("chapbook.twee"), r);
+    CHECK(r.story_format == "Chapbook");
+    CHECK(s.customer.mood == 25);  // the start passage's "mood: 25"
+    const Node* arrival = s.find_node("arrival");
+    REQUIRE(arrival);
+    REQUIRE(arrival->choices.size() == 3);
+    CHECK(arrival->choices[0].text == "Say sorry and look at it");
+    CHECK(arrival->choices[0].next == "apology");
+    CHECK(arrival->choices[0].mood == 15);  // "mood: mood + 15" on arrival at Apology
+    CHECK(arrival->choices[1].text == "Tables do that");
+    CHECK(arrival->choices[1].mood == -20);
+    CHECK(arrival->choices[2].next == "questions");
+    std::string said;
+    for (const auto& l : arrival->say) said += l.text + "\n";
+    CHECK(said.find("floor manager") == std::string::npos);  // a [note] is for the author
+    CHECK(said.find("[continue]") == std::string::npos);
+    CHECK(said.find("mood") == std::string::npos);
+    int line = 0, twee_line = 0;
+    CHECK(has_note(r, "sets a variable", &line, &twee_line));  // the vars section's "visits: 1"
+    CHECK(twee_line >= 12);
+    CHECK(twee_line <= 14);
+    CHECK(has_note(r, "$name"));
+    CHECK(has_note(r, "on a condition"));   // [if visits > 1]
+    CHECK(has_note(r, "(back-link:)"));     // {back link}
+    const Node* apology = s.find_node("apology");
+    REQUIRE(apology);
+    REQUIRE(apology->choices.size() == 1);
+    CHECK(apology->choices[0].next == "moved");
 }

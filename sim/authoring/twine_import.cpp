@@ -8,6 +8,7 @@
 
 #include "graph_dot.h"          // utf8_sanitize, shorten_text
 #include "scenario_template.h"  // yaml_quoted, slug_from_title
+#include "twine_chapbook.h"
 #include "twine_html.h"
 
 namespace ta {
@@ -751,6 +752,8 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
             story.push_back(std::move(p));
         }
     }
+    if (is_chapbook_format(result.story_format))
+        for (auto& p : story) p.text = chapbook_as_harlowe(p.text);
     result.passages = static_cast<int>(story.size());
     if (story.empty()) {
         early.push_back({0, 0, from_html ? "no story passages found in the story '" + shorten_text(title, 40) + "'; nothing to import"

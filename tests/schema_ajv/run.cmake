@@ -82,7 +82,7 @@ endforeach()
 # An import is a draft: Twine has no feedback, model replies or expectations, so lint lists each as
 # to do (never as a warning) until the trainer writes them and removes 'draft: true'.
 set(TWINE "${SOURCE_DIR}/tests/data/twine")
-set(IMPORTS broken.twee cjk.twee harlowe.twee links.twee sugarcube.twee umlaut-emoji.twee harlowe-published.html
+set(IMPORTS broken.twee chapbook.twee cjk.twee harlowe.twee links.twee sugarcube.twee umlaut-emoji.twee harlowe-published.html
             "sugarcube-archive.html|Late Delivery" "sugarcube-archive.html|Noisy Neighbours")
 set(n 0)
 foreach(item ${IMPORTS})
