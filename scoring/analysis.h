@@ -109,6 +109,16 @@ struct Analysis {
 Analysis analyze(const Scenario& scenario, const Rubric& rubric = default_rubric());
 
 std::string analysis_to_json(const Analysis& a);
+
+// How a check reads in a report, the same in `analyze` and on the Author screen: its marker ("ok",
+// "FAIL", "warn", "todo" in a draft, or "--" for one that does not apply or is waived), the
+// sentence to show, and whether its example playthrough is worth showing.
+struct CheckLine {
+    std::string marker;
+    std::string text;
+    bool show_example = false;
+};
+CheckLine check_line(const CheckResult& c, const Analysis& a);
 std::string analysis_to_text(const Analysis& a, const Scenario& scenario);
 
 // A score to one decimal, rounded down as the debrief rounds scores down, so that a verdict never

@@ -77,6 +77,21 @@ void text_path(std::ostream& out, const char* title, const PathReport& p, const 
 
 }  // namespace
 
+CheckLine check_line(const CheckResult& c, const Analysis& a) {
+    if (!c.ok && !c.enforced && listed_only(c))
+        return {"--", "not checked; list it in scoring.checks for a scenario in which every reply should be worth choosing",
+                false};
+    // The author has said why this scenario is not meant to meet the check: show the reason, not
+    // a warning, so the warnings that remain are the ones to read.
+    if (!c.ok && !c.waived.empty()) return {"--", "waived: " + c.waived, false};
+    if (c.ok && !c.waived.empty())
+        return {"ok", c.verdict + " (it is waived in scoring.waive, but holds: the waiver can go)", false};
+    // Follow-up nobody can give is not missing: a scenario without it is about something else.
+    if (!c.ok && !c.enforced && c.name == "no-pass-without-follow-up" && !a.exercised[static_cast<int>(Competency::FollowUp)])
+        return {"--", "not applicable; no reply here earns or costs follow-up", false};
+    return {check_marker(c, a.draft), c.verdict, !c.ok};
+}
+
 std::string analysis_to_json(const Analysis& a) {
     JsonWriter w;
     w.begin_object();
@@ -251,32 +266,11 @@ std::string analysis_to_text(const Analysis& a, const Scenario& s) {
         if (e.example) text_path(out, e.passing_reaches ? "    for example, passing" : "    its best playthrough that a pass allows", *e.example, "    ");
     }
     out << "Soundness checks:\n";
-    for (const auto& c : a.checks)
-    {
-        if (!c.ok && !c.enforced && listed_only(c)) {
-            out << "  [--] " << c.name << ": not checked; list it in scoring.checks for a scenario in which every reply"
-                << " should be worth choosing\n";
-            continue;
-        }
-        // The author has said why this scenario is not meant to meet the check: show the reason, not
-        // a warning, so the warnings that remain are the ones to read.
-        if (!c.ok && !c.waived.empty()) {
-            out << "  [--] " << c.name << ": waived: " << c.waived << "\n";
-            continue;
-        }
-        if (c.ok && !c.waived.empty()) {
-            out << "  [ok] " << c.name << ": " << c.verdict << " (it is waived in scoring.waive, but holds: the waiver can go)\n";
-            continue;
-        }
-        // Follow-up nobody can give is not missing: a scenario without it is about something else.
-        if (!c.ok && !c.enforced && c.name == "no-pass-without-follow-up" &&
-            !a.exercised[static_cast<int>(Competency::FollowUp)]) {
-            out << "  [--] " << c.name << ": not applicable; no reply here earns or costs follow-up\n";
-            continue;
-        }
-        out << "  [" << check_marker(c, a.draft) << "] " << c.name << (c.enforced ? " (enforced)" : "") << ": " << c.verdict
-            << "\n";
-        if (c.example) text_path(out, "    for example", *c.example, "    ");
+    for (const auto& c : a.checks) {
+        const CheckLine line = check_line(c, a);
+        out << "  [" << line.marker << "] " << c.name << (c.enforced ? " (enforced)" : "")
+            << ": " << line.text << "\n";
+        if (line.show_example && c.example) text_path(out, "    for example", *c.example, "    ");
     }
     for (const auto& n : a.unknown_checks) out << "  [FAIL] " << n << ": unknown check (known: see --help)\n";
     out << (a.enforced_failed() ? "Result: FAILED (an enforced check failed)\n" : "Result: ok\n");

@@ -524,6 +524,9 @@ void draw_analysis(App& app, AuthorState& st, ImVec2 size) {
     ImGui::TextWrapped("%s", st.scenario->title.c_str());
     ImGui::PopFont();
     text_muted(app, "%s", st.scenario->source_path.c_str());
+    if (st.scenario->draft)
+        text_wrapped_colour(app.palette.warn, "Draft: what is missing is listed as to do, and attempts are not kept. "
+                                              "Remove 'draft: true' when it is finished.");
     // The conversation waits here with its clock stopped (ScreenDef::pauses_conversation).
     if (app.play.session) {
         const bool ended = app.play.session->ended();
@@ -544,21 +547,22 @@ void draw_analysis(App& app, AuthorState& st, ImVec2 size) {
     ImGui::Spacing();
     ImGui::TextUnformatted("Soundness checks:");
     for (const auto& c : a.checks) {
-        // As `analyze` prints them: a check that only matters when listed is not a warning.
-        const bool unchecked = !c.ok && !c.enforced &&
-                               (c.name == "no-dead-choices" ||
-                                (c.name == "no-pass-without-follow-up" && !a.exercised[static_cast<int>(Competency::FollowUp)]));
-        if (unchecked) {
-            text_muted(app, "--  %s: not checked unless listed in scoring.checks", c.name.c_str());
+        // As `analyze` prints them.
+        const scoring::CheckLine line = scoring::check_line(c, a);
+        if (line.marker == "--") {
+            text_muted(app, "--  %s: %s", c.name.c_str(), line.text.c_str());
             continue;
         }
-        const ImU32 colour = c.ok ? app.palette.good : c.enforced ? app.palette.bad : app.palette.warn;
-        text_wrapped_colour(colour, std::string(c.ok ? "ok  " : c.enforced ? "FAIL  " : "warn  ") + c.name + (c.enforced ? " (enforced)" : ""));
+        const ImU32 colour = line.marker == "ok"     ? app.palette.good
+                             : line.marker == "FAIL" ? app.palette.bad
+                             : line.marker == "todo" ? app.palette.muted_text
+                                                     : app.palette.warn;
+        text_wrapped_colour(colour, line.marker + "  " + c.name + (c.enforced ? " (enforced)" : ""));
         ImGui::Indent();
         ImGui::PushTextWrapPos(0);
-        text_muted(app, "%s", c.verdict.c_str());
+        text_muted(app, "%s", line.text.c_str());
         ImGui::PopTextWrapPos();
-        if (!c.ok && c.example) {
+        if (line.show_example && c.example) {
             const bool shown = st.example_check == c.name;
             ImGui::PushID(c.name.c_str());
             if (ImGui::SmallButton(shown ? "Hide the example" : "Show an example on the map")) st.example_check = shown ? "" : c.name;
