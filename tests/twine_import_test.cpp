@@ -642,3 +642,32 @@ TEST_CASE("a Chapbook story imports: vars, link inserts, modifiers and notes") {
     REQUIRE(apology->choices.size() == 1);
     CHECK(apology->choices[0].next == "moved");
 }
+
+// Links written as HTML (SugarCube, Snowman) and SugarCube 1's <<actions>> are replies too, in the
+// order the line gives them, and their words are not something the customer says.
+TEST_CASE("<a data-passage> anchors and <<actions>> become choices in line order") {
+    const std::string twee =
+        ":: Counter\n"
+        "\"My card was charged twice.\" She holds up her phone.\n"
+        "See <a href=\"https://example.com\">our policy</a>.\n"
+        "<a data-passage=\"Refund\" class=\"link\">Refund the <b>second</b> charge</a> [[Ask for the receipt->Receipt]] "
+        "<a data-passage='Away'></a>\n"
+        "<<actions \"Receipt\" \"Away\">>\n\n"
+        ":: Refund\nThank you.\n\n:: Receipt\nHere it is.\n\n:: Away\nShe leaves.\n";
+    TwineImport r;
+    Scenario s = import_and_load(twee, r);
+    const Node* counter = s.find_node("counter");
+    REQUIRE(counter);
+    REQUIRE(counter->choices.size() == 5);
+    CHECK(counter->choices[0].text == "Refund the second charge");
+    CHECK(counter->choices[0].next == "refund");
+    CHECK(counter->choices[1].text == "Ask for the receipt");
+    CHECK(counter->choices[2].text == "Away");  // an anchor without words is named by its passage
+    CHECK(counter->choices[2].next == "away");
+    CHECK(counter->choices[3].next == "receipt");
+    CHECK(counter->choices[4].next == "away");
+    REQUIRE(counter->say.size() == 2);  // a web link is words; a line of passage links is the replies
+    CHECK(counter->say[0].text == "\"My card was charged twice.\" She holds up her phone.");
+    CHECK(counter->say[1].text == "See our policy.");
+    CHECK_FALSE(has_note(r, "<<actions>>"));
+}

@@ -8,6 +8,7 @@
 
 #include "graph_dot.h"          // utf8_sanitize, shorten_text
 #include "scenario_template.h"  // yaml_quoted, slug_from_title
+#include "twine_anchor_links.h"
 #include "twine_chapbook.h"
 #include "twine_html.h"
 
@@ -810,6 +811,18 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
                 out.todo.push_back("a '[[' link without ']]' at " + options.source_name + ":" + std::to_string(line_no) +
                                    " was read as text");
             }
+            // HTML anchors are links too, in line order with the [[links]].
+            const std::size_t bracket_links = links.size();
+            for (const auto& a : anchor_links(line)) {
+                const bool inside = std::any_of(links.begin(), links.begin() + static_cast<std::ptrdiff_t>(bracket_links),
+                                                [&](const FoundLink& f) { return a.begin < f.end && f.begin < a.end; });
+                if (inside) continue;  // written inside a [[link]]: that link is the one followed
+                TwineLink l;
+                l.text = a.text;
+                l.target = a.target;
+                links.push_back({l, a.begin, a.end});
+            }
+            std::stable_sort(links.begin(), links.end(), [](const FoundLink& x, const FoundLink& y) { return x.begin < y.begin; });
             for (const auto& l : links) out.links.push_back({l.link, line_no});
             if (!image_note && (line.find("[img[") != std::string_view::npos || line.find("[IMG[") != std::string_view::npos)) {
                 image_note = true;
@@ -829,6 +842,7 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
                 // link) and (link-reveal-goto:), all "text", "target"; SugarCube's <<link>> and <<button>>
                 // with a target; and SugarCube 1's <<choice "target" ["text"]>>, target first.
                 const bool choice_macro = sc == "choice" && !args.empty() && !wraps_link;
+                const bool actions_macro = sc == "actions" && !args.empty() && !wraps_link;  // passages, each a reply
                 const bool goto_link = !args.empty() && !wraps_link &&
                                        (hl == "link-goto" || hl == "click-goto" || hl == "link-reveal-goto" ||
                                         ((sc == "link" || sc == "button") && args.size() >= 2));
@@ -847,7 +861,13 @@ TwineImport import_twee(std::string_view raw, const TwineImportOptions& options)
                         if (!target.empty()) paired_target = target[0];
                     }
                 }
-                if (choice_macro) {
+                if (actions_macro) {
+                    for (const auto& target : args) {
+                        TwineLink l;
+                        l.text = l.target = target;
+                        out.links.push_back({l, line_no});
+                    }
+                } else if (choice_macro) {
                     TwineLink l;
                     l.target = args[0];
                     l.text = args.size() >= 2 ? args[1] : args[0];
