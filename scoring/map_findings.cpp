@@ -15,8 +15,9 @@ const CheckResult* find_check(const Analysis& a, const std::string& name) {
     return nullptr;
 }
 
-MapFinding::Severity severity_of(const CheckResult* c) {
-    return c && c->enforced && !c->ok ? MapFinding::Severity::Error : MapFinding::Severity::Warning;
+MapFinding::Severity severity_of(const CheckResult* c, bool draft) {
+    if (c && c->enforced && !c->ok) return MapFinding::Severity::Error;
+    return draft ? MapFinding::Severity::Todo : MapFinding::Severity::Warning;  // as analyze marks it
 }
 
 std::size_t code_points(const std::string& s) {
@@ -111,23 +112,23 @@ MapFindings map_findings(const Analysis& a, const Scenario& s) {
         for (const auto& ch : a.choices) {
             if (const int n = s.node_index(ch.node_id); n >= 0 && !entered[n]) continue;  // said once, on the node
             if (!ch.offered)
-                add(c->enforced ? "no-dead-choices" : "reachable", severity_of(c), ch.node_id, ch.choice_index,
+                add(c->enforced ? "no-dead-choices" : "reachable", severity_of(c, a.draft), ch.node_id, ch.choice_index,
                     "never offered (its flags never hold here)");
             if (!c->enforced) continue;
-            if (ch.offered && !ch.on_passing_path) add(c->name.c_str(), severity_of(c), ch.node_id, ch.choice_index, "on no passing playthrough");
+            if (ch.offered && !ch.on_passing_path) add(c->name.c_str(), severity_of(c, a.draft), ch.node_id, ch.choice_index, "on no passing playthrough");
             if (ch.dominated)
-                add(c->name.c_str(), severity_of(c), ch.node_id, ch.choice_index,
+                add(c->name.c_str(), severity_of(c, a.draft), ch.node_id, ch.choice_index,
                     "dominated by " + ch.dominated_by + " (as good or better in every competency)");
         }
     if (const CheckResult* c = find_check(a, "no-traps"); c && !c->ok) {
         for (const auto& id : a.stuck_nodes)
-            add(c->name.c_str(), severity_of(c), id, std::nullopt, "a trainee can get stuck here, with no way on to an ending");
+            add(c->name.c_str(), severity_of(c, a.draft), id, std::nullopt, "a trainee can get stuck here, with no way on to an ending");
         for (const auto& e : a.endings)
             if (e.reachable && e.type == EndingType::Recovered && e.can_pass && !e.passing_reaches)
-                add(c->name.c_str(), severity_of(c), e.id, std::nullopt, "recovered, but no passing playthrough ends here");
+                add(c->name.c_str(), severity_of(c, a.draft), e.id, std::nullopt, "recovered, but no passing playthrough ends here");
     }
     if (const CheckResult* c = find_check(a, "no-loops"); c && !c->ok)
-        for (const auto& id : a.loop_nodes) add(c->name.c_str(), severity_of(c), id, std::nullopt, "a trainee can come back here");
+        for (const auto& id : a.loop_nodes) add(c->name.c_str(), severity_of(c, a.draft), id, std::nullopt, "a trainee can come back here");
     if (const CheckResult* c = find_check(a, "no-length-cue"); c && !c->ok)
         for (std::size_t n = 0; n < s.nodes.size(); ++n) {
             const Node& node = s.nodes[n];
@@ -137,7 +138,7 @@ MapFindings map_findings(const Analysis& a, const Scenario& s) {
             bool longest = true;
             for (std::size_t i = 0; i < node.choices.size(); ++i)
                 if (static_cast<int>(i) != model && code_points(node.choices[i].text) > len) longest = false;
-            if (longest) add(c->name.c_str(), severity_of(c), node.id, model, "the model reply is the longest here: trainees can pick it by length");
+            if (longest) add(c->name.c_str(), severity_of(c, a.draft), node.id, model, "the model reply is the longest here: trainees can pick it by length");
         }
 
     // File order of the places concerned, so the list reads like the file.

@@ -15,7 +15,8 @@
 namespace ta::scoring {
 
 struct MapFinding {
-    enum class Severity { Error, Warning };  // Error: a check the scenario enforces fails
+    // Error: a check the scenario enforces fails; Todo: a draft's check, as analyze marks it.
+    enum class Severity { Error, Warning, Todo };
     std::string check;   // "no-dead-choices", "no-traps", "no-loops", "no-length-cue", "reachable"
     Severity severity = Severity::Warning;
     std::string node_id;              // the node or ending concerned

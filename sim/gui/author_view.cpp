@@ -135,7 +135,15 @@ ImU32 findings_colour(const App& app, const std::vector<const scoring::MapFindin
     if (fs.empty()) return 0;
     for (const auto* f : fs)
         if (f->severity == scoring::MapFinding::Severity::Error) return app.palette.bad;
-    return app.palette.warn;
+    for (const auto* f : fs)
+        if (f->severity == scoring::MapFinding::Severity::Warning) return app.palette.warn;
+    return app.palette.muted_text;
+}
+
+ImU32 finding_colour(const App& app, const scoring::MapFinding& f) {
+    return f.severity == scoring::MapFinding::Severity::Error     ? app.palette.bad
+           : f.severity == scoring::MapFinding::Severity::Warning ? app.palette.warn
+                                                                  : app.palette.muted_text;
 }
 
 // [SECTION] Arrows: geometry and labels ---------------------------------------------------------
@@ -434,8 +442,7 @@ void draw_map(App& app, AuthorState& st, ImVec2 size) {
 
     auto list_findings = [&](const std::vector<const scoring::MapFinding*>& fs) {
         for (const auto* f : fs)
-            text_wrapped_colour(f->severity == scoring::MapFinding::Severity::Error ? app.palette.bad : app.palette.warn,
-                                f->check + ": " + f->message);
+            text_wrapped_colour(finding_colour(app, *f), f->check + ": " + f->message);
     };
     const bool released = ImGui::IsMouseReleased(ImGuiMouseButton_Left) && !st.dragged && hovered;
     if (!hovered_id.empty()) {
@@ -489,7 +496,7 @@ void draw_findings(App& app, AuthorState& st) {
         if (f.choice_index) where += *f.choice_index == kTimeoutChoice ? " (time-out)" : " reply " + std::to_string(*f.choice_index + 1);
         const std::string text = "line " + std::to_string(f.line) + ", " + where + ": " + f.message;
         ImGui::PushTextWrapPos(0);
-        text_wrapped_colour(f.severity == scoring::MapFinding::Severity::Error ? app.palette.bad : app.palette.warn, text);
+        text_wrapped_colour(finding_colour(app, f), text);
         ImGui::PopTextWrapPos();
         app.probe("author-finding:" + std::to_string(i));
         if (ImGui::IsItemHovered()) {
