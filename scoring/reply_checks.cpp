@@ -104,7 +104,7 @@ CheckResult model_path_check(const Context& c) {
         r.verdict = "No model path: " + problem + ".";
         return r;
     }
-    Debrief d = grade(c.s, s, c.m.rules().rubric());
+    Debrief d = grade(c.s, s, c.m);
     std::vector<std::string> problems;
     for (const auto& t : d.turns) {
         if (t.red_line) problems.push_back("turn " + std::to_string(t.turn + 1) + " ('" + t.choice_id + "') crosses a red line");
