@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "huge_pages.h"
 #include "state_graph.h"
 
 namespace ta::scoring {
@@ -64,7 +65,7 @@ ToGo to_go(const StateGraph& g, const Components& comp, const ComponentMembers& 
         cv[c] = best;
         out.exit_edge[c] = best_edge;
     }
-    out.value.resize(comp.of.size());
+    assign_in_huge_pages(out.value, comp.of.size(), 0.0);
     for (std::size_t s = 0; s < comp.of.size(); ++s) out.value[s] = cv[comp.of[s]];
     return out;
 }

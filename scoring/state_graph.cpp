@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "flat_index.h"
+#include "huge_pages.h"
 #include "session.h"
 
 namespace ta::scoring {
@@ -415,12 +416,14 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
     start_ = intern(ex.start_key());
     // Breadth-first: states are expanded in index order, so each state's edges are contiguous.
     for (std::size_t s = 0; s < keys_.size(); ++s) {
+        make_room_for_one(out_begin_);
         out_begin_.push_back(static_cast<int>(edges_.size()));
         if (keys_[s].node < 0) continue;
         StateKey here = keys_[s];
         ex.expand(here, [&](auto next) {
             next.edge.from = static_cast<int>(s);
             next.edge.to = intern(next.key);
+            make_room_for_one(edges_);
             edges_.push_back(next.edge);
         });
         if (keys_.size() > max_states) {
@@ -455,8 +458,10 @@ void StateGraph::compute_sccs() {
 Components strong_components(const StateGraph& g, const std::vector<char>* allowed) {
     const int n = static_cast<int>(g.state_count());
     Components out;
-    out.of.assign(n, -1);
-    std::vector<int> index(n, -1), low(n, 0);
+    assign_in_huge_pages(out.of, n, -1);
+    std::vector<int> index, low;
+    assign_in_huge_pages(index, n, -1);
+    assign_in_huge_pages(low, n, 0);
     std::vector<char> on_stack(n, 0);
     std::vector<int> stack;
     std::vector<std::pair<int, int>> calls;  // (state, next edge to look at)

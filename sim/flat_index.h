@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "huge_pages.h"
+
 namespace ta {
 
 template <class Key, class Hash>
@@ -20,6 +22,7 @@ public:
             const int at = slots_[i];
             if (at < 0) {
                 slots_[i] = static_cast<int>(keys.size());
+                make_room_for_one(keys);
                 keys.push_back(key);
                 return {slots_[i], true};
             }
@@ -43,7 +46,7 @@ private:
 
     // Doubles the table (a power of two, at most half full) and puts every key back.
     void grow(const std::vector<Key>& keys) {
-        slots_.assign(slots_.empty() ? 64 : slots_.size() * 2, -1);
+        assign_in_huge_pages(slots_, slots_.empty() ? 64 : slots_.size() * 2, -1);
         for (int k = 0; k < static_cast<int>(keys.size()); ++k) {
             std::size_t i = slot_of(keys[k]);
             while (slots_[i] >= 0) i = (i + 1) & (slots_.size() - 1);
