@@ -5,6 +5,7 @@
 #include <queue>
 #include <set>
 
+#include "rows.h"
 #include "session.h"
 #include "text_suggest.h"
 #include "validate_flow.h"
@@ -140,27 +141,41 @@ private:
         }
     }
 
-    // Where a node can lead, ignoring flags and mood (any of them might hold).
-    std::vector<std::string> successors(const Node& node) const {
-        std::vector<std::string> out;
+    // Where a node can lead, ignoring flags and mood (any of them might hold): `visit` is called
+    // with each id in turn (no list is built: a large story has 100,000 nodes).
+    template <class Visit>
+    void for_each_successor(const Node& node, Visit visit) const {
         bool lowers_mood = false;
         for (const auto& c : node.choices) {
-            out.push_back(c.next);
+            visit(c.next);
             lowers_mood |= c.mood < 0;
         }
         if (node.on_timeout) {
-            out.push_back(node.on_timeout->next);
+            visit(node.on_timeout->next);
             lowers_mood |= node.on_timeout->mood < 0;
         }
-        for (const auto& r : node.mood_routes) out.push_back(r.next);
-        if (s_.customer.patience > 0 && lowers_mood && !s_.customer.walkout.empty())
-            out.push_back(s_.customer.walkout);
-        return out;
+        for (const auto& r : node.mood_routes) visit(r.next);
+        if (s_.customer.patience > 0 && lowers_mood && !s_.customer.walkout.empty()) visit(s_.customer.walkout);
     }
 
     void check_reachability() {
         const int start = s_.node_index(s_.start);
         if (start < 0 || node_count() == 0) return;  // reported elsewhere
+
+        // Each node's successors that are nodes, looked up once; and whether one is an ending.
+        Rows<int> next;
+        std::vector<bool> finishes(node_count(), false);
+        std::vector<int> pred_count(node_count(), 0);
+        for (int n = 0; n < node_count(); ++n) {
+            for_each_successor(s_.nodes[n], [&](const std::string& t) {
+                if (s_.find_ending(t)) finishes[n] = true;
+                if (const int m = s_.node_index(t); m >= 0) {
+                    next.add(m);
+                    ++pred_count[m];
+                }
+            });
+            next.end_row();
+        }
 
         // Forward: which nodes the conversation can get to. Iterative, so loops cannot hang it.
         std::vector<bool> reached(node_count(), false);
@@ -170,31 +185,26 @@ private:
         while (!todo.empty()) {
             const int n = todo.front();
             todo.pop();
-            for (const auto& t : successors(s_.nodes[n])) {
-                const int m = s_.node_index(t);
-                if (m >= 0 && !reached[m]) {
+            for (const int m : next[n])
+                if (!reached[m]) {
                     reached[m] = true;
                     todo.push(m);
                 }
-            }
         }
 
         // Backward: which nodes can still get to an ending.
-        std::vector<std::vector<int>> preds(node_count());
-        std::vector<bool> finishes(node_count(), false);
+        std::vector<int> pred_begin(node_count() + 1, 0);
+        for (int m = 0; m < node_count(); ++m) pred_begin[m + 1] = pred_begin[m] + pred_count[m];
+        std::vector<int> preds(pred_begin[node_count()]);
         for (int n = 0; n < node_count(); ++n)
-            for (const auto& t : successors(s_.nodes[n])) {
-                if (s_.find_ending(t)) finishes[n] = true;
-                const int m = s_.node_index(t);
-                if (m >= 0) preds[m].push_back(n);
-            }
+            for (const int m : next[n]) preds[pred_begin[m + 1] - pred_count[m]--] = n;
         for (int n = 0; n < node_count(); ++n)
             if (finishes[n]) todo.push(n);
         while (!todo.empty()) {
             const int n = todo.front();
             todo.pop();
-            for (int p : preds[n])
-                if (!finishes[p]) {
+            for (int i = pred_begin[n]; i < pred_begin[n + 1]; ++i)
+                if (const int p = preds[i]; !finishes[p]) {
                     finishes[p] = true;
                     todo.push(p);
                 }
@@ -217,14 +227,17 @@ private:
 
     // An ending no 'next', 'on_timeout', mood route or walkout names can never be the outcome.
     void check_endings_named() {
-        std::set<std::string> named;
-        for (const auto& node : s_.nodes)
-            for (const auto& t : successors(node)) named.insert(t);
-        if (!s_.customer.walkout.empty()) named.insert(s_.customer.walkout);
-        named.insert(meant_targets_.begin(), meant_targets_.end());
+        // Per ending (the first of an id; duplicates are reported already): whether something names it.
+        std::vector<char> named(s_.endings.size(), 0);
+        auto name = [&](const std::string& id) {
+            if (const int e = s_.ending_index(id); e >= 0) named[e] = 1;
+        };
+        for (const auto& node : s_.nodes) for_each_successor(node, name);
+        if (!s_.customer.walkout.empty()) name(s_.customer.walkout);
+        for (const auto& t : meant_targets_) name(t);
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
-            if (ending.id.empty() || named.count(ending.id) || s_.ending_index(ending.id) != e) continue;
+            if (ending.id.empty() || named[e] || s_.ending_index(ending.id) != e) continue;
             report(Severity::Warning, at(FieldPositions::ending(e, "id"), ending.pos), "ending-never-reached",
                    "nothing leads to ending '" + ending.id +
                        "': no choice's 'next', 'on_timeout', mood route or 'walkout' names it; point a choice's "
