@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <map>
 #include <unordered_map>
 
 #include "analysis_context.h"
@@ -204,12 +203,14 @@ void soundness(const Context& c, Analysis& a) {
     std::vector<double> pre =
         from_start(c.g, comp, c.m.members(), nullptr, [&](int e) { return c.m.edge_value(e); });
 
-    // Choices: offered, on a passing path, dominated.
-    std::map<std::pair<int, int>, std::size_t> index;  // (node, choice) -> report
-    for (std::size_t n = 0; n < c.s.nodes.size(); ++n)
+    // Choices: offered, on a passing path, dominated. Reports are listed node by node, so choice
+    // i of node n is report first_report[n] + i (no map: a large story has millions of moves).
+    std::vector<std::size_t> first_report(c.s.nodes.size());
+    auto index = [&](int node, int choice) { return first_report[node] + static_cast<std::size_t>(choice); };
+    for (std::size_t n = 0; n < c.s.nodes.size(); ++n) {
+        first_report[n] = a.choices.size();
         for (std::size_t i = 0; i < c.s.nodes[n].choices.size(); ++i) {
             const Choice& ch = c.s.nodes[n].choices[i];
-            index[{static_cast<int>(n), static_cast<int>(i)}] = a.choices.size();
             ChoiceReport r;
             r.node_id = c.s.nodes[n].id;
             r.choice_index = static_cast<int>(i);
@@ -217,6 +218,7 @@ void soundness(const Context& c, Analysis& a) {
             r.pos = ch.pos;
             a.choices.push_back(r);
         }
+    }
     std::vector<int> offered_at(a.choices.size(), 0), dominated_at(a.choices.size(), 0);
     auto dominates = [&](int d, int e) {
         bool strict = false;
@@ -234,7 +236,7 @@ void soundness(const Context& c, Analysis& a) {
         for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
             const Edge& ed = c.g.edge(e);
             if (ed.move == kTimeoutChoice) continue;
-            std::size_t r = index[{node, ed.move}];
+            std::size_t r = index(node, ed.move);
             a.choices[r].offered = true;
             ++offered_at[r];
             if (c.m.pass_allowed()[e] && c.m.best_pass_to_go(ed.to) > -kInf &&
@@ -244,7 +246,7 @@ void soundness(const Context& c, Analysis& a) {
                 if (d == e || c.g.edge(d).move == kTimeoutChoice || !dominates(d, e)) continue;
                 ++dominated_at[r];
                 if (a.choices[r].dominated_by.empty())
-                    a.choices[r].dominated_by = a.choices[index[{node, c.g.edge(d).move}]].choice_id;
+                    a.choices[r].dominated_by = a.choices[index(node, c.g.edge(d).move)].choice_id;
                 break;
             }
         }

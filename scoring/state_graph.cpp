@@ -460,6 +460,8 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
 }
 
 void StateGraph::compute_sccs() {
+    reserve_in_huge_pages(targets_, edges_.size());
+    for (const Edge& e : edges_) targets_.push_back(e.to);
     comp_ = strong_components(*this, nullptr);
     // Points cannot be farmed by going round a loop: a move that leads back into a situation the
     // trainee can return from earns and costs nothing (see scoring/README.md).
@@ -494,7 +496,7 @@ Components strong_components(const StateGraph& g, const std::vector<char>* allow
             if (it < g.out_end(u)) {
                 int e = it++;
                 if (allowed && !(*allowed)[e]) continue;
-                int w = g.edge(e).to;
+                int w = g.edge_to(e);
                 if (index[w] == -1) {
                     open(w);
                 } else if (on_stack[w]) {
@@ -518,7 +520,7 @@ Components strong_components(const StateGraph& g, const std::vector<char>* allow
             bool cycle = size > 1;
             if (!cycle)
                 for (int e = g.out_begin(v); e < g.out_end(v); ++e)
-                    if ((!allowed || (*allowed)[e]) && g.edge(e).to == v) cycle = true;
+                    if ((!allowed || (*allowed)[e]) && g.edge_to(e) == v) cycle = true;
             out.cycle.push_back(cycle);
             ++out.count;
         }
