@@ -4,6 +4,8 @@
 #include <map>
 #include <queue>
 #include <set>
+#include <type_traits>
+#include <unordered_map>
 
 #include "rows.h"
 #include "session.h"
@@ -35,8 +37,13 @@ public:
     }
 
 private:
-    SourcePos at(const std::string& key, SourcePos fallback) const {
-        return positions_ ? positions_->get(key, fallback) : fallback;
+    // `key` makes the field's key: only when there are positions to look it up in, since the
+    // checks visit every node and choice of a large story and most of them report nothing.
+    template <class Key>
+    SourcePos at(const Key& key, SourcePos fallback) const {
+        if (!positions_) return fallback;
+        if constexpr (std::is_invocable_v<const Key&>) return positions_->get(key(), fallback);
+        else return positions_->get(key, fallback);
     }
 
     void report(Severity sev, SourcePos pos, const char* code, std::string message) {
@@ -49,11 +56,12 @@ private:
 
     bool check_ids() {
         const std::size_t before = diags_.size();
-        std::map<std::string, SourcePos> seen;  // node and ending ids share one namespace
+        std::unordered_map<std::string, SourcePos> seen;  // node and ending ids share one namespace
+        seen.reserve(s_.nodes.size() + s_.endings.size());
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             if (node.id.empty()) continue;  // the loader reported the missing id
-            SourcePos p = at(FieldPositions::node(n, "id"), node.pos);
+            SourcePos p = at([&] { return FieldPositions::node(n, "id"); }, node.pos);
             auto [it, fresh] = seen.emplace(node.id, p);
             if (!fresh)
                 report(Severity::Error, p, "duplicate-id",
@@ -63,7 +71,7 @@ private:
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
             if (ending.id.empty()) continue;
-            SourcePos p = at(FieldPositions::ending(e, "id"), ending.pos);
+            SourcePos p = at([&] { return FieldPositions::ending(e, "id"); }, ending.pos);
             auto [it, fresh] = seen.emplace(ending.id, p);
             if (!fresh)
                 report(Severity::Error, p, "duplicate-id",
@@ -71,12 +79,13 @@ private:
                            "; give every node and ending its own id");
         }
         if (diags_.size() != before) return false;  // choice ids derive from node ids: fix those first
-        std::map<std::string, SourcePos> choice_ids;
+        std::unordered_map<std::string, SourcePos> choice_ids;
+        choice_ids.reserve(4 * s_.nodes.size());
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) {
                 const Choice& ch = node.choices[c];
-                SourcePos p = at(FieldPositions::choice(n, c, "id"), ch.pos);
+                SourcePos p = at([&] { return FieldPositions::choice(n, c, "id"); }, ch.pos);
                 auto [it, fresh] = choice_ids.emplace(ch.id, p);
                 if (!fresh)
                     report(Severity::Error, p, "duplicate-id",
@@ -95,9 +104,10 @@ private:
     }
 
     bool exists(const std::string& id) const { return s_.find_node(id) || s_.find_ending(id); }
+    bool resolves(const std::string& target) const { return target.empty() || exists(target); }
 
     void check_target(const std::string& target, SourcePos pos, const std::string& what) {
-        if (target.empty() || exists(target)) return;  // empty: the loader reported the missing field
+        if (resolves(target)) return;  // empty: the loader reported the missing field
         // A typo's likely meaning counts as named, so its ending is not also reported as unused.
         if (std::string meant = closest_match(target, all_targets()); !meant.empty()) meant_targets_.insert(meant);
         report(Severity::Error, pos, "unknown-target",
@@ -126,18 +136,20 @@ private:
                        " but no 'walkout'; add 'walkout: <ending id>' to say where the conversation goes when it runs out");
         check_target(cu.walkout, at("customer.walkout", {}), "'walkout'");
 
+        // Only a target that does not resolve gets its position and wording made.
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c)
-                check_target(node.choices[c].next, at(FieldPositions::choice(n, c, "next"), node.choices[c].pos),
-                             "choice " + std::to_string(c + 1) + " of node '" + node.id + "'");
-            if (node.on_timeout)
+                if (!resolves(node.choices[c].next))
+                    check_target(node.choices[c].next, at(FieldPositions::choice(n, c, "next"), node.choices[c].pos),
+                                 "choice " + std::to_string(c + 1) + " of node '" + node.id + "'");
+            if (node.on_timeout && !resolves(node.on_timeout->next))
                 check_target(node.on_timeout->next, at(FieldPositions::timeout(n, "next"), node.on_timeout->pos),
                              "'on_timeout' of node '" + node.id + "'");
             for (int r = 0; r < static_cast<int>(node.mood_routes.size()); ++r)
-                check_target(node.mood_routes[r].next,
-                             at(FieldPositions::route(n, r, "next"), node.mood_routes[r].pos),
-                             "mood route " + std::to_string(r + 1) + " of node '" + node.id + "'");
+                if (!resolves(node.mood_routes[r].next))
+                    check_target(node.mood_routes[r].next, at(FieldPositions::route(n, r, "next"), node.mood_routes[r].pos),
+                                 "mood route " + std::to_string(r + 1) + " of node '" + node.id + "'");
         }
     }
 
@@ -213,7 +225,7 @@ private:
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             if (node.id.empty() || s_.node_index(node.id) != n) continue;  // duplicates reported already
-            const SourcePos p = at(FieldPositions::node(n, "id"), node.pos);
+            const SourcePos p = at([&] { return FieldPositions::node(n, "id"); }, node.pos);
             if (!reached[n])
                 report(Severity::Error, p, "unreachable",
                        "node '" + node.id + "' can never be reached from the start node '" + s_.start +
@@ -238,7 +250,7 @@ private:
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
             if (ending.id.empty() || named[e] || s_.ending_index(ending.id) != e) continue;
-            report(Severity::Warning, at(FieldPositions::ending(e, "id"), ending.pos), "ending-never-reached",
+            report(Severity::Warning, at([&] { return FieldPositions::ending(e, "id"); }, ending.pos), "ending-never-reached",
                    "nothing leads to ending '" + ending.id +
                        "': no choice's 'next', 'on_timeout', mood route or 'walkout' names it; point a choice's "
                        "'next' at it, or remove it");
@@ -259,7 +271,7 @@ private:
                 for (int k = 0; k < static_cast<int>(ch.requires_flags.size()); ++k) {
                     const std::string& flag = ch.requires_flags[k];
                     if (set_somewhere.count(flag)) continue;
-                    report(Severity::Warning, at(FieldPositions::choice(n, c, "requires" + std::to_string(k)), ch.pos),
+                    report(Severity::Warning, at([&] { return FieldPositions::choice(n, c, "requires" + std::to_string(k)); }, ch.pos),
                            "flag-never-set",
                            "choice " + std::to_string(c + 1) + " of node '" + node.id + "' requires flag '" + flag +
                                "', but no choice ever sets it, so it is never offered" +
@@ -324,7 +336,7 @@ private:
         chain += s_.nodes[again].id;
         if (!reported.insert(loop).second) return;
         const Node& node = s_.nodes[again];
-        const SourcePos p = at(FieldPositions::route(again, 0, "next"), node.mood_routes.front().pos);
+        const SourcePos p = at([&] { return FieldPositions::route(again, 0, "next"); }, node.mood_routes.front().pos);
         report(Severity::Error, p, "route-loop",
                "mood routes go round in a circle when mood is " + std::to_string(mood) + " (" + chain +
                    "); change a 'below' or 'above' so the chain always ends at a node without a matching route");
@@ -334,7 +346,7 @@ private:
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             if (node.choices.size() == 1)
-                report(Severity::Warning, at(FieldPositions::node(n, "id"), node.pos), "single-choice",
+                report(Severity::Warning, at([&] { return FieldPositions::node(n, "id"); }, node.pos), "single-choice",
                        "node '" + node.id +
                            "' offers only one choice, so the trainee has nothing to decide; add an alternative");
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c)
