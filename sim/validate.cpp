@@ -5,8 +5,9 @@
 #include <queue>
 #include <set>
 #include <type_traits>
-#include <unordered_map>
+#include <string_view>
 
+#include "flat_index.h"
 #include "rows.h"
 #include "session.h"
 #include "text_suggest.h"
@@ -17,6 +18,24 @@ namespace ta {
 namespace {
 
 using Severity = Diagnostic::Severity;
+
+// Where each id was first seen. The ids are numbered in one flat table and point into the
+// scenario: a large story has hundreds of thousands, and a map entry each was most of the check.
+class FirstSeen {
+public:
+    // nullptr when `id` is new (then remembered at `pos`), else where it was first seen.
+    const SourcePos* seen_before(const std::string& id, SourcePos pos) {
+        auto [at, fresh] = index_.intern(id, ids_);
+        if (!fresh) return &positions_[at];
+        positions_.push_back(pos);
+        return nullptr;
+    }
+
+private:
+    FlatIndex<std::string_view, std::hash<std::string_view>> index_;
+    std::vector<std::string_view> ids_;
+    std::vector<SourcePos> positions_;
+};
 
 class Checker {
 public:
@@ -56,40 +75,35 @@ private:
 
     bool check_ids() {
         const std::size_t before = diags_.size();
-        std::unordered_map<std::string, SourcePos> seen;  // node and ending ids share one namespace
-        seen.reserve(s_.nodes.size() + s_.endings.size());
+        FirstSeen seen;  // node and ending ids share one namespace
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             if (node.id.empty()) continue;  // the loader reported the missing id
             SourcePos p = at([&] { return FieldPositions::node(n, "id"); }, node.pos);
-            auto [it, fresh] = seen.emplace(node.id, p);
-            if (!fresh)
+            if (const SourcePos* first = seen.seen_before(node.id, p))
                 report(Severity::Error, p, "duplicate-id",
-                       "id '" + node.id + "' is already used" + where(it->second) +
+                       "id '" + node.id + "' is already used" + where(*first) +
                            "; give every node and ending its own id");
         }
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
             if (ending.id.empty()) continue;
             SourcePos p = at([&] { return FieldPositions::ending(e, "id"); }, ending.pos);
-            auto [it, fresh] = seen.emplace(ending.id, p);
-            if (!fresh)
+            if (const SourcePos* first = seen.seen_before(ending.id, p))
                 report(Severity::Error, p, "duplicate-id",
-                       "id '" + ending.id + "' is already used" + where(it->second) +
+                       "id '" + ending.id + "' is already used" + where(*first) +
                            "; give every node and ending its own id");
         }
         if (diags_.size() != before) return false;  // choice ids derive from node ids: fix those first
-        std::unordered_map<std::string, SourcePos> choice_ids;
-        choice_ids.reserve(4 * s_.nodes.size());
+        FirstSeen choice_ids;
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) {
                 const Choice& ch = node.choices[c];
                 SourcePos p = at([&] { return FieldPositions::choice(n, c, "id"); }, ch.pos);
-                auto [it, fresh] = choice_ids.emplace(ch.id, p);
-                if (!fresh)
+                if (const SourcePos* first = choice_ids.seen_before(ch.id, p))
                     report(Severity::Error, p, "duplicate-id",
-                           "choice id '" + ch.id + "' is already used" + where(it->second) +
+                           "choice id '" + ch.id + "' is already used" + where(*first) +
                                "; choice ids must be unique in the scenario (results refer to them)");
             }
         }
