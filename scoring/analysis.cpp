@@ -97,8 +97,9 @@ namespace {
 PathReport reconstruct(const Context& c, const ToGo& go) { return path_via(c, {}, go); }
 
 // Best playthrough with no choice carrying positive points in `competency`; with `pass_gate`,
-// only of those that end with what a pass requires. nullopt: no such playthrough.
-std::optional<PathReport> best_without(const Context& c, int competency, bool pass_gate) {
+// only of those that end with what a pass requires. nullopt: no such playthrough. Without
+// `with_steps` only its overall is worked out: in a large story the walk is 100,000 steps.
+std::optional<PathReport> best_without(const Context& c, int competency, bool pass_gate, bool with_steps = true) {
     std::vector<char> allowed(c.g.edge_count());
     for (std::size_t e = 0; e < allowed.size(); ++e)
         allowed[e] = !(c.g.edge(static_cast<int>(e)).positive & (1u << competency)) &&
@@ -118,6 +119,11 @@ std::optional<PathReport> best_without(const Context& c, int competency, bool pa
     double v = go.value[c.g.start()];
     bool no_turns_fail = pass_gate && c.g.is_sink(c.g.start()) && !c.m.rules().pass_eligible(0);
     if (v == -kInf || no_turns_fail) return std::nullopt;
+    if (!with_steps) {
+        PathReport p;
+        p.overall = c.m.offset() + v;
+        return p;
+    }
     if (!acyclic) {
         // Walks inside a loop must keep to the allowed moves too: follow the subgraph's exits,
         // with a shortest allowed walk inside each component.
@@ -462,7 +468,7 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
         a.histogram = d.computed ? std::move(d.histogram) : std::vector<BigNum>(10);
         a.passing_playthroughs = d.passing;
     }
-    for (int k = 0; k < kCompetencyCount; ++k) a.best_avoiding[k] = overall_of(best_without(c, k, false));
+    for (int k = 0; k < kCompetencyCount; ++k) a.best_avoiding[k] = overall_of(best_without(c, k, false, false));
     std::array<std::optional<PathReport>, kCompetencyCount> passing_without;
     for (Competency k : {Competency::Apology, Competency::Listening, Competency::FollowUp})
         passing_without[static_cast<int>(k)] = best_without(c, static_cast<int>(k), true);
