@@ -7,6 +7,7 @@
 
 #include "flat_index.h"
 #include "huge_pages.h"
+#include "mood_range.h"
 #include "rows.h"
 #include "session.h"
 
@@ -59,6 +60,7 @@ public:
         moves_.clear();
         timeouts_.clear();
         routes_.clear();
+        hops_.clear();
         for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
             const Node& node = s_.nodes[n];
             for (std::size_t i = 0; i < node.choices.size(); ++i)
@@ -66,8 +68,12 @@ public:
             moves_.end_row();
             if (node.on_timeout) timeouts_.add(make_move(*node.on_timeout, kTimeoutChoice));
             timeouts_.end_row();
-            for (const auto& r : node.mood_routes) routes_.add(resolve(r.next));
+            for (const auto& r : node.mood_routes) {
+                routes_.add(resolve(r.next));
+                if (const auto range = mood_range(r)) hops_.add({*range, resolve(r.next)});
+            }
             routes_.end_row();
+            hops_.end_row();
         }
         compute_components();
         compute_relevance();
@@ -237,11 +243,15 @@ public:
     // Where entering `target` with `mood` lands: node index, or -1 - sink. Mirrors Session::enter.
     int enter(int target, int mood) const {
         for (int hop = 0; hop < 64; ++hop) {
-            if (target < 0) return target;
-            const Node& node = s_.nodes[target];
-            const MoodRoute* r = mood_matters_ ? matching_route(node, mood) : nullptr;
-            if (!r) return target;
-            target = routes_[target][r - node.mood_routes.data()];
+            if (target < 0 || !mood_matters_) return target;
+            const MoodHop* taken = nullptr;  // as matching_route: the first route taken at this mood
+            for (const MoodHop& hop : hops_[target])
+                if (hop.range.contains(mood)) {
+                    taken = &hop;
+                    break;
+                }
+            if (!taken) return target;
+            target = taken->target;
         }
         return -1 - invalid_sink_;
     }
@@ -400,6 +410,7 @@ private:
     Rows<Move> moves_;     // per node: its choices
     Rows<Move> timeouts_;  // per node: its time-out, if any
     Rows<int> routes_;     // per node: where each mood route leads
+    Rows<MoodHop> hops_;   // per node: the mood routes that can be taken, in order, and where they lead
     std::vector<char> mood_from_;
     std::vector<std::uint64_t> flags_from_;
     std::vector<FactMask> facts_from_;

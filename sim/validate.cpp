@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "flat_index.h"
+#include "mood_range.h"
 #include "rows.h"
 #include "session.h"
 #include "text_suggest.h"
@@ -308,12 +309,17 @@ private:
                 routed.push_back(n);
             }
         if (routed.empty()) return;
-        std::vector<std::vector<int>> target(routed.size());  // per route: the routed node it leads to, or -1
-        for (std::size_t i = 0; i < routed.size(); ++i)
-            for (const MoodRoute& r : s_.nodes[routed[i]].mood_routes) {
-                const int to = s_.node_index(r.next);
-                target[i].push_back(to >= 0 ? slot[to] : -1);
-            }
+        // Per routed node, the routes that can be taken, in order: the moods each is taken at and
+        // the routed node it leads to (-1 for any other).
+        Rows<MoodHop> hops;
+        for (std::size_t i = 0; i < routed.size(); ++i) {
+            for (const MoodRoute& r : s_.nodes[routed[i]].mood_routes)
+                if (const auto range = mood_range(r)) {
+                    const int to = s_.node_index(r.next);
+                    hops.add({*range, to >= 0 ? slot[to] : -1});
+                }
+            hops.end_row();
+        }
         std::set<std::set<std::string>> reported;
         std::vector<int> state(routed.size());  // 0 unvisited, 1 on the current walk, 2 finished
         std::vector<int> path;
@@ -325,9 +331,13 @@ private:
                 while (cur >= 0 && state[cur] == 0) {
                     state[cur] = 1;
                     path.push_back(cur);
-                    const Node& node = s_.nodes[routed[cur]];
-                    const MoodRoute* r = matching_route(node, mood);
-                    cur = r ? target[cur][r - node.mood_routes.data()] : -1;
+                    int next = -1;  // as matching_route: the first route taken at this mood
+                    for (const MoodHop& hop : hops[cur])
+                        if (hop.range.contains(mood)) {
+                            next = hop.target;
+                            break;
+                        }
+                    cur = next;
                 }
                 if (cur >= 0 && state[cur] == 1) {
                     std::vector<int> nodes;
