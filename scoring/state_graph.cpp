@@ -291,11 +291,12 @@ public:
 
     std::size_t sink_count() const { return s_.endings.size() + 1; }
 
-private:
     struct Next {
         StateKey key;
         Edge edge;
     };
+
+private:
     struct Held {
         CompetencyArray credit{};
         FactMask facts = 0;
@@ -440,17 +441,23 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
     for (std::size_t e = 0; e < ex.sink_count(); ++e) intern(ex.sink_key(-1 - static_cast<int>(e)));
     start_ = intern(ex.start_key());
     // Breadth-first: states are expanded in index order, so each state's edges are contiguous.
+    std::vector<Explorer::Next> moves;  // the moves from the state being expanded
     for (std::size_t s = 0; s < keys_.size(); ++s) {
         make_room_for_one(out_begin_);
         out_begin_.push_back(static_cast<int>(edges_.size()));
         if (keys_[s].node < 0) continue;
         StateKey here = keys_[s];
-        ex.expand(here, [&](auto next) {
+        moves.clear();
+        ex.expand(here, [&](const Explorer::Next& next) { moves.push_back(next); });
+        // Where each successor's key may be in the table is fetched for all of them at once: in a
+        // large story the table is far beyond the caches, and one miss after another is most of the time.
+        for (const auto& next : moves) index.prefetch(next.key);
+        for (auto& next : moves) {
             next.edge.from = static_cast<int>(s);
             next.edge.to = intern(next.key);
             make_room_for_one(edges_);
             edges_.push_back(next.edge);
-        });
+        }
         if (keys_.size() > max_states) {
             error_ = "the scenario has more than " + std::to_string(max_states) +
                      " distinct situations (node, flags, mood, patience, rule facts); it is too large to analyse";

@@ -30,6 +30,12 @@ public:
         }
     }
 
+    // Starts fetching the slot where `key` would be looked up first, so that several lookups
+    // can wait for memory together.
+    void prefetch(const Key& key) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[slot_of(key)]);
+    }
+
     void clear() { slots_.clear(); }
 
 private:
