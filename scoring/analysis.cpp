@@ -322,8 +322,7 @@ PathReport example_via(const Context& c, int e) {
     return path_via(c, prefix, c.m.best_go());
 }
 
-void run_checks(const Context& c, Analysis& a,
-                const std::array<std::optional<PathReport>, kCompetencyCount>& passing_without) {
+void run_checks(const Context& c, Analysis& a) {
     const Scenario& s = c.s;
     const ScoreModel& m = c.m;
     std::vector<CheckResult> checks;
@@ -354,7 +353,9 @@ void run_checks(const Context& c, Analysis& a,
                                    "A promise to follow up counts only once it is kept."));
     for (std::size_t k = checks.size() - 3; k < checks.size(); ++k) {
         static const Competency order[3] = {Competency::Apology, Competency::Listening, Competency::FollowUp};
-        if (!checks[k].ok) checks[k].example = passing_without[static_cast<int>(order[k - (checks.size() - 3)])];
+        // The playthrough is walked only for a check that fails, to show it.
+        if (!checks[k].ok)
+            checks[k].example = best_without(c, static_cast<int>(order[k - (checks.size() - 3)]), true);
     }
     {
         std::vector<std::string> never, fatal, dominated;
@@ -471,11 +472,11 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
     for (int k = 0; k < kCompetencyCount; ++k) a.best_avoiding[k] = overall_of(best_without(c, k, false, false));
     std::array<std::optional<PathReport>, kCompetencyCount> passing_without;
     for (Competency k : {Competency::Apology, Competency::Listening, Competency::FollowUp})
-        passing_without[static_cast<int>(k)] = best_without(c, static_cast<int>(k), true);
+        passing_without[static_cast<int>(k)] = best_without(c, static_cast<int>(k), true, false);
     a.max_without_apology = overall_of(passing_without[static_cast<int>(Competency::Apology)]);
     a.max_without_listening = overall_of(passing_without[static_cast<int>(Competency::Listening)]);
     a.max_without_follow_up = overall_of(passing_without[static_cast<int>(Competency::FollowUp)]);
-    run_checks(c, a, passing_without);
+    run_checks(c, a);
     return a;
 }
 
