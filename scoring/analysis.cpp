@@ -8,6 +8,7 @@
 #include "analysis_context.h"
 #include "score_distribution.h"
 #include "session.h"
+#include "split_components.h"
 #include "validate_flow.h"  // trapped_nodes: no-traps is lint's trap rule
 
 namespace ta::scoring {
@@ -111,7 +112,7 @@ std::optional<PathReport> best_without(const Context& c, int competency, bool pa
     std::optional<Components> sub;
     std::optional<ComponentMembers> sub_members;
     if (!acyclic) {
-        sub = strong_components(c.g, &allowed);
+        sub = split_components(c.g, c.m.members(), allowed);
         sub_members.emplace(*sub);
     }
     ToGo go = to_go(c.g, acyclic ? full : *sub, acyclic ? c.m.members() : *sub_members, &allowed,
