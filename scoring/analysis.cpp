@@ -103,7 +103,7 @@ PathReport reconstruct(const Context& c, const ToGo& go) { return path_via(c, {}
 std::optional<PathReport> best_without(const Context& c, int competency, bool pass_gate, bool with_steps = true) {
     std::vector<char> allowed(c.g.edge_count());
     for (std::size_t e = 0; e < allowed.size(); ++e)
-        allowed[e] = !(c.g.edge(static_cast<int>(e)).positive & (1u << competency)) &&
+        allowed[e] = !(c.g.edge_positive(static_cast<int>(e)) & (1u << competency)) &&
                      (!pass_gate || c.m.pass_allowed()[e]);
     // Leaving edges out can only split components that have a cycle: without any, the whole
     // graph's components, in their order, serve the subgraph as they are.

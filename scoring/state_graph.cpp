@@ -480,6 +480,8 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
 void StateGraph::compute_sccs() {
     reserve_in_huge_pages(targets_, edges_.size());
     for (const Edge& e : edges_) targets_.push_back(e.to);
+    positives_.reserve(edges_.size());
+    for (const Edge& e : edges_) positives_.push_back(e.positive);
     comp_ = strong_components(*this, nullptr);
     // Points cannot be farmed by going round a loop: a move that leads back into a situation the
     // trainee can return from earns and costs nothing (see scoring/README.md).

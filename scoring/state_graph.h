@@ -80,6 +80,8 @@ public:
     const Edge& edge(int e) const { return edges_[e]; }
     // edge(e).to, from an array of targets alone: the passes over every move read far less memory.
     int edge_to(int e) const { return targets_[e]; }
+    // edge(e).positive, likewise: the analysis reads it for every move once per competency.
+    std::uint8_t edge_positive(int e) const { return positives_[e]; }
     int out_begin(int s) const { return out_begin_[s]; }
     int out_end(int s) const { return out_begin_[s + 1]; }
 
@@ -105,7 +107,8 @@ private:
     int start_ = 0;
     std::vector<StateKey> keys_;
     std::vector<Edge> edges_;
-    std::vector<int> targets_;  // per edge: its `to`
+    std::vector<int> targets_;             // per edge: its `to`
+    std::vector<std::uint8_t> positives_;  // per edge: its `positive`
     std::vector<int> out_begin_;
     Components comp_;
     std::vector<int> loop_nodes_;
