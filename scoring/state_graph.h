@@ -16,7 +16,7 @@
 
 namespace ta::scoring {
 
-// The 64-bit fields come first so that none needs padding: a large story has millions of states.
+// The 64-bit fields come first, so padding takes 4 bytes, not 12: a large story has millions of states.
 struct StateKey {
     std::uint64_t flags = 0;
     // On a loop of the node graph (a detour the trainee may come back from): the loop's nodes
