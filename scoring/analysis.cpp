@@ -3,12 +3,12 @@
 
 #include <algorithm>
 #include <deque>
-#include <map>
 #include <unordered_map>
 
 #include "analysis_context.h"
 #include "score_distribution.h"
 #include "session.h"
+#include "split_components.h"
 #include "validate_flow.h"  // trapped_nodes: no-traps is lint's trap rule
 
 namespace ta::scoring {
@@ -98,11 +98,12 @@ namespace {
 PathReport reconstruct(const Context& c, const ToGo& go) { return path_via(c, {}, go); }
 
 // Best playthrough with no choice carrying positive points in `competency`; with `pass_gate`,
-// only of those that end with what a pass requires. nullopt: no such playthrough.
-std::optional<PathReport> best_without(const Context& c, int competency, bool pass_gate) {
+// only of those that end with what a pass requires. nullopt: no such playthrough. Without
+// `with_steps` only its overall is worked out: in a large story the walk is 100,000 steps.
+std::optional<PathReport> best_without(const Context& c, int competency, bool pass_gate, bool with_steps = true) {
     std::vector<char> allowed(c.g.edge_count());
     for (std::size_t e = 0; e < allowed.size(); ++e)
-        allowed[e] = !(c.g.edge(static_cast<int>(e)).positive & (1u << competency)) &&
+        allowed[e] = !(c.g.edge_positive(static_cast<int>(e)) & (1u << competency)) &&
                      (!pass_gate || c.m.pass_allowed()[e]);
     // Leaving edges out can only split components that have a cycle: without any, the whole
     // graph's components, in their order, serve the subgraph as they are.
@@ -111,7 +112,7 @@ std::optional<PathReport> best_without(const Context& c, int competency, bool pa
     std::optional<Components> sub;
     std::optional<ComponentMembers> sub_members;
     if (!acyclic) {
-        sub = strong_components(c.g, &allowed);
+        sub = split_components(c.g, c.m.members(), allowed);
         sub_members.emplace(*sub);
     }
     ToGo go = to_go(c.g, acyclic ? full : *sub, acyclic ? c.m.members() : *sub_members, &allowed,
@@ -119,6 +120,11 @@ std::optional<PathReport> best_without(const Context& c, int competency, bool pa
     double v = go.value[c.g.start()];
     bool no_turns_fail = pass_gate && c.g.is_sink(c.g.start()) && !c.m.rules().pass_eligible(0);
     if (v == -kInf || no_turns_fail) return std::nullopt;
+    if (!with_steps) {
+        PathReport p;
+        p.overall = c.m.offset() + v;
+        return p;
+    }
     if (!acyclic) {
         // Walks inside a loop must keep to the allowed moves too: follow the subgraph's exits,
         // with a shortest allowed walk inside each component.
@@ -204,12 +210,14 @@ void soundness(const Context& c, Analysis& a) {
     std::vector<double> pre =
         from_start(c.g, comp, c.m.members(), nullptr, [&](int e) { return c.m.edge_value(e); });
 
-    // Choices: offered, on a passing path, dominated.
-    std::map<std::pair<int, int>, std::size_t> index;  // (node, choice) -> report
-    for (std::size_t n = 0; n < c.s.nodes.size(); ++n)
+    // Choices: offered, on a passing path, dominated. Reports are listed node by node, so choice
+    // i of node n is report first_report[n] + i (no map: a large story has millions of moves).
+    std::vector<std::size_t> first_report(c.s.nodes.size());
+    auto index = [&](int node, int choice) { return first_report[node] + static_cast<std::size_t>(choice); };
+    for (std::size_t n = 0; n < c.s.nodes.size(); ++n) {
+        first_report[n] = a.choices.size();
         for (std::size_t i = 0; i < c.s.nodes[n].choices.size(); ++i) {
             const Choice& ch = c.s.nodes[n].choices[i];
-            index[{static_cast<int>(n), static_cast<int>(i)}] = a.choices.size();
             ChoiceReport r;
             r.node_id = c.s.nodes[n].id;
             r.choice_index = static_cast<int>(i);
@@ -217,6 +225,7 @@ void soundness(const Context& c, Analysis& a) {
             r.pos = ch.pos;
             a.choices.push_back(r);
         }
+    }
     std::vector<int> offered_at(a.choices.size(), 0), dominated_at(a.choices.size(), 0);
     auto dominates = [&](int d, int e) {
         bool strict = false;
@@ -234,7 +243,7 @@ void soundness(const Context& c, Analysis& a) {
         for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e) {
             const Edge& ed = c.g.edge(e);
             if (ed.move == kTimeoutChoice) continue;
-            std::size_t r = index[{node, ed.move}];
+            std::size_t r = index(node, ed.move);
             a.choices[r].offered = true;
             ++offered_at[r];
             if (c.m.pass_allowed()[e] && c.m.best_pass_to_go(ed.to) > -kInf &&
@@ -244,7 +253,7 @@ void soundness(const Context& c, Analysis& a) {
                 if (d == e || c.g.edge(d).move == kTimeoutChoice || !dominates(d, e)) continue;
                 ++dominated_at[r];
                 if (a.choices[r].dominated_by.empty())
-                    a.choices[r].dominated_by = a.choices[index[{node, c.g.edge(d).move}]].choice_id;
+                    a.choices[r].dominated_by = a.choices[index(node, c.g.edge(d).move)].choice_id;
                 break;
             }
         }
@@ -314,8 +323,7 @@ PathReport example_via(const Context& c, int e) {
     return path_via(c, prefix, c.m.best_go());
 }
 
-void run_checks(const Context& c, Analysis& a,
-                const std::array<std::optional<PathReport>, kCompetencyCount>& passing_without) {
+void run_checks(const Context& c, Analysis& a) {
     const Scenario& s = c.s;
     const ScoreModel& m = c.m;
     std::vector<CheckResult> checks;
@@ -346,7 +354,9 @@ void run_checks(const Context& c, Analysis& a,
                                    "A promise to follow up counts only once it is kept."));
     for (std::size_t k = checks.size() - 3; k < checks.size(); ++k) {
         static const Competency order[3] = {Competency::Apology, Competency::Listening, Competency::FollowUp};
-        if (!checks[k].ok) checks[k].example = passing_without[static_cast<int>(order[k - (checks.size() - 3)])];
+        // The playthrough is walked only for a check that fails, to show it.
+        if (!checks[k].ok)
+            checks[k].example = best_without(c, static_cast<int>(order[k - (checks.size() - 3)]), true);
     }
     {
         std::vector<std::string> never, fatal, dominated;
@@ -462,14 +472,14 @@ Analysis analyze(const Scenario& scenario, const Rubric& rubric) {
         a.histogram = d.computed ? std::move(d.histogram) : std::vector<BigNum>(10);
         a.passing_playthroughs = d.passing;
     }
-    for (int k = 0; k < kCompetencyCount; ++k) a.best_avoiding[k] = overall_of(best_without(c, k, false));
+    for (int k = 0; k < kCompetencyCount; ++k) a.best_avoiding[k] = overall_of(best_without(c, k, false, false));
     std::array<std::optional<PathReport>, kCompetencyCount> passing_without;
     for (Competency k : {Competency::Apology, Competency::Listening, Competency::FollowUp})
-        passing_without[static_cast<int>(k)] = best_without(c, static_cast<int>(k), true);
+        passing_without[static_cast<int>(k)] = best_without(c, static_cast<int>(k), true, false);
     a.max_without_apology = overall_of(passing_without[static_cast<int>(Competency::Apology)]);
     a.max_without_listening = overall_of(passing_without[static_cast<int>(Competency::Listening)]);
     a.max_without_follow_up = overall_of(passing_without[static_cast<int>(Competency::FollowUp)]);
-    run_checks(c, a, passing_without);
+    run_checks(c, a);
     return a;
 }
 

@@ -16,6 +16,8 @@
 
 namespace ta::scoring {
 
+class ScoreModel;
+
 // A sequence rule that fired on a turn (e.g. "fix offered before any question").
 struct RuleHit {
     std::string rule_id;
@@ -88,6 +90,9 @@ struct Debrief {
 
 // Grades a session (finished or not). Deterministic: same scenario + same turns = same debrief.
 Debrief grade(const Scenario& scenario, const Session& session, const Rubric& rubric);
+// The same, with the score model of that scenario already built: grading several sessions of a
+// large scenario (its expectations, the analysis's model path) then explores its states once.
+Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel& model);
 
 // Stable JSON for machines (play --json, results store, exports).
 std::string debrief_to_json(const Debrief& debrief);

@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "huge_pages.h"
 #include "state_graph.h"
 
 namespace ta::scoring {
@@ -52,7 +53,7 @@ ToGo to_go(const StateGraph& g, const Components& comp, const ComponentMembers& 
             }
             for (int e = g.out_begin(u); e < g.out_end(u); ++e) {
                 if (allowed && !(*allowed)[e]) continue;
-                int tc = comp.of[g.edge(e).to];
+                int tc = comp.of[g.edge_to(e)];
                 if (tc == c || cv[tc] == none) continue;
                 double v = edge_value(e) + cv[tc];
                 if (maximise ? v > best : v < best) {
@@ -64,7 +65,7 @@ ToGo to_go(const StateGraph& g, const Components& comp, const ComponentMembers& 
         cv[c] = best;
         out.exit_edge[c] = best_edge;
     }
-    out.value.resize(comp.of.size());
+    assign_in_huge_pages(out.value, comp.of.size(), 0.0);
     for (std::size_t s = 0; s < comp.of.size(); ++s) out.value[s] = cv[comp.of[s]];
     return out;
 }
@@ -81,7 +82,7 @@ std::vector<double> from_start(const StateGraph& g, const Components& comp, cons
             int u = members.states[i];
             for (int e = g.out_begin(u); e < g.out_end(u); ++e) {
                 if (allowed && !(*allowed)[e]) continue;
-                int tc = comp.of[g.edge(e).to];
+                int tc = comp.of[g.edge_to(e)];
                 if (tc == c) continue;
                 cv[tc] = std::max(cv[tc], cv[c] + edge_value(e));
             }

@@ -2,7 +2,9 @@
 #include "expectations.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "score_model.h"
 #include "session.h"
 
 namespace ta::scoring {
@@ -77,6 +79,9 @@ std::string first_reason(const Debrief& d) {
 
 std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, const Rubric& rubric) {
     std::vector<ExpectationOutcome> out;
+    // One score model for all the expectations: built when the first is graded, since exploring
+    // a large story's states costs more than playing all of them.
+    std::optional<ScoreModel> model;
     for (const Expectation& x : scenario.expectations) {
         ExpectationOutcome o;
         o.expectation = &x;
@@ -105,7 +110,8 @@ std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, con
             continue;
         }
         o.played = true;
-        o.debrief = grade(scenario, s, rubric);
+        if (!model) model.emplace(scenario, rubric);
+        o.debrief = grade(scenario, s, *model);
         const Debrief& d = o.debrief;
         std::vector<std::string> wrong;
         if (x.passes && *x.passes && !d.passed)

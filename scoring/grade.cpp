@@ -119,8 +119,13 @@ RuleHit detour_note(const Edge& e, const CompetencyArray& held_here, const Compe
 }  // namespace
 
 Debrief grade(const Scenario& scenario, const Session& session, const Rubric& rubric) {
-    ScoreModel model(scenario, rubric);
+    const ScoreModel model(scenario, rubric);
+    return grade(scenario, session, model);
+}
+
+Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel& model) {
     const RuleBook& rules = model.rules();
+    const Rubric& rubric = rules.rubric();
     const StateGraph& g = model.graph();
 
     Debrief d;

@@ -104,7 +104,7 @@ CheckResult model_path_check(const Context& c) {
         r.verdict = "No model path: " + problem + ".";
         return r;
     }
-    Debrief d = grade(c.s, s, c.m.rules().rubric());
+    Debrief d = grade(c.s, s, c.m);
     std::vector<std::string> problems;
     for (const auto& t : d.turns) {
         if (t.red_line) problems.push_back("turn " + std::to_string(t.turn + 1) + " ('" + t.choice_id + "') crosses a red line");
@@ -164,13 +164,23 @@ CheckResult promise_check(const Context& c) {
     };
     auto strands_now = [&](int e) { return g.is_sink(g.edge(e).to) && (g.edge(e).end_fired & unkept_end); };
     std::vector<char> offers(n, 0), bad(n, 0);
-    std::vector<std::vector<int>> into(n);
+    // The moves into each state, in edge order, in one array: a vector per state would be a
+    // million allocations in a large story.
+    std::vector<int> into_begin(n + 1, 0);
     for (int u = 0; u < n; ++u) {
         if (g.is_sink(u)) continue;
         for (int e = g.out_begin(u); e < g.out_end(u); ++e) {
             if (g.edge(e).fired & keeping) offers[u] = 1;
-            into[g.edge(e).to].push_back(e);
+            ++into_begin[g.edge_to(e) + 1];
         }
+    }
+    for (int u = 0; u < n; ++u) into_begin[u + 1] += into_begin[u];
+    std::vector<int> into(into_begin[n]);
+    {
+        std::vector<int> fill(into_begin.begin(), into_begin.end() - 1);
+        for (int u = 0; u < n; ++u)
+            if (!g.is_sink(u))
+                for (int e = g.out_begin(u); e < g.out_end(u); ++e) into[fill[g.edge_to(e)]++] = e;
     }
     // bad: the promise is outstanding, nothing here keeps it, and some way on strands it.
     std::deque<int> queue;
@@ -186,8 +196,8 @@ CheckResult promise_check(const Context& c) {
     while (!queue.empty()) {
         int t = queue.front();
         queue.pop_front();
-        for (int e : into[t]) {
-            int u = g.edge(e).from;
+        for (int i = into_begin[t]; i < into_begin[t + 1]; ++i) {
+            int u = g.edge(into[i]).from;
             if (bad[u] || !outstanding(u) || offers[u]) continue;
             bad[u] = 1;
             queue.push_back(u);

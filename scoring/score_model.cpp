@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "competency_range.h"
+
 namespace ta::scoring {
 
 ScoreModel::ScoreModel(const Scenario& scenario, const Rubric& rubric)
@@ -13,12 +15,10 @@ ScoreModel::ScoreModel(const Scenario& scenario, const Rubric& rubric)
     if (!g.ok()) return;
     members_ = std::make_unique<ComponentMembers>(g.components());
     const Components& comp = g.components();
-    for (int c = 0; c < kCompetencyCount; ++c) {
-        auto points = [&](int e) { return g.edge(e).points[c]; };
-        comp_best_go_[c] = to_go(g, comp, *members_, nullptr, points, true);
-        best_[c] = comp_best_go_[c].value[g.start()];
-        worst_[c] = to_go(g, comp, *members_, nullptr, points, false).value[g.start()];
-    }
+    CompetencyRange range = competency_range(g, comp, *members_);
+    best_ = range.best[comp.of[g.start()]];
+    worst_ = range.worst[comp.of[g.start()]];
+    competency_best_ = std::move(range.best);
     has_complete_path_ = best_[0] > -kInf;
     if (!has_complete_path_) {
         best_ = worst_ = {};

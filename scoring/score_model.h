@@ -50,7 +50,7 @@ public:
     const ToGo& best_go() const { return best_go_; }
     const ToGo& worst_go() const { return worst_go_; }
     // Per competency: best raw points still reachable from a state (-inf when no ending is).
-    double competency_to_go(int c, int s) const { return comp_best_go_[c].value[s]; }
+    double competency_to_go(int c, int s) const { return competency_best_[graph_->scc(s)][c]; }
     bool reaches_ending(int s) const { return best_go_.value[s] > -kInf; }
 
     // Passing: a conversation passes when it ends with the facts the rubric requires and an
@@ -76,7 +76,7 @@ private:
     int pass_mark_ = 70;
     std::vector<double> edge_value_;
     double offset_ = 0;
-    std::array<ToGo, kCompetencyCount> comp_best_go_;
+    std::vector<CompetencyArray> competency_best_;  // per component of the graph
     ToGo best_go_, worst_go_, pass_go_;
     std::vector<char> pass_allowed_;
 };

@@ -6,6 +6,9 @@
 #include <unordered_map>
 
 #include "flat_index.h"
+#include "huge_pages.h"
+#include "mood_range.h"
+#include "rows.h"
 #include "session.h"
 
 namespace ta::scoring {
@@ -54,15 +57,23 @@ public:
         for (const auto& node : s_.nodes) mood_matters_ = mood_matters_ || !node.mood_routes.empty();
         patience_matters_ = s_.customer.patience > 0;
         walkout_ = resolve(s_.customer.walkout);
-        moves_.resize(s_.nodes.size());
-        timeouts_.resize(s_.nodes.size());
-        routes_.resize(s_.nodes.size());
+        moves_.clear();
+        timeouts_.clear();
+        routes_.clear();
+        hops_.clear();
         for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
             const Node& node = s_.nodes[n];
             for (std::size_t i = 0; i < node.choices.size(); ++i)
-                moves_[n].push_back(make_move(node.choices[i], static_cast<int>(i)));
-            if (node.on_timeout) timeouts_[n] = {make_move(*node.on_timeout, kTimeoutChoice)};
-            for (const auto& r : node.mood_routes) routes_[n].push_back(resolve(r.next));
+                moves_.add(make_move(node.choices[i], static_cast<int>(i)));
+            moves_.end_row();
+            if (node.on_timeout) timeouts_.add(make_move(*node.on_timeout, kTimeoutChoice));
+            timeouts_.end_row();
+            for (const auto& r : node.mood_routes) {
+                routes_.add(resolve(r.next));
+                if (const auto range = mood_range(r)) hops_.add({*range, resolve(r.next)});
+            }
+            routes_.end_row();
+            hops_.end_row();
         }
         compute_components();
         compute_relevance();
@@ -75,23 +86,31 @@ public:
     // that a component comes before the ones it leads to.
     void compute_components() {
         const int n = static_cast<int>(s_.nodes.size());
-        node_out_.assign(n, {});
-        std::vector<std::vector<int>> in(n);
+        node_out_.clear();
+        std::vector<int> in_degree(n, 0);
         for (int u = 0; u < n; ++u) {
             auto link = [&](int t) {
                 if (t < 0) return;
-                node_out_[u].push_back(t);
-                in[t].push_back(u);
+                node_out_.add(t);
+                ++in_degree[t];
             };
             for (const Move& m : moves_[u]) link(m.target);
             for (const Move& m : timeouts_[u]) link(m.target);
             for (int t : routes_[u]) link(t);
+            node_out_.end_row();
         }
+        // Predecessors, each node's in the order the loop above met them.
+        std::vector<int> in_begin(n + 1, 0), in_nodes;
+        for (int t = 0; t < n; ++t) in_begin[t + 1] = in_begin[t] + in_degree[t];
+        in_nodes.resize(in_begin[n]);
+        for (int u = 0; u < n; ++u)
+            for (int t : node_out_[u]) in_nodes[in_begin[t + 1] - in_degree[t]--] = u;
         std::vector<int> order;
         std::vector<char> seen(n, 0);
+        std::vector<std::pair<int, std::size_t>> stack;
         for (int root = 0; root < n; ++root) {
             if (seen[root]) continue;
-            std::vector<std::pair<int, std::size_t>> stack{{root, 0}};
+            stack.assign(1, {root, 0});
             seen[root] = 1;
             while (!stack.empty()) {
                 auto& [u, i] = stack.back();
@@ -109,22 +128,23 @@ public:
         }
         comp_of_.assign(n, -1);
         comp_members_.clear();
+        std::vector<int> todo;
         for (auto it = order.rbegin(); it != order.rend(); ++it) {
             if (comp_of_[*it] >= 0) continue;
             const int id = static_cast<int>(comp_members_.size());
-            std::vector<int> members, stack{*it};
+            todo.assign(1, *it);
             comp_of_[*it] = id;
-            while (!stack.empty()) {
-                int u = stack.back();
-                stack.pop_back();
-                members.push_back(u);
-                for (int t : in[u])
-                    if (comp_of_[t] < 0) {
+            while (!todo.empty()) {
+                int u = todo.back();
+                todo.pop_back();
+                comp_members_.add(u);
+                for (int i = in_begin[u]; i < in_begin[u + 1]; ++i)
+                    if (const int t = in_nodes[i]; comp_of_[t] < 0) {
                         comp_of_[t] = id;
-                        stack.push_back(t);
+                        todo.push_back(t);
                     }
             }
-            comp_members_.push_back(std::move(members));
+            comp_members_.end_row();
         }
     }
 
@@ -135,12 +155,13 @@ public:
         const int n = static_cast<int>(s_.nodes.size());
         loop_of_.assign(n, -1);
         loop_bit_.assign(n, -1);
-        for (auto& members : comp_members_) {
+        for (std::size_t c = 0; c < comp_members_.size(); ++c) {
+            const auto members = comp_members_[c];
             const int u = members[0];
             bool cyclic = members.size() > 1 ||
                           std::find(node_out_[u].begin(), node_out_[u].end(), u) != node_out_[u].end();
             if (!cyclic) continue;
-            std::vector<int> sorted = members;
+            std::vector<int> sorted(members.begin(), members.end());
             std::sort(sorted.begin(), sorted.end());
             for (std::size_t k = 0; k < sorted.size(); ++k) {
                 loop_of_[sorted[k]] = comp_of_[u];
@@ -176,12 +197,12 @@ public:
         mood_from_.assign(n, 0);
         flags_from_.assign(n, 0);
         facts_from_.assign(n, always);
-        for (auto c = comp_members_.rbegin(); c != comp_members_.rend(); ++c) {
+        for (std::size_t c = comp_members_.size(); c-- > 0;) {
             // Everything reachable from one member is reachable from all: the component shares it.
             std::uint64_t flags = 0;
             FactMask facts = always;
             bool routes_later = false;
-            for (int u : *c) {
+            for (int u : comp_members_[c]) {
                 flags |= own_flags[u];
                 facts |= own_facts[u];
                 for (int t : node_out_[u]) {
@@ -192,7 +213,7 @@ public:
                     routes_later = routes_later || mood_from_[t];
                 }
             }
-            for (int u : *c) {
+            for (int u : comp_members_[c]) {
                 flags_from_[u] = flags;
                 facts_from_[u] = facts;
                 mood_from_[u] = routes_later;
@@ -222,11 +243,15 @@ public:
     // Where entering `target` with `mood` lands: node index, or -1 - sink. Mirrors Session::enter.
     int enter(int target, int mood) const {
         for (int hop = 0; hop < 64; ++hop) {
-            if (target < 0) return target;
-            const Node& node = s_.nodes[target];
-            const MoodRoute* r = mood_matters_ ? matching_route(node, mood) : nullptr;
-            if (!r) return target;
-            target = routes_[target][r - node.mood_routes.data()];
+            if (target < 0 || !mood_matters_) return target;
+            const MoodHop* taken = nullptr;  // as matching_route: the first route taken at this mood
+            for (const MoodHop& hop : hops_[target])
+                if (hop.range.contains(mood)) {
+                    taken = &hop;
+                    break;
+                }
+            if (!taken) return target;
+            target = taken->target;
         }
         return -1 - invalid_sink_;
     }
@@ -266,11 +291,12 @@ public:
 
     std::size_t sink_count() const { return s_.endings.size() + 1; }
 
-private:
     struct Next {
         StateKey key;
         Edge edge;
     };
+
+private:
     struct Held {
         CompetencyArray credit{};
         FactMask facts = 0;
@@ -382,15 +408,16 @@ private:
     bool patience_matters_ = false;
     int walkout_ = 0;
     int invalid_sink_ = 0;
-    std::vector<std::vector<Move>> moves_;
-    std::vector<std::vector<Move>> timeouts_;
-    std::vector<std::vector<int>> routes_;
+    Rows<Move> moves_;     // per node: its choices
+    Rows<Move> timeouts_;  // per node: its time-out, if any
+    Rows<int> routes_;     // per node: where each mood route leads
+    Rows<MoodHop> hops_;   // per node: the mood routes that can be taken, in order, and where they lead
     std::vector<char> mood_from_;
     std::vector<std::uint64_t> flags_from_;
     std::vector<FactMask> facts_from_;
-    std::vector<std::vector<int>> node_out_;      // node graph: successors of each node
+    Rows<int> node_out_;                          // node graph: successors of each node
     std::vector<int> comp_of_;                    // node graph component of each node
-    std::vector<std::vector<int>> comp_members_;  // members of each component, sources first
+    Rows<int> comp_members_;                      // members of each component, sources first
     std::vector<int> loop_of_;   // per node: its loop of the node graph, or -1
     std::vector<int> loop_bit_;  // per node on a tracked loop: its bit in StateKey::visited
     mutable std::vector<Held> held_;
@@ -414,15 +441,23 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
     for (std::size_t e = 0; e < ex.sink_count(); ++e) intern(ex.sink_key(-1 - static_cast<int>(e)));
     start_ = intern(ex.start_key());
     // Breadth-first: states are expanded in index order, so each state's edges are contiguous.
+    std::vector<Explorer::Next> moves;  // the moves from the state being expanded
     for (std::size_t s = 0; s < keys_.size(); ++s) {
+        make_room_for_one(out_begin_);
         out_begin_.push_back(static_cast<int>(edges_.size()));
         if (keys_[s].node < 0) continue;
         StateKey here = keys_[s];
-        ex.expand(here, [&](auto next) {
+        moves.clear();
+        ex.expand(here, [&](const Explorer::Next& next) { moves.push_back(next); });
+        // Where each successor's key may be in the table is fetched for all of them at once: in a
+        // large story the table is far beyond the caches, and one miss after another is most of the time.
+        for (const auto& next : moves) index.prefetch(next.key);
+        for (auto& next : moves) {
             next.edge.from = static_cast<int>(s);
             next.edge.to = intern(next.key);
+            make_room_for_one(edges_);
             edges_.push_back(next.edge);
-        });
+        }
         if (keys_.size() > max_states) {
             error_ = "the scenario has more than " + std::to_string(max_states) +
                      " distinct situations (node, flags, mood, patience, rule facts); it is too large to analyse";
@@ -443,6 +478,10 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
 }
 
 void StateGraph::compute_sccs() {
+    reserve_in_huge_pages(targets_, edges_.size());
+    for (const Edge& e : edges_) targets_.push_back(e.to);
+    positives_.reserve(edges_.size());
+    for (const Edge& e : edges_) positives_.push_back(e.positive);
     comp_ = strong_components(*this, nullptr);
     // Points cannot be farmed by going round a loop: a move that leads back into a situation the
     // trainee can return from earns and costs nothing (see scoring/README.md).
@@ -455,8 +494,10 @@ void StateGraph::compute_sccs() {
 Components strong_components(const StateGraph& g, const std::vector<char>* allowed) {
     const int n = static_cast<int>(g.state_count());
     Components out;
-    out.of.assign(n, -1);
-    std::vector<int> index(n, -1), low(n, 0);
+    assign_in_huge_pages(out.of, n, -1);
+    std::vector<int> index, low;
+    assign_in_huge_pages(index, n, -1);
+    assign_in_huge_pages(low, n, 0);
     std::vector<char> on_stack(n, 0);
     std::vector<int> stack;
     std::vector<std::pair<int, int>> calls;  // (state, next edge to look at)
@@ -475,7 +516,7 @@ Components strong_components(const StateGraph& g, const std::vector<char>* allow
             if (it < g.out_end(u)) {
                 int e = it++;
                 if (allowed && !(*allowed)[e]) continue;
-                int w = g.edge(e).to;
+                int w = g.edge_to(e);
                 if (index[w] == -1) {
                     open(w);
                 } else if (on_stack[w]) {
@@ -499,7 +540,7 @@ Components strong_components(const StateGraph& g, const std::vector<char>* allow
             bool cycle = size > 1;
             if (!cycle)
                 for (int e = g.out_begin(v); e < g.out_end(v); ++e)
-                    if ((!allowed || (*allowed)[e]) && g.edge(e).to == v) cycle = true;
+                    if ((!allowed || (*allowed)[e]) && g.edge_to(e) == v) cycle = true;
             out.cycle.push_back(cycle);
             ++out.count;
         }

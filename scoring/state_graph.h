@@ -16,17 +16,18 @@
 
 namespace ta::scoring {
 
+// The 64-bit fields come first, so padding takes 4 bytes, not 12: a large story has millions of states.
 struct StateKey {
-    int node = 0;  // node index; for sinks: -1 - sink index
     std::uint64_t flags = 0;
-    int mood = 0;
-    int patience = 0;
-    FactMask facts = 0;
     // On a loop of the node graph (a detour the trainee may come back from): the loop's nodes
     // visited so far, and the credit held until the conversation leaves the loop (an index into
     // StateGraph's held-credit table; 0 = none).
     std::uint64_t visited = 0;
     int held = 0;
+    int node = 0;  // node index; for sinks: -1 - sink index
+    int mood = 0;
+    int patience = 0;
+    FactMask facts = 0;
     bool operator==(const StateKey&) const = default;
 };
 
@@ -40,11 +41,12 @@ enum class Detour : std::uint8_t {
               // the credit held, and this move's, is discarded
 };
 
+// The fields are ordered so that none needs padding: a large story has millions of moves.
 struct Edge {
+    CompetencyArray points{};     // what the move earns here (tags, explicit points, rules, end rules)
     int from = 0;
     int to = 0;
     int move = 0;                 // index into Node::choices, or kTimeoutChoice
-    CompetencyArray points{};     // what the move earns here (tags, explicit points, rules, end rules)
     RuleMask fired = 0;           // turn rules (RuleBook::turn_rules)
     RuleMask end_fired = 0;       // end rules, when the move reaches an ending
     std::uint8_t positive = 0;    // competencies in which the choice itself carries positive points
@@ -76,6 +78,10 @@ public:
     // conversation nowhere" (the runtime's invalid ending).
     int sink_ending(int s) const { return -1 - keys_[s].node; }
     const Edge& edge(int e) const { return edges_[e]; }
+    // edge(e).to, from an array of targets alone: the passes over every move read far less memory.
+    int edge_to(int e) const { return targets_[e]; }
+    // edge(e).positive, likewise: the analysis reads it for every move once per competency.
+    std::uint8_t edge_positive(int e) const { return positives_[e]; }
     int out_begin(int s) const { return out_begin_[s]; }
     int out_end(int s) const { return out_begin_[s + 1]; }
 
@@ -101,6 +107,8 @@ private:
     int start_ = 0;
     std::vector<StateKey> keys_;
     std::vector<Edge> edges_;
+    std::vector<int> targets_;             // per edge: its `to`
+    std::vector<std::uint8_t> positives_;  // per edge: its `positive`
     std::vector<int> out_begin_;
     Components comp_;
     std::vector<int> loop_nodes_;

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "huge_pages.h"
+
 namespace ta {
 
 template <class Key, class Hash>
@@ -20,11 +22,18 @@ public:
             const int at = slots_[i];
             if (at < 0) {
                 slots_[i] = static_cast<int>(keys.size());
+                make_room_for_one(keys);
                 keys.push_back(key);
                 return {slots_[i], true};
             }
             if (keys[at] == key) return {at, false};
         }
+    }
+
+    // Starts fetching the slot where `key` would be looked up first, so that several lookups
+    // can wait for memory together.
+    void prefetch(const Key& key) const {
+        if (!slots_.empty()) __builtin_prefetch(&slots_[slot_of(key)]);
     }
 
     void clear() { slots_.clear(); }
@@ -43,7 +52,7 @@ private:
 
     // Doubles the table (a power of two, at most half full) and puts every key back.
     void grow(const std::vector<Key>& keys) {
-        slots_.assign(slots_.empty() ? 64 : slots_.size() * 2, -1);
+        assign_in_huge_pages(slots_, slots_.empty() ? 64 : slots_.size() * 2, -1);
         for (int k = 0; k < static_cast<int>(keys.size()); ++k) {
             std::size_t i = slot_of(keys[k]);
             while (slots_[i] >= 0) i = (i + 1) & (slots_.size() - 1);

@@ -4,7 +4,12 @@
 #include <map>
 #include <queue>
 #include <set>
+#include <type_traits>
+#include <string_view>
 
+#include "flat_index.h"
+#include "mood_range.h"
+#include "rows.h"
 #include "session.h"
 #include "text_suggest.h"
 #include "validate_flow.h"
@@ -14,6 +19,24 @@ namespace ta {
 namespace {
 
 using Severity = Diagnostic::Severity;
+
+// Where each id was first seen. The ids are numbered in one flat table and point into the
+// scenario: a large story has hundreds of thousands, and a map entry each was most of the check.
+class FirstSeen {
+public:
+    // nullptr when `id` is new (then remembered at `pos`), else where it was first seen.
+    const SourcePos* seen_before(const std::string& id, SourcePos pos) {
+        auto [at, fresh] = index_.intern(id, ids_);
+        if (!fresh) return &positions_[at];
+        positions_.push_back(pos);
+        return nullptr;
+    }
+
+private:
+    FlatIndex<std::string_view, std::hash<std::string_view>> index_;
+    std::vector<std::string_view> ids_;
+    std::vector<SourcePos> positions_;
+};
 
 class Checker {
 public:
@@ -34,8 +57,13 @@ public:
     }
 
 private:
-    SourcePos at(const std::string& key, SourcePos fallback) const {
-        return positions_ ? positions_->get(key, fallback) : fallback;
+    // `key` makes the field's key: only when there are positions to look it up in, since the
+    // checks visit every node and choice of a large story and most of them report nothing.
+    template <class Key>
+    SourcePos at(const Key& key, SourcePos fallback) const {
+        if (!positions_) return fallback;
+        if constexpr (std::is_invocable_v<const Key&>) return positions_->get(key(), fallback);
+        else return positions_->get(key, fallback);
     }
 
     void report(Severity sev, SourcePos pos, const char* code, std::string message) {
@@ -48,38 +76,35 @@ private:
 
     bool check_ids() {
         const std::size_t before = diags_.size();
-        std::map<std::string, SourcePos> seen;  // node and ending ids share one namespace
+        FirstSeen seen;  // node and ending ids share one namespace
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             if (node.id.empty()) continue;  // the loader reported the missing id
-            SourcePos p = at(FieldPositions::node(n, "id"), node.pos);
-            auto [it, fresh] = seen.emplace(node.id, p);
-            if (!fresh)
+            SourcePos p = at([&] { return FieldPositions::node(n, "id"); }, node.pos);
+            if (const SourcePos* first = seen.seen_before(node.id, p))
                 report(Severity::Error, p, "duplicate-id",
-                       "id '" + node.id + "' is already used" + where(it->second) +
+                       "id '" + node.id + "' is already used" + where(*first) +
                            "; give every node and ending its own id");
         }
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
             if (ending.id.empty()) continue;
-            SourcePos p = at(FieldPositions::ending(e, "id"), ending.pos);
-            auto [it, fresh] = seen.emplace(ending.id, p);
-            if (!fresh)
+            SourcePos p = at([&] { return FieldPositions::ending(e, "id"); }, ending.pos);
+            if (const SourcePos* first = seen.seen_before(ending.id, p))
                 report(Severity::Error, p, "duplicate-id",
-                       "id '" + ending.id + "' is already used" + where(it->second) +
+                       "id '" + ending.id + "' is already used" + where(*first) +
                            "; give every node and ending its own id");
         }
         if (diags_.size() != before) return false;  // choice ids derive from node ids: fix those first
-        std::map<std::string, SourcePos> choice_ids;
+        FirstSeen choice_ids;
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) {
                 const Choice& ch = node.choices[c];
-                SourcePos p = at(FieldPositions::choice(n, c, "id"), ch.pos);
-                auto [it, fresh] = choice_ids.emplace(ch.id, p);
-                if (!fresh)
+                SourcePos p = at([&] { return FieldPositions::choice(n, c, "id"); }, ch.pos);
+                if (const SourcePos* first = choice_ids.seen_before(ch.id, p))
                     report(Severity::Error, p, "duplicate-id",
-                           "choice id '" + ch.id + "' is already used" + where(it->second) +
+                           "choice id '" + ch.id + "' is already used" + where(*first) +
                                "; choice ids must be unique in the scenario (results refer to them)");
             }
         }
@@ -94,9 +119,10 @@ private:
     }
 
     bool exists(const std::string& id) const { return s_.find_node(id) || s_.find_ending(id); }
+    bool resolves(const std::string& target) const { return target.empty() || exists(target); }
 
     void check_target(const std::string& target, SourcePos pos, const std::string& what) {
-        if (target.empty() || exists(target)) return;  // empty: the loader reported the missing field
+        if (resolves(target)) return;  // empty: the loader reported the missing field
         // A typo's likely meaning counts as named, so its ending is not also reported as unused.
         if (std::string meant = closest_match(target, all_targets()); !meant.empty()) meant_targets_.insert(meant);
         report(Severity::Error, pos, "unknown-target",
@@ -125,42 +151,58 @@ private:
                        " but no 'walkout'; add 'walkout: <ending id>' to say where the conversation goes when it runs out");
         check_target(cu.walkout, at("customer.walkout", {}), "'walkout'");
 
+        // Only a target that does not resolve gets its position and wording made.
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c)
-                check_target(node.choices[c].next, at(FieldPositions::choice(n, c, "next"), node.choices[c].pos),
-                             "choice " + std::to_string(c + 1) + " of node '" + node.id + "'");
-            if (node.on_timeout)
+                if (!resolves(node.choices[c].next))
+                    check_target(node.choices[c].next, at(FieldPositions::choice(n, c, "next"), node.choices[c].pos),
+                                 "choice " + std::to_string(c + 1) + " of node '" + node.id + "'");
+            if (node.on_timeout && !resolves(node.on_timeout->next))
                 check_target(node.on_timeout->next, at(FieldPositions::timeout(n, "next"), node.on_timeout->pos),
                              "'on_timeout' of node '" + node.id + "'");
             for (int r = 0; r < static_cast<int>(node.mood_routes.size()); ++r)
-                check_target(node.mood_routes[r].next,
-                             at(FieldPositions::route(n, r, "next"), node.mood_routes[r].pos),
-                             "mood route " + std::to_string(r + 1) + " of node '" + node.id + "'");
+                if (!resolves(node.mood_routes[r].next))
+                    check_target(node.mood_routes[r].next, at(FieldPositions::route(n, r, "next"), node.mood_routes[r].pos),
+                                 "mood route " + std::to_string(r + 1) + " of node '" + node.id + "'");
         }
     }
 
-    // Where a node can lead, ignoring flags and mood (any of them might hold).
-    std::vector<std::string> successors(const Node& node) const {
-        std::vector<std::string> out;
+    // Where a node can lead, ignoring flags and mood (any of them might hold): `visit` is called
+    // with each id in turn (no list is built: a large story has 100,000 nodes).
+    template <class Visit>
+    void for_each_successor(const Node& node, Visit visit) const {
         bool lowers_mood = false;
         for (const auto& c : node.choices) {
-            out.push_back(c.next);
+            visit(c.next);
             lowers_mood |= c.mood < 0;
         }
         if (node.on_timeout) {
-            out.push_back(node.on_timeout->next);
+            visit(node.on_timeout->next);
             lowers_mood |= node.on_timeout->mood < 0;
         }
-        for (const auto& r : node.mood_routes) out.push_back(r.next);
-        if (s_.customer.patience > 0 && lowers_mood && !s_.customer.walkout.empty())
-            out.push_back(s_.customer.walkout);
-        return out;
+        for (const auto& r : node.mood_routes) visit(r.next);
+        if (s_.customer.patience > 0 && lowers_mood && !s_.customer.walkout.empty()) visit(s_.customer.walkout);
     }
 
     void check_reachability() {
         const int start = s_.node_index(s_.start);
         if (start < 0 || node_count() == 0) return;  // reported elsewhere
+
+        // Each node's successors that are nodes, looked up once; and whether one is an ending.
+        Rows<int> next;
+        std::vector<bool> finishes(node_count(), false);
+        std::vector<int> pred_count(node_count(), 0);
+        for (int n = 0; n < node_count(); ++n) {
+            for_each_successor(s_.nodes[n], [&](const std::string& t) {
+                if (s_.find_ending(t)) finishes[n] = true;
+                if (const int m = s_.node_index(t); m >= 0) {
+                    next.add(m);
+                    ++pred_count[m];
+                }
+            });
+            next.end_row();
+        }
 
         // Forward: which nodes the conversation can get to. Iterative, so loops cannot hang it.
         std::vector<bool> reached(node_count(), false);
@@ -170,31 +212,26 @@ private:
         while (!todo.empty()) {
             const int n = todo.front();
             todo.pop();
-            for (const auto& t : successors(s_.nodes[n])) {
-                const int m = s_.node_index(t);
-                if (m >= 0 && !reached[m]) {
+            for (const int m : next[n])
+                if (!reached[m]) {
                     reached[m] = true;
                     todo.push(m);
                 }
-            }
         }
 
         // Backward: which nodes can still get to an ending.
-        std::vector<std::vector<int>> preds(node_count());
-        std::vector<bool> finishes(node_count(), false);
+        std::vector<int> pred_begin(node_count() + 1, 0);
+        for (int m = 0; m < node_count(); ++m) pred_begin[m + 1] = pred_begin[m] + pred_count[m];
+        std::vector<int> preds(pred_begin[node_count()]);
         for (int n = 0; n < node_count(); ++n)
-            for (const auto& t : successors(s_.nodes[n])) {
-                if (s_.find_ending(t)) finishes[n] = true;
-                const int m = s_.node_index(t);
-                if (m >= 0) preds[m].push_back(n);
-            }
+            for (const int m : next[n]) preds[pred_begin[m + 1] - pred_count[m]--] = n;
         for (int n = 0; n < node_count(); ++n)
             if (finishes[n]) todo.push(n);
         while (!todo.empty()) {
             const int n = todo.front();
             todo.pop();
-            for (int p : preds[n])
-                if (!finishes[p]) {
+            for (int i = pred_begin[n]; i < pred_begin[n + 1]; ++i)
+                if (const int p = preds[i]; !finishes[p]) {
                     finishes[p] = true;
                     todo.push(p);
                 }
@@ -203,7 +240,7 @@ private:
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             if (node.id.empty() || s_.node_index(node.id) != n) continue;  // duplicates reported already
-            const SourcePos p = at(FieldPositions::node(n, "id"), node.pos);
+            const SourcePos p = at([&] { return FieldPositions::node(n, "id"); }, node.pos);
             if (!reached[n])
                 report(Severity::Error, p, "unreachable",
                        "node '" + node.id + "' can never be reached from the start node '" + s_.start +
@@ -217,15 +254,18 @@ private:
 
     // An ending no 'next', 'on_timeout', mood route or walkout names can never be the outcome.
     void check_endings_named() {
-        std::set<std::string> named;
-        for (const auto& node : s_.nodes)
-            for (const auto& t : successors(node)) named.insert(t);
-        if (!s_.customer.walkout.empty()) named.insert(s_.customer.walkout);
-        named.insert(meant_targets_.begin(), meant_targets_.end());
+        // Per ending (the first of an id; duplicates are reported already): whether something names it.
+        std::vector<char> named(s_.endings.size(), 0);
+        auto name = [&](const std::string& id) {
+            if (const int e = s_.ending_index(id); e >= 0) named[e] = 1;
+        };
+        for (const auto& node : s_.nodes) for_each_successor(node, name);
+        if (!s_.customer.walkout.empty()) name(s_.customer.walkout);
+        for (const auto& t : meant_targets_) name(t);
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
-            if (ending.id.empty() || named.count(ending.id) || s_.ending_index(ending.id) != e) continue;
-            report(Severity::Warning, at(FieldPositions::ending(e, "id"), ending.pos), "ending-never-reached",
+            if (ending.id.empty() || named[e] || s_.ending_index(ending.id) != e) continue;
+            report(Severity::Warning, at([&] { return FieldPositions::ending(e, "id"); }, ending.pos), "ending-never-reached",
                    "nothing leads to ending '" + ending.id +
                        "': no choice's 'next', 'on_timeout', mood route or 'walkout' names it; point a choice's "
                        "'next' at it, or remove it");
@@ -246,7 +286,7 @@ private:
                 for (int k = 0; k < static_cast<int>(ch.requires_flags.size()); ++k) {
                     const std::string& flag = ch.requires_flags[k];
                     if (set_somewhere.count(flag)) continue;
-                    report(Severity::Warning, at(FieldPositions::choice(n, c, "requires" + std::to_string(k)), ch.pos),
+                    report(Severity::Warning, at([&] { return FieldPositions::choice(n, c, "requires" + std::to_string(k)); }, ch.pos),
                            "flag-never-set",
                            "choice " + std::to_string(c + 1) + " of node '" + node.id + "' requires flag '" + flag +
                                "', but no choice ever sets it, so it is never offered" +
@@ -269,12 +309,17 @@ private:
                 routed.push_back(n);
             }
         if (routed.empty()) return;
-        std::vector<std::vector<int>> target(routed.size());  // per route: the routed node it leads to, or -1
-        for (std::size_t i = 0; i < routed.size(); ++i)
-            for (const MoodRoute& r : s_.nodes[routed[i]].mood_routes) {
-                const int to = s_.node_index(r.next);
-                target[i].push_back(to >= 0 ? slot[to] : -1);
-            }
+        // Per routed node, the routes that can be taken, in order: the moods each is taken at and
+        // the routed node it leads to (-1 for any other).
+        Rows<MoodHop> hops;
+        for (std::size_t i = 0; i < routed.size(); ++i) {
+            for (const MoodRoute& r : s_.nodes[routed[i]].mood_routes)
+                if (const auto range = mood_range(r)) {
+                    const int to = s_.node_index(r.next);
+                    hops.add({*range, to >= 0 ? slot[to] : -1});
+                }
+            hops.end_row();
+        }
         std::set<std::set<std::string>> reported;
         std::vector<int> state(routed.size());  // 0 unvisited, 1 on the current walk, 2 finished
         std::vector<int> path;
@@ -286,9 +331,13 @@ private:
                 while (cur >= 0 && state[cur] == 0) {
                     state[cur] = 1;
                     path.push_back(cur);
-                    const Node& node = s_.nodes[routed[cur]];
-                    const MoodRoute* r = matching_route(node, mood);
-                    cur = r ? target[cur][r - node.mood_routes.data()] : -1;
+                    int next = -1;  // as matching_route: the first route taken at this mood
+                    for (const MoodHop& hop : hops[cur])
+                        if (hop.range.contains(mood)) {
+                            next = hop.target;
+                            break;
+                        }
+                    cur = next;
                 }
                 if (cur >= 0 && state[cur] == 1) {
                     std::vector<int> nodes;
@@ -311,7 +360,7 @@ private:
         chain += s_.nodes[again].id;
         if (!reported.insert(loop).second) return;
         const Node& node = s_.nodes[again];
-        const SourcePos p = at(FieldPositions::route(again, 0, "next"), node.mood_routes.front().pos);
+        const SourcePos p = at([&] { return FieldPositions::route(again, 0, "next"); }, node.mood_routes.front().pos);
         report(Severity::Error, p, "route-loop",
                "mood routes go round in a circle when mood is " + std::to_string(mood) + " (" + chain +
                    "); change a 'below' or 'above' so the chain always ends at a node without a matching route");
@@ -321,7 +370,7 @@ private:
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             if (node.choices.size() == 1)
-                report(Severity::Warning, at(FieldPositions::node(n, "id"), node.pos), "single-choice",
+                report(Severity::Warning, at([&] { return FieldPositions::node(n, "id"); }, node.pos), "single-choice",
                        "node '" + node.id +
                            "' offers only one choice, so the trainee has nothing to decide; add an alternative");
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c)

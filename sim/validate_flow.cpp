@@ -8,6 +8,8 @@
 #include <unordered_map>
 
 #include "flat_index.h"
+#include "mood_range.h"
+#include "rows.h"
 #include "session.h"
 
 namespace ta {
@@ -121,9 +123,9 @@ private:
             for (const Choice& c : n.choices) replies_.push_back(prepare(c));
             replies_begin_.push_back(replies_.size());
             timeouts_.push_back(n.on_timeout ? prepare(*n.on_timeout) : PreparedReply{});
-            std::vector<int> routes;
-            for (const MoodRoute& r : n.mood_routes) routes.push_back(resolve(r.next));
-            route_next_.push_back(std::move(routes));
+            for (const MoodRoute& r : n.mood_routes)
+                if (const auto range = mood_range(r)) hops_.add({*range, resolve(r.next)});
+            hops_.end_row();
         }
         walkout_ = resolve(s_.customer.walkout);
     }
@@ -145,9 +147,15 @@ private:
         for (int hop = 0; hop < 64; ++hop) {
             if (target <= kFirstEnding) return {kEnding, kFirstEnding - target};
             if (target < 0) return {};
-            const Node& node = s_.nodes[target];
-            if (const MoodRoute* r = track_mood_ ? matching_route(node, at.mood) : nullptr) {
-                target = route_next_[target][r - node.mood_routes.data()];
+            const MoodHop* taken = nullptr;  // as matching_route: the first route taken at this mood
+            if (track_mood_)
+                for (const MoodHop& hop : hops_[target])
+                    if (hop.range.contains(at.mood)) {
+                        taken = &hop;
+                        break;
+                    }
+            if (taken) {
+                target = taken->target;
                 continue;
             }
             at.node = target;
@@ -349,7 +357,7 @@ private:
     std::vector<PreparedReply> replies_;     // every node's replies, node after node
     std::vector<std::size_t> replies_begin_;  // replies of node n: [replies_begin_[n], replies_begin_[n + 1])
     std::vector<PreparedReply> timeouts_;     // per node (unused when it has no timer)
-    std::vector<std::vector<int>> route_next_;  // per node, per mood route: where it leads (see resolve)
+    Rows<MoodHop> hops_;  // per node: the mood routes that can be taken, in order, and where they lead (see resolve)
     int walkout_ = kNowhere;
     FlatIndex<Situation, SituationHash> index_;
     std::vector<Situation> situations_;

@@ -10,8 +10,8 @@ namespace ta::tools {
 // again for first-touch page faults, which cost around 10 us each on some virtual machines. A
 // short-lived program does better to keep freed memory for the next allocation.
 inline void keep_freed_memory_for_reuse() {
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
 }  // namespace ta::tools
