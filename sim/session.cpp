@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "reply_order.h"
 
@@ -46,18 +47,20 @@ Session::Session(const Scenario& scenario, std::optional<std::uint64_t> order_se
 }
 
 void Session::enter(const std::string& first_target) {
-    std::string target = first_target;
+    // Points at ids the scenario holds (a move's or a route's target), not a copy per turn: an
+    // expectation of a large story plays as many turns as it has nodes.
+    const std::string* target = &first_target;
     for (int hop = 0; hop < kMaxRouteHops; ++hop) {
-        if (const Ending* e = scenario_->find_ending(target)) {
+        if (const Ending* e = scenario_->find_ending(*target)) {
             node_ = nullptr;
             ending_ = e;
             transcript_.push_back({TranscriptEntry::Speaker::Narrator, e->title, "", e->id, -1});
             return;
         }
-        const Node* n = scenario_->find_node(target);
+        const Node* n = scenario_->find_node(*target);
         if (!n) break;
         if (const MoodRoute* r = matching_route(*n, mood_)) {
-            target = r->next;
+            target = &r->next;
             continue;
         }
         node_ = n;
@@ -108,17 +111,17 @@ ChooseResult Session::apply(const Choice& c, int choice_index) {
     for (const auto& f : c.sets) flags_.insert(f);
     for (const auto& f : c.clears) flags_.erase(f);
 
-    std::string target = c.next;
+    const std::string* target = &c.next;  // in the scenario, which outlives the session
     if (scenario_->customer.patience > 0 && c.mood < 0 && patience_left_ > 0) {
         if (--patience_left_ == 0) {
             turn.patience_spent = true;
-            target = scenario_->customer.walkout;
+            target = &scenario_->customer.walkout;
         }
     }
     transcript_.push_back({TranscriptEntry::Speaker::Trainee, c.text, "", node_->id,
                            static_cast<int>(turns_.size())});
-    turns_.push_back(turn);
-    enter(target);
+    turns_.push_back(std::move(turn));
+    enter(*target);
     return ChooseResult::Ok;
 }
 
