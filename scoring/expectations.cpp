@@ -52,9 +52,11 @@ bool play_model_replies(Session& s, std::vector<int>& played, std::string& probl
             return false;
         }
         const Node* node = s.current_node();
+        // The first offered model reply, found without making the list of offered replies (a
+        // long story's model path takes as many turns as it has nodes).
         int pick = -1;
-        for (int i : s.available_choices())
-            if (node->choices[i].model) {
+        for (int i = 0; i < static_cast<int>(node->choices.size()); ++i)
+            if (node->choices[i].model && choice_available(node->choices[i], s.flags())) {
                 pick = i;
                 break;
             }

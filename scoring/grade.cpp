@@ -157,7 +157,11 @@ Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel
             (turn.choice_index != kTimeoutChoice &&
              (turn.choice_index < 0 || turn.choice_index >= static_cast<int>(node->choices.size()))))
             break;  // a turn that does not match the scenario: grade what came before it
-        const Choice& c = session.choice_of(turn);
+        // The node found above when the session plays this very scenario, rather than looking it
+        // up by id a second time (as choice_of does) on every turn.
+        const Choice& c = &session.scenario() != &scenario ? session.choice_of(turn)
+                          : turn.choice_index == kTimeoutChoice ? *node->on_timeout
+                                                                : node->choices[turn.choice_index];
         TurnDebrief td;
         td.turn = static_cast<int>(t);
         td.node_id = turn.node_id;
