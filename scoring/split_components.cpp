@@ -1,7 +1,6 @@
 #include "split_components.h"
 
-#include <algorithm>
-#include <utility>
+#include "tarjan.h"
 
 namespace ta::scoring {
 
@@ -10,13 +9,7 @@ Components split_components(const StateGraph& g, const ComponentMembers& members
     const int n = static_cast<int>(g.state_count());
     Components out;
     assign_in_huge_pages(out.of, n, -1);
-    std::vector<int> index, low;
-    assign_in_huge_pages(index, n, -1);
-    assign_in_huge_pages(low, n, 0);
-    std::vector<char> on_stack(n, 0);
-    std::vector<int> stack;
-    std::vector<std::pair<int, int>> calls;  // (state, next edge to look at)
-    int counter = 0;
+    TarjanSearch search(n);
     // The whole graph's components in their order (successors first), each split by Tarjan's
     // algorithm over its own allowed moves: the pieces of one come out successors first too.
     for (int c = 0; c < whole.count; ++c) {
@@ -26,50 +19,8 @@ Components split_components(const StateGraph& g, const ComponentMembers& members
             continue;
         }
         auto inside = [&](int e) { return allowed[e] && whole.of[g.edge_to(e)] == c; };
-        for (int m = members.begin[c]; m < members.begin[c + 1]; ++m) {
-            const int root = members.states[m];
-            if (index[root] != -1) continue;
-            auto open = [&](int v) {
-                index[v] = low[v] = counter++;
-                stack.push_back(v);
-                on_stack[v] = 1;
-                calls.emplace_back(v, g.out_begin(v));
-            };
-            open(root);
-            while (!calls.empty()) {
-                auto& [u, it] = calls.back();
-                if (it < g.out_end(u)) {
-                    int e = it++;
-                    if (!inside(e)) continue;
-                    int w = g.edge_to(e);
-                    if (index[w] == -1) {
-                        open(w);
-                    } else if (on_stack[w]) {
-                        low[u] = std::min(low[u], index[w]);
-                    }
-                    continue;
-                }
-                int v = u;
-                calls.pop_back();
-                if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[v]);
-                if (low[v] != index[v]) continue;
-                int size = 0;
-                while (true) {
-                    int w = stack.back();
-                    stack.pop_back();
-                    on_stack[w] = 0;
-                    out.of[w] = out.count;
-                    ++size;
-                    if (w == v) break;
-                }
-                bool cycle = size > 1;
-                if (!cycle)
-                    for (int e = g.out_begin(v); e < g.out_end(v); ++e)
-                        if (allowed[e] && g.edge_to(e) == v) cycle = true;
-                out.cycle.push_back(cycle);
-                ++out.count;
-            }
-        }
+        for (int m = members.begin[c]; m < members.begin[c + 1]; ++m)
+            if (!search.visited(members.states[m])) search.from(g, members.states[m], inside, out);
     }
     return out;
 }

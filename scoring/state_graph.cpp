@@ -7,6 +7,7 @@
 
 #include "flat_index.h"
 #include "huge_pages.h"
+#include "tarjan.h"
 #include "mood_range.h"
 #include "rows.h"
 #include "session.h"
@@ -495,56 +496,10 @@ Components strong_components(const StateGraph& g, const std::vector<char>* allow
     const int n = static_cast<int>(g.state_count());
     Components out;
     assign_in_huge_pages(out.of, n, -1);
-    std::vector<int> index, low;
-    assign_in_huge_pages(index, n, -1);
-    assign_in_huge_pages(low, n, 0);
-    std::vector<char> on_stack(n, 0);
-    std::vector<int> stack;
-    std::vector<std::pair<int, int>> calls;  // (state, next edge to look at)
-    int counter = 0;
-    for (int root = 0; root < n; ++root) {
-        if (index[root] != -1) continue;
-        auto open = [&](int v) {
-            index[v] = low[v] = counter++;
-            stack.push_back(v);
-            on_stack[v] = 1;
-            calls.emplace_back(v, g.out_begin(v));
-        };
-        open(root);
-        while (!calls.empty()) {
-            auto& [u, it] = calls.back();
-            if (it < g.out_end(u)) {
-                int e = it++;
-                if (allowed && !(*allowed)[e]) continue;
-                int w = g.edge_to(e);
-                if (index[w] == -1) {
-                    open(w);
-                } else if (on_stack[w]) {
-                    low[u] = std::min(low[u], index[w]);
-                }
-                continue;
-            }
-            int v = u;
-            calls.pop_back();
-            if (!calls.empty()) low[calls.back().first] = std::min(low[calls.back().first], low[v]);
-            if (low[v] != index[v]) continue;
-            int size = 0;
-            while (true) {
-                int w = stack.back();
-                stack.pop_back();
-                on_stack[w] = 0;
-                out.of[w] = out.count;
-                ++size;
-                if (w == v) break;
-            }
-            bool cycle = size > 1;
-            if (!cycle)
-                for (int e = g.out_begin(v); e < g.out_end(v); ++e)
-                    if ((!allowed || (*allowed)[e]) && g.edge_to(e) == v) cycle = true;
-            out.cycle.push_back(cycle);
-            ++out.count;
-        }
-    }
+    TarjanSearch search(n);
+    auto inside = [&](int e) { return !allowed || (*allowed)[e]; };
+    for (int root = 0; root < n; ++root)
+        if (!search.visited(root)) search.from(g, root, inside, out);
     return out;
 }
 
