@@ -44,23 +44,16 @@ std::string format_source_excerpt(const Diagnostic& d, const std::string& text) 
     return out + " " + std::string(number.size(), ' ') + " | " + pad + "^\n";
 }
 
-int count_errors(const std::vector<Diagnostic>& diags) {
-    return static_cast<int>(std::count_if(diags.begin(), diags.end(), [](const Diagnostic& d) {
-        return d.severity == Diagnostic::Severity::Error;
-    }));
+namespace {
+int count_of(const std::vector<Diagnostic>& diags, Diagnostic::Severity severity) {
+    return static_cast<int>(
+        std::count_if(diags.begin(), diags.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
+}  // namespace
 
-int count_warnings(const std::vector<Diagnostic>& diags) {
-    return static_cast<int>(std::count_if(diags.begin(), diags.end(), [](const Diagnostic& d) {
-        return d.severity == Diagnostic::Severity::Warning;
-    }));
-}
-
-int count_todos(const std::vector<Diagnostic>& diags) {
-    return static_cast<int>(std::count_if(diags.begin(), diags.end(), [](const Diagnostic& d) {
-        return d.severity == Diagnostic::Severity::Todo;
-    }));
-}
+int count_errors(const std::vector<Diagnostic>& diags) { return count_of(diags, Diagnostic::Severity::Error); }
+int count_warnings(const std::vector<Diagnostic>& diags) { return count_of(diags, Diagnostic::Severity::Warning); }
+int count_todos(const std::vector<Diagnostic>& diags) { return count_of(diags, Diagnostic::Severity::Todo); }
 
 bool is_unwritten_content(const Diagnostic& d) {
     static const char* const kCodes[] = {"no-feedback", "no-model-replies", "expectation-missing", "single-choice",
@@ -69,9 +62,9 @@ bool is_unwritten_content(const Diagnostic& d) {
            std::any_of(std::begin(kCodes), std::end(kCodes), [&](const char* c) { return d.code == c; });
 }
 
-void mark_unwritten_as_todo(std::vector<Diagnostic>& diags, std::size_t from) {
-    for (std::size_t i = from; i < diags.size(); ++i)
-        if (is_unwritten_content(diags[i])) diags[i].severity = Diagnostic::Severity::Todo;
+void mark_unwritten_as_todo(std::vector<Diagnostic>& diags) {
+    for (auto& d : diags)
+        if (is_unwritten_content(d)) d.severity = Diagnostic::Severity::Todo;
 }
 
 const char* severity_word(Diagnostic::Severity s) {

@@ -37,8 +37,8 @@ int count_todos(const std::vector<Diagnostic>& diags);
 // True for the warnings about content only a trainer can write (a reply's feedback, the model
 // answer, an alternative reply, a recovered ending, expectations): what a Twine import lacks.
 bool is_unwritten_content(const Diagnostic& d);
-// In a draft those warnings are work still to do: turn them into Todo, from index `from` on.
-void mark_unwritten_as_todo(std::vector<Diagnostic>& diags, std::size_t from = 0);
+// In a draft those warnings are work still to do: turn them into Todo.
+void mark_unwritten_as_todo(std::vector<Diagnostic>& diags);
 // "error", "warning" or "to do", as printed.
 const char* severity_word(Diagnostic::Severity s);
 
