@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "twine_html.h"
+#include "twine_text.h"
 
 namespace ta {
 namespace {
@@ -30,11 +31,6 @@ std::string attribute(std::string_view tag, std::string_view name) {
     return "";
 }
 
-std::string trim(const std::string& s) {
-    std::size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-    return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
 }  // namespace
 
 std::vector<AnchorLink> anchor_links(std::string_view line) {
@@ -59,7 +55,7 @@ std::vector<AnchorLink> anchor_links(std::string_view line) {
                 else if (line[k] == '>') in_tag = false;
                 else if (!in_tag) text += line[k];
             }
-            text = trim(decode_html_entities(text));
+            text = twine_text::trim(decode_html_entities(text));
         }
         const std::size_t after = close == std::string_view::npos ? line.size() : close + 4;
         if (!target.empty()) out.push_back({text.empty() ? target : text, target, i, after});

@@ -11,6 +11,7 @@
 #include "twine_anchor_links.h"
 #include "twine_chapbook.h"
 #include "twine_html.h"
+#include "twine_text.h"
 
 namespace ta {
 
@@ -36,20 +37,10 @@ struct Passage {
     int text_line = 0;  // of the first line of text
 };
 
-std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
-    return std::string(s.substr(b, e - b));
-}
+using twine_text::fold_ascii;
+using twine_text::trim;
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
-std::string fold_ascii(std::string s) {
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
 
 // Input as text we can trust: valid UTF-8, "\n" line ends, no byte-order mark, no control
 // characters other than tab and newline.
