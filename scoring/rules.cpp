@@ -4,15 +4,17 @@ namespace ta::scoring {
 
 RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
     for (std::size_t f = 0; f < rubric.facts.size() && f < kMaxFacts; ++f)
-        for (const auto& tag : rubric.facts[f].set_by) tag_sets_[tag] |= static_cast<FactMask>(1u << f);
+        for (const auto& tag : rubric.facts[f].set_by) tag_effects_[tag].sets |= static_cast<FactMask>(1u << f);
     pass_required_ = facts_of(rubric.pass_requires);
     red_line_ = facts_of({kRedLineFact});
     pass_forbidden_ = static_cast<FactMask>(facts_of(rubric.pass_forbids) | red_line_);
     harm_ = red_line_;
     for (std::size_t f = 0; f < rubric.facts.size() && f < kMaxFacts; ++f)
         if (rubric.facts[f].harm) harm_ |= static_cast<FactMask>(1u << f);
-    for (const auto& [key, tag] : rubric.tags)
-        if (tag.red_line) tag_sets_[key] |= red_line_;
+    for (const auto& [key, tag] : rubric.tags) {
+        tag_effects_[key].def = &tag;
+        if (tag.red_line) tag_effects_[key].sets |= red_line_;
+    }
     for (const auto& rule : rubric.rules) {
         Compiled c;
         c.if_mask = facts_of(rule.if_facts);
@@ -30,7 +32,7 @@ RuleBook::RuleBook(const Rubric& rubric) : rubric_(&rubric) {
         } else {
             if (turn_rules_.size() >= 32) continue;
             RuleMask bit = RuleMask{1} << turn_rules_.size();
-            for (const auto& tag : rule.on) tag_triggers_[tag] |= bit;
+            for (const auto& tag : rule.on) tag_effects_[tag].triggers |= bit;
             turn_rules_.push_back(&rule);
             turn_compiled_.push_back(c);
         }
@@ -49,13 +51,16 @@ MoveProfile RuleBook::profile(const Choice& choice) const {
     MoveProfile p;
     CompetencyArray deeds{};  // base points without promises: what the choice actually does
     for (const auto& tag : choice.tags) {
-        if (const TagDef* def = rubric_->find_tag(tag))
+        const auto it = tag_effects_.find(tag);
+        if (it == tag_effects_.end()) continue;
+        const TagEffect& effect = it->second;
+        if (const TagDef* def = effect.def)
             for (int i = 0; i < kCompetencyCount; ++i) {
                 p.base[i] += def->points[i];
                 if (!def->promise) deeds[i] += def->points[i];
             }
-        if (auto it = tag_sets_.find(tag); it != tag_sets_.end()) p.sets |= it->second;
-        if (auto it = tag_triggers_.find(tag); it != tag_triggers_.end()) p.triggers |= it->second;
+        p.sets |= effect.sets;
+        p.triggers |= effect.triggers;
     }
     if (!choice.red_line.empty()) p.sets |= red_line_;  // the scenario's own critical reply
     for (int i = 0; i < kCompetencyCount; ++i) {

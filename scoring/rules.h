@@ -73,8 +73,14 @@ private:
     static bool holds(const Compiled& c, FactMask before, FactMask after);
 
     const Rubric* rubric_;
-    std::unordered_map<std::string, FactMask> tag_sets_;
-    std::unordered_map<std::string, RuleMask> tag_triggers_;
+    // What one tag does, found with one look-up: a large story has hundreds of thousands of tagged
+    // replies, and profile() is run for each of them whenever a state graph is built.
+    struct TagEffect {
+        const TagDef* def = nullptr;  // the rubric's entry; nullptr for a tag it does not define
+        FactMask sets = 0;            // facts the tag sets
+        RuleMask triggers = 0;        // turn rules it is named in
+    };
+    std::unordered_map<std::string, TagEffect> tag_effects_;
     std::vector<const RuleDef*> turn_rules_, end_rules_;
     std::vector<Compiled> turn_compiled_, end_compiled_;
     FactMask pass_required_ = 0, pass_forbidden_ = 0, red_line_ = 0, harm_ = 0;

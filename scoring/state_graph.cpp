@@ -453,6 +453,7 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
         // Where each successor's key may be in the table is fetched for all of them at once: in a
         // large story the table is far beyond the caches, and one miss after another is most of the time.
         for (const auto& next : moves) index.prefetch(next.key);
+        for (const auto& next : moves) index.prefetch_match(next.key, keys_);
         for (auto& next : moves) {
             next.edge.from = static_cast<int>(s);
             next.edge.to = intern(next.key);

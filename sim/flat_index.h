@@ -1,6 +1,7 @@
 // flat_index.h: numbers distinct keys 0, 1, 2... in the order they are first seen. The checks and
 // the analysis number every situation of a scenario this way, millions in a large story, so the
-// table is one flat array of indices (open addressing) rather than a heap node per key.
+// table is one flat array of slots (open addressing) rather than a heap node per key; each slot
+// holds an index and part of the key's hash, so a look-up reads a stored key only when it may match.
 #pragma once
 
 #include <cstdint>
@@ -18,28 +19,44 @@ public:
     // must be the vector all earlier calls were given, unchanged in between.
     std::pair<int, bool> intern(const Key& key, std::vector<Key>& keys) {
         if ((keys.size() + 1) * 2 > slots_.size()) grow(keys);
-        for (std::size_t i = slot_of(key);; i = (i + 1) & (slots_.size() - 1)) {
-            const int at = slots_[i];
-            if (at < 0) {
-                slots_[i] = static_cast<int>(keys.size());
+        const std::uint64_t h = hash_of(key);
+        const std::uint32_t tag = tag_of(h);
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            Slot& slot = slots_[i];
+            if (slot.index < 0) {
+                slot = {tag, static_cast<int>(keys.size())};
                 make_room_for_one(keys);
                 keys.push_back(key);
-                return {slots_[i], true};
+                return {slot.index, true};
             }
-            if (keys[at] == key) return {at, false};
+            // The tag turns away nearly every other key without reading it from `keys`.
+            if (slot.tag == tag && keys[slot.index] == key) return {slot.index, false};
         }
     }
 
     // Starts fetching the slot where `key` would be looked up first, so that several lookups
     // can wait for memory together.
     void prefetch(const Key& key) const {
-        if (!slots_.empty()) __builtin_prefetch(&slots_[slot_of(key)]);
+        if (!slots_.empty()) __builtin_prefetch(&slots_[hash_of(key) & (slots_.size() - 1)]);
+    }
+
+    // Once that slot has arrived: starts fetching the key it holds, when it may be `key`.
+    void prefetch_match(const Key& key, const std::vector<Key>& keys) const {
+        if (slots_.empty()) return;
+        const std::uint64_t h = hash_of(key);
+        const Slot& slot = slots_[h & (slots_.size() - 1)];
+        if (slot.index >= 0 && slot.tag == tag_of(h)) __builtin_prefetch(&keys[slot.index]);
     }
 
     void clear() { slots_.clear(); }
 
 private:
-    std::size_t slot_of(const Key& key) const {
+    struct Slot {
+        std::uint32_t tag = 0;  // the hash's high half
+        int index = -1;         // -1 empty, else an index into the caller's keys
+    };
+
+    static std::uint64_t hash_of(const Key& key) {
         // A final mix (splitmix64's), so that hashes with weak low bits still spread.
         std::uint64_t h = static_cast<std::uint64_t>(Hash{}(key));
         h ^= h >> 30;
@@ -47,20 +64,22 @@ private:
         h ^= h >> 27;
         h *= 0x94D049BB133111EBull;
         h ^= h >> 31;
-        return static_cast<std::size_t>(h) & (slots_.size() - 1);
+        return h;
     }
+    static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
 
     // Doubles the table (a power of two, at most half full) and puts every key back.
     void grow(const std::vector<Key>& keys) {
-        assign_in_huge_pages(slots_, slots_.empty() ? 64 : slots_.size() * 2, -1);
+        assign_in_huge_pages(slots_, slots_.empty() ? 64 : slots_.size() * 2, Slot{});
         for (int k = 0; k < static_cast<int>(keys.size()); ++k) {
-            std::size_t i = slot_of(keys[k]);
-            while (slots_[i] >= 0) i = (i + 1) & (slots_.size() - 1);
-            slots_[i] = k;
+            const std::uint64_t h = hash_of(keys[k]);
+            std::size_t i = h & (slots_.size() - 1);
+            while (slots_[i].index >= 0) i = (i + 1) & (slots_.size() - 1);
+            slots_[i] = {tag_of(h), k};
         }
     }
 
-    std::vector<int> slots_;  // -1 empty, else an index into the caller's keys
+    std::vector<Slot> slots_;
 };
 
 }  // namespace ta

@@ -88,22 +88,14 @@ const Ending* Scenario::find_ending(const std::string& id) const {
     return i < 0 ? nullptr : &endings[i];
 }
 
-int Scenario::node_index(const std::string& id) const {
-    auto it = node_index_.find(id);
-    return it == node_index_.end() ? -1 : it->second;
-}
+int Scenario::node_index(const std::string& id) const { return node_index_.find(id); }
 
-int Scenario::ending_index(const std::string& id) const {
-    auto it = ending_index_.find(id);
-    return it == ending_index_.end() ? -1 : it->second;
-}
+int Scenario::ending_index(const std::string& id) const { return ending_index_.find(id); }
 
 void Scenario::reindex() {
-    node_index_.clear();
-    ending_index_.clear();
     // First definition wins: duplicates are reported by validation, not silently replaced.
-    for (int i = 0; i < static_cast<int>(nodes.size()); ++i) node_index_.emplace(nodes[i].id, i);
-    for (int i = 0; i < static_cast<int>(endings.size()); ++i) ending_index_.emplace(endings[i].id, i);
+    node_index_.rebuild(nodes);
+    ending_index_.rebuild(endings);
 }
 
 }  // namespace ta

@@ -9,8 +9,9 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
+
+#include "id_index.h"
 
 namespace ta {
 
@@ -202,8 +203,8 @@ struct Scenario {
     void reindex();
 
 private:
-    std::unordered_map<std::string, int> node_index_;
-    std::unordered_map<std::string, int> ending_index_;
+    IdIndex node_index_;
+    IdIndex ending_index_;
 };
 
 }  // namespace ta

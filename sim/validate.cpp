@@ -1,6 +1,7 @@
 #include "validate.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <queue>
 #include <set>
@@ -48,6 +49,7 @@ public:
         // A duplicated id makes every link to it ambiguous: what follows would only be its echoes
         // (links to the renamed node, loops, repeated choice ids), so it is the one message.
         if (!check_ids()) return;
+        resolve_links();
         check_links();
         check_reachability();
         check_endings_named();
@@ -111,6 +113,33 @@ private:
         return true;
     }
 
+    // A link's target as a number: a node's index (>= 0), an ending's -1 - e, or kUnknown. Ids are
+    // unique here (check_ids), so no id is both.
+    static constexpr int kUnknown = std::numeric_limits<int>::min();
+    int code_of(const std::string& id) const {
+        if (const int n = s_.node_index(id); n >= 0) return n;
+        if (const int e = s_.ending_index(id); e >= 0) return -1 - e;
+        return kUnknown;
+    }
+
+    // Every node's links, looked up once (the checks below follow each of them several times): its
+    // choices', then its time-out's, then its mood routes', in that order.
+    void resolve_links() {
+        for (const Node& node : s_.nodes) {
+            for (const auto& c : node.choices) links_.add(code_of(c.next));
+            if (node.on_timeout) links_.add(code_of(node.on_timeout->next));
+            for (const auto& r : node.mood_routes) links_.add(code_of(r.next));
+            links_.end_row();
+        }
+        walkout_ = s_.customer.walkout.empty() ? kUnknown : code_of(s_.customer.walkout);
+    }
+    int choice_link(int n, int c) const { return links_[n][c]; }
+    int timeout_link(int n) const { return links_[n][s_.nodes[n].choices.size()]; }
+    int route_link(int n, int r) const {
+        const Node& node = s_.nodes[n];
+        return links_[n][node.choices.size() + (node.on_timeout ? 1 : 0) + r];
+    }
+
     std::vector<std::string> all_targets() const {
         std::vector<std::string> ids;
         for (const auto& n : s_.nodes) ids.push_back(n.id);
@@ -155,34 +184,28 @@ private:
         for (int n = 0; n < node_count(); ++n) {
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c)
-                if (!resolves(node.choices[c].next))
+                if (choice_link(n, c) == kUnknown && !node.choices[c].next.empty())
                     check_target(node.choices[c].next, at(FieldPositions::choice(n, c, "next"), node.choices[c].pos),
                                  "choice " + std::to_string(c + 1) + " of node '" + node.id + "'");
-            if (node.on_timeout && !resolves(node.on_timeout->next))
+            if (node.on_timeout && timeout_link(n) == kUnknown && !node.on_timeout->next.empty())
                 check_target(node.on_timeout->next, at(FieldPositions::timeout(n, "next"), node.on_timeout->pos),
                              "'on_timeout' of node '" + node.id + "'");
             for (int r = 0; r < static_cast<int>(node.mood_routes.size()); ++r)
-                if (!resolves(node.mood_routes[r].next))
+                if (route_link(n, r) == kUnknown && !node.mood_routes[r].next.empty())
                     check_target(node.mood_routes[r].next, at(FieldPositions::route(n, r, "next"), node.mood_routes[r].pos),
                                  "mood route " + std::to_string(r + 1) + " of node '" + node.id + "'");
         }
     }
 
-    // Where a node can lead, ignoring flags and mood (any of them might hold): `visit` is called
-    // with each id in turn (no list is built: a large story has 100,000 nodes).
+    // Where node `n` can lead, ignoring flags and mood (any of them might hold): `visit` is called
+    // with each link's code in turn (no list is built: a large story has 100,000 nodes).
     template <class Visit>
-    void for_each_successor(const Node& node, Visit visit) const {
-        bool lowers_mood = false;
-        for (const auto& c : node.choices) {
-            visit(c.next);
-            lowers_mood |= c.mood < 0;
-        }
-        if (node.on_timeout) {
-            visit(node.on_timeout->next);
-            lowers_mood |= node.on_timeout->mood < 0;
-        }
-        for (const auto& r : node.mood_routes) visit(r.next);
-        if (s_.customer.patience > 0 && lowers_mood && !s_.customer.walkout.empty()) visit(s_.customer.walkout);
+    void for_each_successor(int n, Visit visit) const {
+        const Node& node = s_.nodes[n];
+        for (int t : links_[n]) visit(t);
+        bool lowers_mood = node.on_timeout && node.on_timeout->mood < 0;
+        for (const auto& c : node.choices) lowers_mood |= c.mood < 0;
+        if (s_.customer.patience > 0 && lowers_mood && walkout_ != kUnknown) visit(walkout_);
     }
 
     void check_reachability() {
@@ -194,11 +217,12 @@ private:
         std::vector<bool> finishes(node_count(), false);
         std::vector<int> pred_count(node_count(), 0);
         for (int n = 0; n < node_count(); ++n) {
-            for_each_successor(s_.nodes[n], [&](const std::string& t) {
-                if (s_.find_ending(t)) finishes[n] = true;
-                if (const int m = s_.node_index(t); m >= 0) {
-                    next.add(m);
-                    ++pred_count[m];
+            for_each_successor(n, [&](int t) {
+                if (t >= 0) {
+                    next.add(t);
+                    ++pred_count[t];
+                } else if (t != kUnknown) {
+                    finishes[n] = true;
                 }
             });
             next.end_row();
@@ -256,12 +280,12 @@ private:
     void check_endings_named() {
         // Per ending (the first of an id; duplicates are reported already): whether something names it.
         std::vector<char> named(s_.endings.size(), 0);
-        auto name = [&](const std::string& id) {
-            if (const int e = s_.ending_index(id); e >= 0) named[e] = 1;
+        auto name = [&](int t) {
+            if (t < 0 && t != kUnknown) named[-1 - t] = 1;
         };
-        for (const auto& node : s_.nodes) for_each_successor(node, name);
-        if (!s_.customer.walkout.empty()) name(s_.customer.walkout);
-        for (const auto& t : meant_targets_) name(t);
+        for (int n = 0; n < node_count(); ++n) for_each_successor(n, name);
+        name(walkout_);
+        for (const auto& t : meant_targets_) name(code_of(t));
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
             if (ending.id.empty() || named[e] || s_.ending_index(ending.id) != e) continue;
@@ -313,9 +337,10 @@ private:
         // the routed node it leads to (-1 for any other).
         Rows<MoodHop> hops;
         for (std::size_t i = 0; i < routed.size(); ++i) {
-            for (const MoodRoute& r : s_.nodes[routed[i]].mood_routes)
-                if (const auto range = mood_range(r)) {
-                    const int to = s_.node_index(r.next);
+            const auto& routes = s_.nodes[routed[i]].mood_routes;
+            for (int r = 0; r < static_cast<int>(routes.size()); ++r)
+                if (const auto range = mood_range(routes[r])) {
+                    const int to = route_link(routed[i], r);
                     hops.add({*range, to >= 0 ? slot[to] : -1});
                 }
             hops.end_row();
@@ -395,6 +420,8 @@ private:
     const FieldPositions* positions_;
     std::vector<Diagnostic>& diags_;
     std::set<std::string> meant_targets_;  // what misspelt targets most likely meant (check_target)
+    Rows<int> links_;                      // per node, its links' codes (resolve_links)
+    int walkout_ = kUnknown;               // the customer's walkout ending's code
 };
 
 }  // namespace

@@ -327,16 +327,20 @@ private:
 
     // An ending something names but no playthrough reaches (one nothing names is validate.cpp's).
     void report_unreached_endings() {
-        std::set<std::string> named;
+        // Per ending (the first of an id): whether something names it.
+        std::vector<char> named(s_.endings.size(), 0);
+        auto name = [&](const std::string& id) {
+            if (const int e = s_.ending_index(id); e >= 0) named[e] = 1;
+        };
         for (const auto& n : s_.nodes) {
-            for (const auto& c : n.choices) named.insert(c.next);
-            if (n.on_timeout) named.insert(n.on_timeout->next);
-            for (const auto& r : n.mood_routes) named.insert(r.next);
+            for (const auto& c : n.choices) name(c.next);
+            if (n.on_timeout) name(n.on_timeout->next);
+            for (const auto& r : n.mood_routes) name(r.next);
         }
-        if (s_.customer.patience > 0) named.insert(s_.customer.walkout);
+        if (s_.customer.patience > 0) name(s_.customer.walkout);
         for (int e = 0; e < static_cast<int>(s_.endings.size()); ++e) {
             const Ending& ending = s_.endings[e];
-            if (reached_ending_.count(e) || !named.count(ending.id) || s_.ending_index(ending.id) != e) continue;
+            if (reached_ending_.count(e) || !named[e]) continue;
             const SourcePos fallback = ending.pos;
             report(Severity::Warning,
                    positions_ ? positions_->get(FieldPositions::ending(e, "id"), fallback) : fallback, "ending-never-reached",
