@@ -25,6 +25,7 @@
 #include "graph_dot.h"
 #include "graph_layout.h"
 #include "map_findings.h"
+#include "map_view.h"
 #include "open_editor.h"
 #include "scenario_watcher.h"
 
@@ -43,6 +44,7 @@ struct AuthorState {
     float zoom = 1;
     bool fitted = false;
     bool dragged = false;
+    float toolbar_right = 0;  // the view buttons' right edge, last frame (screen x)
     // A finding hovered in the panel: its place is picked out on the map.
     std::string spot_node;
     std::optional<int> spot_choice;
@@ -201,13 +203,19 @@ void draw_map(App& app, AuthorState& st, ImVec2 size) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     ImGui::InvisibleButton("map-canvas", ImVec2(std::max(avail.x, 1.f), std::max(avail.y, 1.f)),
                            ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    ImGui::SetItemAllowOverlap();  // the view buttons drawn over the map take their own clicks
     app.probe("author-map");
-    const bool hovered = ImGui::IsItemHovered();
     ImGuiIO& io = ImGui::GetIO();
+    // Over the view buttons the pointer is theirs: no node hovered, clicked or dragged there.
+    const bool on_toolbar = io.MousePos.y < origin.y + kTopRoom && io.MousePos.x < st.toolbar_right;
+    const bool hovered = ImGui::IsItemHovered() && !on_toolbar;
 
+    auto show = [&](const MapView& v) {
+        st.zoom = v.zoom;
+        st.pan = ImVec2(v.pan_x, v.pan_y);
+    };
     if (!st.fitted && g.width > 0 && g.height > 0) {
-        st.zoom = std::clamp(std::min(avail.x / (g.width + kBoxW), avail.y / (g.height + kBoxH)), 0.25f, 1.2f);
-        st.pan = ImVec2((avail.x - g.width * st.zoom) / 2, kBoxH * st.zoom * 0.2f);
+        show(opening_map_view(g, s.start, avail.x, avail.y, kBoxW, kBoxH));
         st.fitted = true;
     }
     if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2)) {
@@ -309,7 +317,7 @@ void draw_map(App& app, AuthorState& st, ImVec2 size) {
         const LabelBox b = box_at(a, 0.5f, 0);
         a.label_min = ImVec2(b.x0, b.y0);
     }
-    if (st.zoom >= 0.55f && arrows.size() <= 40) {
+    if (st.zoom >= kLabelZoom && arrows.size() <= 40) {
         std::vector<std::size_t> order(arrows.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
@@ -475,6 +483,25 @@ void draw_map(App& app, AuthorState& st, ImVec2 size) {
         if (released) open_at(app, s, line);
     }
     if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) st.dragged = false;
+
+    // The view, over the map's corner: all of it, or its start at a scale where it can be read. On
+    // a backdrop, drawn under them once their width is known, so a node panned there stays behind.
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + 6, origin.y + 6));
+    if (ImGui::SmallButton("Whole map")) show(whole_map_view(g, avail.x, avail.y, kBoxW, kBoxH));
+    app.probe("map-whole");
+    if (opens_on_part(g, avail.x, avail.y, kBoxW, kBoxH)) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Start")) show(opening_map_view(g, s.start, avail.x, avail.y, kBoxW, kBoxH));
+        app.probe("map-start");
+        ImGui::SameLine();
+        text_muted(app, "%s", st.zoom < kLabelZoom ? "Wheel up over a part to read it" : "Drag to see more, wheel to zoom out");
+    }
+    st.toolbar_right = ImGui::GetItemRectMax().x + 6;
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(origin, ImVec2(st.toolbar_right, origin.y + kTopRoom - 2), ImGui::GetColorU32(ImGuiCol_WindowBg, 0.92f), 4);
+    dl->ChannelsMerge();
     ImGui::EndChild();
 }
 
