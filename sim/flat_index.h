@@ -34,6 +34,18 @@ public:
         }
     }
 
+    // The index of `key` in `keys`, or -1: a look-up that adds nothing.
+    int find(const Key& key, const std::vector<Key>& keys) const {
+        if (slots_.empty()) return -1;
+        const std::uint64_t h = hash_of(key);
+        const std::uint32_t tag = tag_of(h);
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            const Slot& slot = slots_[i];
+            if (slot.index < 0) return -1;
+            if (slot.tag == tag && keys[slot.index] == key) return slot.index;
+        }
+    }
+
     // Starts fetching the slot where `key` would be looked up first, so that several lookups
     // can wait for memory together.
     void prefetch(const Key& key) const {
