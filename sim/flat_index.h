@@ -20,30 +20,17 @@ public:
     std::pair<int, bool> intern(const Key& key, std::vector<Key>& keys) {
         if ((keys.size() + 1) * 2 > slots_.size()) grow(keys);
         const std::uint64_t h = hash_of(key);
-        const std::uint32_t tag = tag_of(h);
-        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-            Slot& slot = slots_[i];
-            if (slot.index < 0) {
-                slot = {tag, static_cast<int>(keys.size())};
-                make_room_for_one(keys);
-                keys.push_back(key);
-                return {slot.index, true};
-            }
-            // The tag turns away nearly every other key without reading it from `keys`.
-            if (slot.tag == tag && keys[slot.index] == key) return {slot.index, false};
-        }
+        Slot& slot = slots_[locate(key, keys, h)];
+        if (slot.index >= 0) return {slot.index, false};
+        slot = {tag_of(h), static_cast<int>(keys.size())};
+        make_room_for_one(keys);
+        keys.push_back(key);
+        return {slot.index, true};
     }
 
     // The index of `key` in `keys`, or -1: a look-up that adds nothing.
     int find(const Key& key, const std::vector<Key>& keys) const {
-        if (slots_.empty()) return -1;
-        const std::uint64_t h = hash_of(key);
-        const std::uint32_t tag = tag_of(h);
-        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-            const Slot& slot = slots_[i];
-            if (slot.index < 0) return -1;
-            if (slot.tag == tag && keys[slot.index] == key) return slot.index;
-        }
+        return slots_.empty() ? -1 : slots_[locate(key, keys, hash_of(key))].index;
     }
 
     // Starts fetching the slot where `key` would be looked up first, so that several lookups
@@ -79,6 +66,16 @@ private:
         return h;
     }
     static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32); }
+
+    // The slot holding `key` (hashed to `h`), else the empty slot where it would go. The tag turns
+    // away nearly every other key without reading it from `keys`.
+    std::size_t locate(const Key& key, const std::vector<Key>& keys, std::uint64_t h) const {
+        const std::uint32_t tag = tag_of(h);
+        for (std::size_t i = h & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+            const Slot& slot = slots_[i];
+            if (slot.index < 0 || (slot.tag == tag && keys[slot.index] == key)) return i;
+        }
+    }
 
     // Doubles the table (a power of two, at most half full) and puts every key back.
     void grow(const std::vector<Key>& keys) {
