@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 #include <unordered_map>
 
 #include "analysis_context.h"
@@ -227,6 +228,8 @@ void soundness(const Context& c, Analysis& a) {
         }
     }
     std::vector<int> offered_at(a.choices.size(), 0), dominated_at(a.choices.size(), 0);
+    // `dominated_by` names the dominating reply at the state found first, whatever the numbering.
+    std::vector<int> dominated_rank(a.choices.size(), std::numeric_limits<int>::max());
     auto dominates = [&](int d, int e) {
         bool strict = false;
         for (int k = 0; k < kCompetencyCount; ++k) {
@@ -252,8 +255,10 @@ void soundness(const Context& c, Analysis& a) {
             for (int d = c.g.out_begin(u); d < c.g.out_end(u); ++d) {
                 if (d == e || c.g.edge(d).move == kTimeoutChoice || !dominates(d, e)) continue;
                 ++dominated_at[r];
-                if (a.choices[r].dominated_by.empty())
+                if (c.g.found_rank(u) < dominated_rank[r]) {
+                    dominated_rank[r] = c.g.found_rank(u);
                     a.choices[r].dominated_by = a.choices[index(node, c.g.edge(d).move)].choice_id;
+                }
                 break;
             }
         }
@@ -323,6 +328,16 @@ PathReport example_via(const Context& c, int e) {
     return path_via(c, prefix, c.m.best_go());
 }
 
+// A playthrough through the first move `wanted` accepts, states taken as the exploration found
+// them (nearest the start first); nullopt when there is none.
+template <class Wanted>
+std::optional<PathReport> first_example(const Context& c, Wanted wanted) {
+    for (int u : c.g.found_order())
+        for (int e = c.g.out_begin(u); e < c.g.out_end(u); ++e)
+            if (wanted(c.g.edge(e))) return example_via(c, e);
+    return std::nullopt;
+}
+
 void run_checks(const Context& c, Analysis& a) {
     const Scenario& s = c.s;
     const ScoreModel& m = c.m;
@@ -375,11 +390,9 @@ void run_checks(const Context& c, Analysis& a) {
         while (!r.verdict.empty() && r.verdict.back() == ' ') r.verdict.pop_back();
         for (const auto& ch : a.choices)  // a playthrough through the first choice that no pass takes
             if (ch.offered && !ch.on_passing_path && !r.example)
-                for (std::size_t e = 0; e < c.g.edge_count() && !r.example; ++e) {
-                    const Edge& ed = c.g.edge(static_cast<int>(e));
-                    if (ed.move == ch.choice_index && c.s.nodes[c.g.key(ed.from).node].id == ch.node_id)
-                        r.example = example_via(c, static_cast<int>(e));
-                }
+                r.example = first_example(c, [&](const Edge& ed) {
+                    return ed.move == ch.choice_index && c.s.nodes[c.g.key(ed.from).node].id == ch.node_id;
+                });
         checks.push_back(r);
     }
     {
@@ -396,11 +409,12 @@ void run_checks(const Context& c, Analysis& a) {
         if (!trap_endings.empty())
             r.verdict += "The customer is recovered but no passing playthrough gets there: " + list_some(trap_endings) + ".";
         while (!r.verdict.empty() && r.verdict.back() == ' ') r.verdict.pop_back();
-        for (int u = 0; u < static_cast<int>(c.g.state_count()) && !r.example; ++u)
+        for (int u : c.g.found_order())
             if (!c.g.is_sink(u) && !m.reaches_ending(u)) {
                 PathReport p;
                 for (int e : walk_to(c, u)) p.steps.push_back(step_of(c, e));
                 r.example = p;
+                break;
             }
         checks.push_back(r);
     }
@@ -411,9 +425,8 @@ void run_checks(const Context& c, Analysis& a) {
         r.verdict = r.ok ? "No loops: no node can be reached twice."
                          : "A trainee can come back to: " + list_some(a.loop_nodes) +
                                " (a detour's credit is not counted when it comes back; repeated moves earn nothing).";
-        for (std::size_t e = 0; e < c.g.edge_count() && !r.ok && !r.example; ++e)
-            if (c.g.edge(static_cast<int>(e)).detour == Detour::Returned || c.g.edge(static_cast<int>(e)).in_loop)
-                r.example = example_via(c, static_cast<int>(e));
+        if (!r.ok)
+            r.example = first_example(c, [](const Edge& ed) { return ed.detour == Detour::Returned || ed.in_loop; });
         checks.push_back(r);
     }
     checks.push_back(length_cue_check(c, a));

@@ -203,16 +203,19 @@ CheckResult promise_check(const Context& c) {
             queue.push_back(u);
         }
     }
-    std::vector<std::string> stranded;
-    int example_edge = -1;
+    std::vector<std::pair<int, int>> strands;  // (when its state was found, move)
     for (int u = 0; u < n; ++u) {
         if (g.is_sink(u) || outstanding(u) || !c.m.reaches_ending(u)) continue;
-        for (int e = g.out_begin(u); e < g.out_end(u); ++e) {
-            if (!(strands_now(e) || (!g.is_sink(g.edge(e).to) && bad[g.edge(e).to]))) continue;
-            std::string id = choice_of_edge(c, e).id;
-            if (std::find(stranded.begin(), stranded.end(), id) == stranded.end()) stranded.push_back(id);
-            if (example_edge < 0) example_edge = e;
-        }
+        for (int e = g.out_begin(u); e < g.out_end(u); ++e)
+            if (strands_now(e) || (!g.is_sink(g.edge(e).to) && bad[g.edge(e).to])) strands.emplace_back(g.found_rank(u), e);
+    }
+    std::sort(strands.begin(), strands.end());  // nearest the start first: the same list and example every time
+    std::vector<std::string> stranded;
+    int example_edge = -1;
+    for (const auto& [rank, e] : strands) {
+        std::string id = choice_of_edge(c, e).id;
+        if (std::find(stranded.begin(), stranded.end(), id) == stranded.end()) stranded.push_back(id);
+        if (example_edge < 0) example_edge = e;
     }
     r.ok = stranded.empty();
     r.verdict = r.ok ? "Every promise to follow up can be kept: each playthrough that makes one reaches a chance to check back."

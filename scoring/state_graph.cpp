@@ -482,15 +482,56 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
 void StateGraph::compute_sccs() {
     reserve_in_huge_pages(targets_, edges_.size());
     for (const Edge& e : edges_) targets_.push_back(e.to);
+    comp_ = strong_components(*this, nullptr);
+    renumber_by_component();
+    for (std::size_t e = 0; e < edges_.size(); ++e) targets_[e] = edges_[e].to;
     positives_.reserve(edges_.size());
     for (const Edge& e : edges_) positives_.push_back(e.positive);
-    comp_ = strong_components(*this, nullptr);
     // Points cannot be farmed by going round a loop: a move that leads back into a situation the
     // trainee can return from earns and costs nothing (see scoring/README.md).
     for (auto& e : edges_) {
         e.in_loop = comp_.of[e.from] == comp_.of[e.to] && comp_.cycle[comp_.of[e.from]];
         if (e.in_loop) e.points = {};
     }
+}
+
+// States are found breadth-first, so a component's members lie scattered over the whole graph,
+// and every sweep (to-go values, competency ranges, splits) would jump about in memory. Numbered
+// component by component, a sweep reads states, moves and values in order. Each state keeps its
+// moves in their order and members keep their relative order, so every tie-break is unchanged.
+void StateGraph::renumber_by_component() {
+    const int n = static_cast<int>(keys_.size());
+    std::vector<int> next(comp_.count + 1, 0);  // per component: the next number to give
+    for (int c : comp_.of) ++next[c + 1];
+    for (int c = 0; c < comp_.count; ++c) next[c + 1] += next[c];
+    found_order_.resize(n);
+    found_rank_.resize(n);
+    std::vector<int>& was = found_rank_;  // per new number: the state's number when it was found
+    for (int s = 0; s < n; ++s) {
+        found_order_[s] = next[comp_.of[s]]++;
+        was[found_order_[s]] = s;
+    }
+    std::vector<StateKey> keys(n);
+    std::vector<Edge> edges;
+    reserve_in_huge_pages(edges, edges_.size());
+    std::vector<int> out_begin, of(n);
+    out_begin.reserve(n + 1);
+    for (int s = 0; s < n; ++s) {
+        keys[s] = keys_[was[s]];
+        of[s] = comp_.of[was[s]];
+        out_begin.push_back(static_cast<int>(edges.size()));
+        for (int e = out_begin_[was[s]]; e < out_begin_[was[s] + 1]; ++e) {
+            edges.push_back(edges_[e]);
+            edges.back().from = s;
+            edges.back().to = found_order_[edges_[e].to];
+        }
+    }
+    out_begin.push_back(static_cast<int>(edges.size()));
+    start_ = found_order_[start_];
+    keys_ = std::move(keys);
+    edges_ = std::move(edges);
+    out_begin_ = std::move(out_begin);
+    std::copy(of.begin(), of.end(), comp_.of.begin());  // keeps comp_.of in huge pages
 }
 
 Components strong_components(const StateGraph& g, const std::vector<char>* allowed) {

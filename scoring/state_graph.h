@@ -87,6 +87,7 @@ public:
 
     // Strongly connected components, numbered so that a component's successors have smaller
     // numbers (component 0 is a sink). nontrivial = has a cycle (two states or a self-loop).
+    // States are numbered in component order: a component's members have consecutive numbers.
     const Components& components() const { return comp_; }
     int scc(int s) const { return comp_.of[s]; }
     bool scc_nontrivial(int c) const { return comp_.cycle[c]; }
@@ -94,12 +95,21 @@ public:
     const Scenario& scenario() const { return *scenario_; }
     const RuleBook& rules() const { return *rules_; }
 
+    // The states in the order the exploration found them, breadth-first from the start (the
+    // sinks first): found_order()[i] is the i-th found. A search for "the first state or move
+    // that ..." goes in this order, so what it finds lies near the start. The states themselves
+    // are numbered component by component (see renumber_by_component).
+    const std::vector<int>& found_order() const { return found_order_; }
+    // Where state s comes in found_order(): sweeps in number order use it to decide as that order would.
+    int found_rank(int s) const { return found_rank_[s]; }
+
     // Nodes a trainee can reach twice (on a loop of the node graph, patience-bounded ones
     // included), in scenario order.
     const std::vector<int>& loop_nodes() const { return loop_nodes_; }
 
 private:
     void compute_sccs();
+    void renumber_by_component();
 
     const Scenario* scenario_;
     const RuleBook* rules_;
@@ -111,6 +121,7 @@ private:
     std::vector<std::uint8_t> positives_;  // per edge: its `positive`
     std::vector<int> out_begin_;
     Components comp_;
+    std::vector<int> found_order_, found_rank_;  // found_rank_ is found_order_'s inverse
     std::vector<int> loop_nodes_;
 };
 

@@ -18,6 +18,7 @@
 #include "analysis.h"
 #include "debrief.h"
 #include "rules.h"
+#include "score_model.h"
 
 using namespace ta;
 using namespace ta::scoring;
@@ -501,6 +502,52 @@ TEST_CASE("analysis equals brute-force enumeration on random scenarios") {
     CHECK(with_detours > 20);
 }
 
+// The sweeps read states in number order, so states are numbered component by component; the
+// searches for a first example go in the order the exploration found the states. Returns whether
+// the graph has a cycle.
+bool check_numbering(const Scenario& s) {
+    ScoreModel m(s, default_rubric());
+    if (!m.ok()) return false;
+    const StateGraph& g = m.graph();
+    const int n = static_cast<int>(g.state_count());
+    REQUIRE(static_cast<int>(g.found_order().size()) == n);
+    std::vector<char> seen(n, 0);
+    for (int i = 0; i < n; ++i) {
+        const int u = g.found_order()[i];
+        REQUIRE(u >= 0);
+        REQUIRE(u < n);
+        CHECK_FALSE(seen[u]);
+        seen[u] = 1;
+        CHECK(g.found_rank(u) == i);
+    }
+    // The sinks were found first, then the start (unless the scenario starts at an ending).
+    const int sinks = static_cast<int>(s.endings.size()) + 1;
+    for (int i = 0; i < sinks; ++i) CHECK(g.is_sink(g.found_order()[i]));
+    if (!g.is_sink(g.start())) CHECK(g.found_rank(g.start()) == sinks);
+    bool cycle = false;
+    std::vector<int> earliest_into(n, n);  // per state: the rank of the first state found with a move into it
+    for (int u = 0; u < n; ++u) {
+        if (u > 0) CHECK(g.scc(u) >= g.scc(u - 1));  // a component's members are consecutive
+        cycle = cycle || g.scc_nontrivial(g.scc(u));
+        for (int e = g.out_begin(u); e < g.out_end(u); ++e) {
+            CHECK(g.edge(e).from == u);
+            CHECK(g.edge_to(e) == g.edge(e).to);
+            CHECK(g.scc(g.edge_to(e)) <= g.scc(u));  // successors come first
+            earliest_into[g.edge_to(e)] = std::min(earliest_into[g.edge_to(e)], g.found_rank(u));
+        }
+    }
+    // Breadth-first: every state after the start was found through a move from one found before it.
+    for (int i = sinks + 1; i < n; ++i) CHECK(earliest_into[g.found_order()[i]] < i);
+    return cycle;
+}
+
+TEST_CASE("the state graph is numbered component by component and keeps the breadth-first order") {
+    for (unsigned seed = 1; seed <= 1600; seed += 5) {
+        CAPTURE(seed);
+        check_numbering(random_scenario(seed, seed > 1000));
+    }
+}
+
 TEST_CASE("loops: counted as unlimited, reported, and never farmed") {
     Scenario s;
     s.id = "loop";
@@ -541,6 +588,7 @@ TEST_CASE("loops: counted as unlimited, reported, and never farmed") {
     Analysis an = analyze(s);
     REQUIRE(an.ok);
     CHECK(an.infinite);
+    CHECK(check_numbering(s));  // a cycle of states: its members numbered together
     CHECK(an.loop_nodes == std::vector<std::string>{"a", "b", "trap"});
     CHECK(an.stuck_nodes == std::vector<std::string>{"trap"});
     // The question leads into the a/b loop, and the only ways out are back through a (a return,
