@@ -77,6 +77,16 @@ public:
         report_traps();
     }
 
+    // What trapped_nodes() needs and no more: the traps alone, explored as run() explores them
+    // last (patience endless), with no message written.
+    void find_traps() {
+        if (s_.node_index(s_.start) < 0 || !index_flags()) return;
+        prepare();
+        track_mood_ = std::any_of(s_.nodes.begin(), s_.nodes.end(), [](const Node& n) { return !n.mood_routes.empty(); });
+        track_patience_ = false;
+        if (explore()) report_traps(false);
+    }
+
     // The nodes report_traps() found, for analyze's no-traps (the same rule, one place).
     const std::set<int>& trapped_nodes() const { return trapped_nodes_; }
 
@@ -259,7 +269,7 @@ private:
 
     // Situations from which no ending can be reached: a trap the trainee can never leave.
     // analyze's no-traps check uses the same rule.
-    void report_traps() {
+    void report_traps(bool with_messages = true) {
         // Predecessors in one flat array: preds of v are preds[preds_begin[v]..preds_begin[v + 1]).
         const std::size_t count = situations_.size();
         std::vector<std::size_t> preds_begin(count + 1, 0);
@@ -310,7 +320,7 @@ private:
             }
             const int n = situations_[u].node;
             trapped_nodes_.insert(nodes.begin(), nodes.end());
-            if (stuck_nodes_.count(n)) continue;  // reported as "no reply on offer"
+            if (!with_messages || stuck_nodes_.count(n)) continue;  // or reported as "no reply on offer"
             std::string names;
             int listed = 0;
             for (int m : nodes)
@@ -413,7 +423,7 @@ std::vector<std::string> trapped_nodes(const Scenario& scenario, std::size_t bud
     std::vector<Diagnostic> ignored;
     const std::string no_file;  // Flow keeps a reference
     Flow flow(scenario, no_file, nullptr, ignored, budget);
-    flow.run();
+    flow.find_traps();
     std::vector<std::string> out;
     for (int n : flow.trapped_nodes()) out.push_back(scenario.nodes[n].id);
     return out;

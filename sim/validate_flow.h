@@ -25,7 +25,8 @@ void check_flow(const Scenario& scenario, const std::string& file, const FieldPo
                 std::vector<Diagnostic>& diags, std::size_t budget = kFlowSituationBudget);
 
 // The nodes of check_flow()'s traps: where a trainee can get to and never reach an ending, with
-// the customer's walking out not counted as a way on. analyze's no-traps uses this too.
+// the customer's walking out not counted as a way on. analyze's no-traps uses this too. Names
+// none past the budget of that exploration.
 std::vector<std::string> trapped_nodes(const Scenario& scenario, std::size_t budget = kFlowSituationBudget);
 
 // Why no reply of `node` is offered with `flags` set: "choice 1 needs flag 'a', choice 2 needs
