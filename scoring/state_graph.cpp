@@ -258,10 +258,8 @@ public:
     }
 
     int resolve(const std::string& id) const {
-        int e = s_.ending_index(id);
-        if (e >= 0) return -1 - e;
-        int n = s_.node_index(id);
-        return n >= 0 ? n : -1 - invalid_sink_;
+        const Scenario::Target t = s_.target(id);
+        return t.ending >= 0 ? -1 - t.ending : t.node >= 0 ? t.node : -1 - invalid_sink_;
     }
 
     StateKey sink_key(int code) const {

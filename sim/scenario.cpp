@@ -92,6 +92,11 @@ int Scenario::node_index(const std::string& id) const { return node_index_.find(
 
 int Scenario::ending_index(const std::string& id) const { return ending_index_.find(id); }
 
+Scenario::Target Scenario::target(const std::string& id) const {
+    if (const int e = ending_index(id); e >= 0) return {e, -1};
+    return {-1, node_index(id)};
+}
+
 void Scenario::reindex() {
     // First definition wins: duplicates are reported by validation, not silently replaced.
     node_index_.rebuild(nodes);

@@ -200,6 +200,13 @@ struct Scenario {
     const Ending* find_ending(const std::string& id) const;
     int node_index(const std::string& id) const;    // -1 when absent
     int ending_index(const std::string& id) const;  // -1 when absent
+    // Where a link to `id` leads, as Session::enter reads it: to an ending of that id before a
+    // node of it. Both -1 when there is neither.
+    struct Target {
+        int ending = -1;
+        int node = -1;
+    };
+    Target target(const std::string& id) const;
     void reindex();
 
 private:

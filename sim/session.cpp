@@ -51,14 +51,16 @@ void Session::enter(const std::string& first_target) {
     // expectation of a large story plays as many turns as it has nodes.
     const std::string* target = &first_target;
     for (int hop = 0; hop < kMaxRouteHops; ++hop) {
-        if (const Ending* e = scenario_->find_ending(*target)) {
+        const Scenario::Target to = scenario_->target(*target);
+        if (to.ending >= 0) {
+            const Ending* e = &scenario_->endings[to.ending];
             node_ = nullptr;
             ending_ = e;
             transcript_.push_back({TranscriptEntry::Speaker::Narrator, e->title, "", e->id, -1});
             return;
         }
-        const Node* n = scenario_->find_node(*target);
-        if (!n) break;
+        if (to.node < 0) break;
+        const Node* n = &scenario_->nodes[to.node];
         if (const MoodRoute* r = matching_route(*n, mood_)) {
             target = &r->next;
             continue;

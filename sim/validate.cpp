@@ -117,9 +117,8 @@ private:
     // unique here (check_ids), so no id is both.
     static constexpr int kUnknown = std::numeric_limits<int>::min();
     int code_of(const std::string& id) const {
-        if (const int n = s_.node_index(id); n >= 0) return n;
-        if (const int e = s_.ending_index(id); e >= 0) return -1 - e;
-        return kUnknown;
+        const Scenario::Target t = s_.target(id);
+        return t.ending >= 0 ? -1 - t.ending : t.node >= 0 ? t.node : kUnknown;
     }
 
     // Every node's links, looked up once (the checks below follow each of them several times): its

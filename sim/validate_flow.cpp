@@ -117,9 +117,8 @@ private:
     // An id as an index: a node's index (>= 0), an ending's as kFirstEnding - e, or kNowhere.
     static constexpr int kFirstEnding = kNowhere - 1;
     int resolve(const std::string& id) const {
-        if (int e = s_.ending_index(id); e >= 0) return kFirstEnding - e;
-        const int n = s_.node_index(id);
-        return n >= 0 ? n : kNowhere;
+        const Scenario::Target t = s_.target(id);
+        return t.ending >= 0 ? kFirstEnding - t.ending : t.node >= 0 ? t.node : kNowhere;
     }
 
     PreparedReply prepare(const Choice& c) const {
