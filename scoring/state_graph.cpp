@@ -504,7 +504,7 @@ void StateGraph::renumber_by_component() {
     for (int c = 0; c < comp_.count; ++c) next[c + 1] += next[c];
     found_order_.resize(n);
     found_rank_.resize(n);
-    std::vector<int>& was = found_rank_;  // per new number: the state's number when it was found
+    std::vector<int>& was = found_rank_;  // per new number: the number the state had when found, its rank
     for (int s = 0; s < n; ++s) {
         found_order_[s] = next[comp_.of[s]]++;
         was[found_order_[s]] = s;

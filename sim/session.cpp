@@ -53,10 +53,9 @@ void Session::enter(const std::string& first_target) {
     for (int hop = 0; hop < kMaxRouteHops; ++hop) {
         const Scenario::Target to = scenario_->target(*target);
         if (to.ending >= 0) {
-            const Ending* e = &scenario_->endings[to.ending];
             node_ = nullptr;
-            ending_ = e;
-            transcript_.push_back({TranscriptEntry::Speaker::Narrator, e->title, "", e->id, -1});
+            ending_ = &scenario_->endings[to.ending];
+            transcript_.push_back({TranscriptEntry::Speaker::Narrator, ending_->title, "", ending_->id, -1});
             return;
         }
         if (to.node < 0) break;
