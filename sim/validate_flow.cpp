@@ -59,11 +59,7 @@ public:
         : s_(s), file_(file), positions_(positions), diags_(diags), budget_(budget) {}
 
     void run() {
-        const int start = s_.node_index(s_.start);
-        if (start < 0 || !index_flags()) return;
-        prepare();
-        track_mood_ = std::any_of(s_.nodes.begin(), s_.nodes.end(), [](const Node& n) { return !n.mood_routes.empty(); });
-        track_patience_ = s_.customer.patience > 0;
+        if (!set_up()) return;
         if (!explore()) return;  // past the budget: analyze has the last word
         report_no_reply();
         report_unreached_endings();
@@ -80,9 +76,7 @@ public:
     // What trapped_nodes() needs and no more: the traps alone, explored as run() explores them
     // last (patience endless), with no message written.
     void find_traps() {
-        if (s_.node_index(s_.start) < 0 || !index_flags()) return;
-        prepare();
-        track_mood_ = std::any_of(s_.nodes.begin(), s_.nodes.end(), [](const Node& n) { return !n.mood_routes.empty(); });
+        if (!set_up()) return;
         track_patience_ = false;
         if (explore()) report_traps(false);
     }
@@ -91,6 +85,16 @@ public:
     const std::set<int>& trapped_nodes() const { return trapped_nodes_; }
 
 private:
+    // Flags, replies and what the situations track, before any exploration; false when there is
+    // nothing to explore (no start node, or more flags than a situation holds).
+    bool set_up() {
+        if (s_.node_index(s_.start) < 0 || !index_flags()) return false;
+        prepare();
+        track_mood_ = std::any_of(s_.nodes.begin(), s_.nodes.end(), [](const Node& n) { return !n.mood_routes.empty(); });
+        track_patience_ = s_.customer.patience > 0;
+        return true;
+    }
+
     // Only flags some reply's conditions look at change what can happen.
     bool index_flags() {
         for (const auto& n : s_.nodes)
