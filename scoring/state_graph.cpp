@@ -32,8 +32,8 @@ struct KeyHash {
 
 // A choice prepared for fast transitions: flag masks and a resolved target.
 struct Move {
-    const Choice* choice = nullptr;
     int index = 0;
+    int mood = 0;  // the choice's mood change
     std::uint64_t requires_mask = 0, forbids_mask = 0, sets_mask = 0, clears_mask = 0;
     int target = 0;  // node index >= 0, or -1 - sink
     MoveProfile profile;
@@ -64,10 +64,11 @@ public:
         hops_.clear();
         for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
             const Node& node = s_.nodes[n];
-            for (std::size_t i = 0; i < node.choices.size(); ++i)
-                moves_.add(make_move(node.choices[i], static_cast<int>(i)));
+            const int at = static_cast<int>(n);
+            for (int i = 0; i < static_cast<int>(node.choices.size()); ++i)
+                moves_.add(make_move(node.choices[i], i, code_of(s_.reply_target(at, i))));
             moves_.end_row();
-            if (node.on_timeout) timeouts_.add(make_move(*node.on_timeout, kTimeoutChoice));
+            if (node.on_timeout) timeouts_.add(make_move(*node.on_timeout, kTimeoutChoice, code_of(s_.timeout_target(at))));
             timeouts_.end_row();
             for (const auto& r : node.mood_routes) {
                 routes_.add(resolve(r.next));
@@ -207,7 +208,7 @@ public:
                 flags |= own_flags[u];
                 facts |= own_facts[u];
                 for (int t : node_out_[u]) {
-                    routes_later = routes_later || !s_.nodes[t].mood_routes.empty();
+                    routes_later = routes_later || !routes_[t].empty();
                     if (comp_of_[t] == comp_of_[u]) continue;
                     flags |= flags_from_[t];
                     facts |= facts_from_[t];
@@ -257,8 +258,8 @@ public:
         return -1 - invalid_sink_;
     }
 
-    int resolve(const std::string& id) const {
-        const Scenario::Target t = s_.target(id);
+    int resolve(const std::string& id) const { return code_of(s_.target(id)); }
+    int code_of(Scenario::Target t) const {
         return t.ending >= 0 ? -1 - t.ending : t.node >= 0 ? t.node : -1 - invalid_sink_;
     }
 
@@ -312,15 +313,15 @@ private:
         return m;
     }
 
-    Move make_move(const Choice& c, int index) const {
+    Move make_move(const Choice& c, int index, int target) const {
         Move m;
-        m.choice = &c;
         m.index = index;
+        m.mood = c.mood;
         m.requires_mask = mask_of(c.requires_flags);
         m.forbids_mask = mask_of(c.requires_not_flags);
         m.sets_mask = mask_of(c.sets);
         m.clears_mask = mask_of(c.clears);
-        m.target = resolve(c.next);
+        m.target = target;
         m.profile = rules_.profile(c);
         return m;
     }
@@ -330,11 +331,11 @@ private:
     // discarded when it comes back to a node already visited. So going round a detour never pays.
     Next transition(const StateKey& k, const Move& m) const {
         Next n;
-        int mood = apply_mood(k.mood, m.choice->mood);
+        int mood = apply_mood(k.mood, m.mood);
         std::uint64_t flags = (k.flags | m.sets_mask) & ~m.clears_mask;
         int patience = k.patience;
         int target = m.target;
-        if (patience_matters_ && m.choice->mood < 0 && patience > 0) {
+        if (patience_matters_ && m.mood < 0 && patience > 0) {
             if (--patience == 0) target = walkout_;
         }
         const Held& held = held_[k.held];

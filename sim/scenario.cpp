@@ -97,10 +97,40 @@ Scenario::Target Scenario::target(const std::string& id) const {
     return {-1, node_index(id)};
 }
 
+Scenario::Target Scenario::follow(const Link* kept, const std::string& next) const {
+    if (kept && kept->next_hash == std::hash<std::string>{}(next)) return kept->to;
+    return target(next);
+}
+
+Scenario::Target Scenario::reply_target(int node, int choice) const {
+    if (node < 0 || node >= static_cast<int>(nodes.size()) || choice < 0) return {};
+    const auto& choices = nodes[node].choices;
+    if (static_cast<std::size_t>(choice) >= choices.size()) return {};
+    const Link* kept = nullptr;
+    if (static_cast<std::size_t>(node) < reply_links_.size() && static_cast<std::size_t>(choice) < reply_links_[node].size())
+        kept = &reply_links_[node][choice];
+    return follow(kept, choices[choice].next);
+}
+
+Scenario::Target Scenario::timeout_target(int node) const {
+    if (node < 0 || node >= static_cast<int>(nodes.size()) || !nodes[node].on_timeout) return {};
+    const Link* kept = static_cast<std::size_t>(node) < timeout_links_.size() ? &timeout_links_[node] : nullptr;
+    return follow(kept, nodes[node].on_timeout->next);
+}
+
 void Scenario::reindex() {
     // First definition wins: duplicates are reported by validation, not silently replaced.
     node_index_.rebuild(nodes);
     ending_index_.rebuild(endings);
+    auto link = [&](const std::string& next) { return Link{target(next), std::hash<std::string>{}(next)}; };
+    reply_links_.clear();
+    timeout_links_.clear();
+    timeout_links_.reserve(nodes.size());
+    for (const Node& n : nodes) {
+        for (const Choice& c : n.choices) reply_links_.add(link(c.next));
+        reply_links_.end_row();
+        timeout_links_.push_back(n.on_timeout ? link(n.on_timeout->next) : Link{});
+    }
 }
 
 }  // namespace ta

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "id_index.h"
+#include "rows.h"
 
 namespace ta {
 
@@ -207,11 +208,25 @@ struct Scenario {
         int node = -1;
     };
     Target target(const std::string& id) const;
+    // Where reply `choice` of node `node` leads, and where its time-out does: target() of their
+    // 'next', kept by reindex() (playing, checking and analysing a large story follow millions of
+    // replies). A reply added or given another 'next' since is looked up afresh.
+    Target reply_target(int node, int choice) const;
+    Target timeout_target(int node) const;
     void reindex();
 
 private:
+    // Where a 'next' led when reindex() looked it up, with a hash of it to tell whether it still reads so.
+    struct Link {
+        Target to;
+        std::size_t next_hash = 0;
+    };
+    Target follow(const Link* kept, const std::string& next) const;
+
     IdIndex node_index_;
     IdIndex ending_index_;
+    Rows<Link> reply_links_;          // per node: its replies'
+    std::vector<Link> timeout_links_;  // per node: its time-out's ({} when it has none)
 };
 
 }  // namespace ta

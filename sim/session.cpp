@@ -43,15 +43,11 @@ Session::Session(const Scenario& scenario, std::optional<std::uint64_t> order_se
     : scenario_(&scenario), order_seed_(order_seed) {
     mood_ = std::clamp(scenario.customer.mood, 0, 100);
     patience_left_ = scenario.customer.patience;
-    enter(scenario.start);
+    enter(scenario.target(scenario.start));
 }
 
-void Session::enter(const std::string& first_target) {
-    // Points at ids the scenario holds (a move's or a route's target), not a copy per turn: an
-    // expectation of a large story plays as many turns as it has nodes.
-    const std::string* target = &first_target;
+void Session::enter(Scenario::Target to) {
     for (int hop = 0; hop < kMaxRouteHops; ++hop) {
-        const Scenario::Target to = scenario_->target(*target);
         if (to.ending >= 0) {
             node_ = nullptr;
             ending_ = &scenario_->endings[to.ending];
@@ -61,7 +57,7 @@ void Session::enter(const std::string& first_target) {
         if (to.node < 0) break;
         const Node* n = &scenario_->nodes[to.node];
         if (const MoodRoute* r = matching_route(*n, mood_)) {
-            target = &r->next;
+            to = scenario_->target(r->next);
             continue;
         }
         node_ = n;
@@ -112,17 +108,19 @@ ChooseResult Session::apply(const Choice& c, int choice_index) {
     for (const auto& f : c.sets) flags_.insert(f);
     for (const auto& f : c.clears) flags_.erase(f);
 
-    const std::string* target = &c.next;  // in the scenario, which outlives the session
+    const int here = static_cast<int>(node_ - scenario_->nodes.data());
+    Scenario::Target target = choice_index == kTimeoutChoice ? scenario_->timeout_target(here)
+                                                              : scenario_->reply_target(here, choice_index);
     if (scenario_->customer.patience > 0 && c.mood < 0 && patience_left_ > 0) {
         if (--patience_left_ == 0) {
             turn.patience_spent = true;
-            target = &scenario_->customer.walkout;
+            target = scenario_->target(scenario_->customer.walkout);
         }
     }
     transcript_.push_back({TranscriptEntry::Speaker::Trainee, c.text, "", node_->id,
                            static_cast<int>(turns_.size())});
     turns_.push_back(std::move(turn));
-    enter(*target);
+    enter(target);
     return ChooseResult::Ok;
 }
 

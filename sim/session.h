@@ -85,7 +85,7 @@ public:
     std::vector<int> choice_path() const;
 
 private:
-    void enter(const std::string& target);
+    void enter(Scenario::Target target);
     ChooseResult apply(const Choice& choice, int choice_index);
 
     const Scenario* scenario_;

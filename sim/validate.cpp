@@ -116,17 +116,18 @@ private:
     // A link's target as a number: a node's index (>= 0), an ending's -1 - e, or kUnknown. Ids are
     // unique here (check_ids), so no id is both.
     static constexpr int kUnknown = std::numeric_limits<int>::min();
-    int code_of(const std::string& id) const {
-        const Scenario::Target t = s_.target(id);
+    int code_of(const std::string& id) const { return code_of(s_.target(id)); }
+    int code_of(Scenario::Target t) const {
         return t.ending >= 0 ? -1 - t.ending : t.node >= 0 ? t.node : kUnknown;
     }
 
     // Every node's links, looked up once (the checks below follow each of them several times): its
     // choices', then its time-out's, then its mood routes', in that order.
     void resolve_links() {
-        for (const Node& node : s_.nodes) {
-            for (const auto& c : node.choices) links_.add(code_of(c.next));
-            if (node.on_timeout) links_.add(code_of(node.on_timeout->next));
+        for (int n = 0; n < node_count(); ++n) {
+            const Node& node = s_.nodes[n];
+            for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) links_.add(code_of(s_.reply_target(n, c)));
+            if (node.on_timeout) links_.add(code_of(s_.timeout_target(n)));
             for (const auto& r : node.mood_routes) links_.add(code_of(r.next));
             links_.end_row();
         }

@@ -90,7 +90,6 @@ private:
     bool set_up() {
         if (s_.node_index(s_.start) < 0 || !index_flags()) return false;
         prepare();
-        track_mood_ = std::any_of(s_.nodes.begin(), s_.nodes.end(), [](const Node& n) { return !n.mood_routes.empty(); });
         track_patience_ = s_.customer.patience > 0;
         return true;
     }
@@ -120,22 +119,25 @@ private:
 
     // An id as an index: a node's index (>= 0), an ending's as kFirstEnding - e, or kNowhere.
     static constexpr int kFirstEnding = kNowhere - 1;
-    int resolve(const std::string& id) const {
-        const Scenario::Target t = s_.target(id);
+    int resolve(const std::string& id) const { return code_of(s_.target(id)); }
+    int code_of(Scenario::Target t) const {
         return t.ending >= 0 ? kFirstEnding - t.ending : t.node >= 0 ? t.node : kNowhere;
     }
 
-    PreparedReply prepare(const Choice& c) const {
+    PreparedReply prepare(const Choice& c, Scenario::Target to) const {
         return {mask_of(c.requires_flags), mask_of(c.requires_not_flags), mask_of(c.sets), mask_of(c.clears),
-                resolve(c.next), c.mood};
+                code_of(to), c.mood};
     }
 
     void prepare() {
         replies_begin_.push_back(0);
-        for (const Node& n : s_.nodes) {
-            for (const Choice& c : n.choices) replies_.push_back(prepare(c));
+        for (int at = 0; at < static_cast<int>(s_.nodes.size()); ++at) {
+            const Node& n = s_.nodes[at];
+            for (int c = 0; c < static_cast<int>(n.choices.size()); ++c)
+                replies_.push_back(prepare(n.choices[c], s_.reply_target(at, c)));
             replies_begin_.push_back(replies_.size());
-            timeouts_.push_back(n.on_timeout ? prepare(*n.on_timeout) : PreparedReply{});
+            timeouts_.push_back(n.on_timeout ? prepare(*n.on_timeout, s_.timeout_target(at)) : PreparedReply{});
+            track_mood_ = track_mood_ || !n.mood_routes.empty();
             for (const MoodRoute& r : n.mood_routes)
                 if (const auto range = mood_range(r)) hops_.add({*range, resolve(r.next)});
             hops_.end_row();
