@@ -90,9 +90,15 @@ struct Debrief {
 
 // Grades a session (finished or not). Deterministic: same scenario + same turns = same debrief.
 Debrief grade(const Scenario& scenario, const Session& session, const Rubric& rubric);
+// What a grade works out besides the verdict, the scores and the reasons. A check that reads
+// only those (lint's expectations, analyze's model path) leaves the advice out: on a long story
+// it is most of the work.
+struct GradeOptions {
+    bool advice = true;  // each turn's better reply (better_choice_*) and what to practise next
+};
 // The same, with the score model of that scenario already built: grading several sessions of a
 // large scenario (its expectations, the analysis's model path) then explores its states once.
-Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel& model);
+Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel& model, GradeOptions options = {});
 
 // Stable JSON for machines (play --json, results store, exports).
 std::string debrief_to_json(const Debrief& debrief);

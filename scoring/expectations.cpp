@@ -79,7 +79,8 @@ std::string first_reason(const Debrief& d) {
 
 }  // namespace
 
-std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, const Rubric& rubric) {
+std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, const Rubric& rubric,
+                                                   GradeOptions options) {
     std::vector<ExpectationOutcome> out;
     // One score model for all the expectations: built when the first is graded, since exploring
     // a large story's states costs more than playing all of them.
@@ -113,7 +114,7 @@ std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, con
         }
         o.played = true;
         if (!model) model.emplace(scenario, rubric);
-        o.debrief = grade(scenario, s, *model);
+        o.debrief = grade(scenario, s, *model, options);
         const Debrief& d = o.debrief;
         std::vector<std::string> wrong;
         if (x.passes && *x.passes && !d.passed)
@@ -142,7 +143,7 @@ std::vector<Diagnostic> expectation_diagnostics(const Scenario& scenario, const 
     auto report = [&](Diagnostic::Severity sev, SourcePos pos, const char* code, std::string message) {
         diags.push_back({sev, file, pos.line, pos.column, code, std::move(message)});
     };
-    const auto outcomes = check_expectations(scenario, rubric);
+    const auto outcomes = check_expectations(scenario, rubric, GradeOptions{.advice = false});  // verdicts only
     for (const auto& o : outcomes) {
         const Expectation& x = *o.expectation;
         const std::string name = x.name.empty() ? "an expectation" : "expectation '" + x.name + "'";

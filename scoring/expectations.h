@@ -29,7 +29,8 @@ struct ExpectationOutcome {
 bool play_model_replies(Session& session, std::vector<int>& played, std::string& problem);
 
 // Plays and grades every expectation of the scenario.
-std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, const Rubric& rubric = default_rubric());
+std::vector<ExpectationOutcome> check_expectations(const Scenario& scenario, const Rubric& rubric = default_rubric(),
+                                                   GradeOptions options = {});
 
 // The diagnostics `lint` reports: each expectation that does not hold (an error at its line),
 // and, as warnings, what a scenario's expectations leave uncovered: its model path, each red

@@ -123,7 +123,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const Rubric& ru
     return grade(scenario, session, model);
 }
 
-Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel& model) {
+Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel& model, GradeOptions options) {
     const RuleBook& rules = model.rules();
     const Rubric& rubric = rules.rubric();
     const StateGraph& g = model.graph();
@@ -152,7 +152,11 @@ Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel
     const auto& turns = session.turns();
     for (std::size_t t = 0; t < turns.size(); ++t) {
         const Turn& turn = turns[t];
-        const Node* node = scenario.find_node(turn.node_id);
+        // The node by its index when the session plays this very scenario (a long story's
+        // expectation plays as many turns as it has nodes), else by its id.
+        const bool same = &session.scenario() == &scenario && turn.node >= 0 &&
+                          turn.node < static_cast<int>(scenario.nodes.size()) && scenario.nodes[turn.node].id == turn.node_id;
+        const Node* node = same ? &scenario.nodes[turn.node] : scenario.find_node(turn.node_id);
         if (!node || (turn.choice_index == kTimeoutChoice && !node->on_timeout) ||
             (turn.choice_index != kTimeoutChoice &&
              (turn.choice_index < 0 || turn.choice_index >= static_cast<int>(node->choices.size()))))
@@ -238,7 +242,7 @@ Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel
         td.red_line = !crossed.empty();
         for (auto& hit : crossed) d.red_lines.push_back(std::move(hit));
 
-        if (taken >= 0) {
+        if (taken >= 0 && options.advice) {
             // What a move keeps within reach, counting the turns already played: the best overall,
             // and the best overall of a playthrough that can still pass.
             auto prospect = [&](int e) { return value_so_far + model.edge_value(e) + model.best_to_go(g.edge(e).to); };
@@ -296,6 +300,8 @@ Debrief grade(const Scenario& scenario, const Session& session, const ScoreModel
                 const double mine = g.edge(taken).points[k] + model.competency_to_go(k, g.edge(taken).to);
                 if (best_here > -kInf && mine > -kInf) missed[k] = std::max(missed[k], best_here - mine);
             }
+        }
+        if (taken >= 0) {
             last_move_can_pass = g.edge(taken).pass_eligible;
             value_so_far += model.edge_value(taken);
             state = g.edge(taken).to;

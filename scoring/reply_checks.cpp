@@ -78,7 +78,11 @@ CheckResult length_cue_check(const Context& c, Analysis& a) {
         const std::size_t len = text_length(node.choices[model].text);
         bool longest = true;
         for (std::size_t i = 0; i < node.choices.size(); ++i)
-            if (static_cast<int>(i) != model && text_length(node.choices[i].text) > len) longest = false;
+            // A text of no more bytes than the model's characters cannot be longer: its own text
+            // is read only when it may be (in a large story each read is a trip to memory).
+            if (static_cast<int>(i) != model && node.choices[i].text.size() > len &&
+                text_length(node.choices[i].text) > len)
+                longest = false;
         if (longest) cued.push_back(node.id);
     }
     a.decisions = decisions;
@@ -104,7 +108,7 @@ CheckResult model_path_check(const Context& c) {
         r.verdict = "No model path: " + problem + ".";
         return r;
     }
-    Debrief d = grade(c.s, s, c.m);
+    Debrief d = grade(c.s, s, c.m, GradeOptions{.advice = false});  // the verdict and the rules alone
     std::vector<std::string> problems;
     for (const auto& t : d.turns) {
         if (t.red_line) problems.push_back("turn " + std::to_string(t.turn + 1) + " ('" + t.choice_id + "') crosses a red line");

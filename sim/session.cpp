@@ -101,6 +101,7 @@ ChooseResult Session::time_out() {
 ChooseResult Session::apply(const Choice& c, int choice_index) {
     Turn turn;
     turn.node_id = node_->id;
+    turn.node = static_cast<int>(node_ - scenario_->nodes.data());
     turn.choice_index = choice_index;
     turn.mood_before = mood_;
     mood_ = apply_mood(mood_, c.mood);
@@ -108,9 +109,8 @@ ChooseResult Session::apply(const Choice& c, int choice_index) {
     for (const auto& f : c.sets) flags_.insert(f);
     for (const auto& f : c.clears) flags_.erase(f);
 
-    const int here = static_cast<int>(node_ - scenario_->nodes.data());
-    Scenario::Target target = choice_index == kTimeoutChoice ? scenario_->timeout_target(here)
-                                                              : scenario_->reply_target(here, choice_index);
+    Scenario::Target target = choice_index == kTimeoutChoice ? scenario_->timeout_target(turn.node)
+                                                              : scenario_->reply_target(turn.node, choice_index);
     if (scenario_->customer.patience > 0 && c.mood < 0 && patience_left_ > 0) {
         if (--patience_left_ == 0) {
             turn.patience_spent = true;

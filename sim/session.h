@@ -23,6 +23,7 @@ inline constexpr int kTimeoutChoice = -1;
 // One decision the trainee made.
 struct Turn {
     std::string node_id;     // node where the decision was taken
+    int node = -1;           // its index in the scenario's nodes
     int choice_index = 0;    // index into Node::choices, or kTimeoutChoice
     int mood_before = 0;
     int mood_after = 0;      // after the choice's mood change (clamped 0..100)

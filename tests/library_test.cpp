@@ -12,6 +12,7 @@
 #include "analysis.h"
 #include "expectations.h"
 #include "loader.h"
+#include "score_model.h"
 
 using namespace ta;
 namespace fs = std::filesystem;
@@ -114,4 +115,52 @@ TEST_CASE("escalation and parting are graded as the library teaches") {
         }
         CHECK(passing);
     }
+}
+
+TEST_CASE("a grade without the advice gives the same verdict, scores and reasons") {
+    // lint's expectations and analyze's model path grade without the advice: what they report must
+    // be what the trainee's debrief says. Each scenario is played three ways: first, last and model replies.
+    int hints_left_out = 0;
+    for (const auto& file : library_files()) {
+        CAPTURE(file);
+        LoadResult loaded = load_library_file(file);
+        REQUIRE(loaded.ok());
+        const Scenario& s = *loaded.scenario;
+        const scoring::ScoreModel model(s, scoring::default_rubric());
+        for (int way = 0; way < 3; ++way) {
+            CAPTURE(way);
+            Session session(s);
+            for (int turn = 0; !session.ended() && turn < 200; ++turn) {
+                const std::vector<int> offered = session.available_choices();
+                if (offered.empty()) break;
+                int pick = way == 0 ? offered.front() : offered.back();
+                if (way == 2)
+                    for (int i : offered)
+                        if (session.current_node()->choices[i].model) {
+                            pick = i;
+                            break;
+                        }
+                session.choose(pick);
+            }
+            const scoring::Debrief full = scoring::grade(s, session, model);
+            const scoring::Debrief plain = scoring::grade(s, session, model, scoring::GradeOptions{.advice = false});
+            CHECK(plain.passed == full.passed);
+            CHECK(plain.overall == full.overall);
+            CHECK(plain.raw == full.raw);
+            CHECK(plain.band == full.band);
+            CHECK(plain.notes == full.notes);
+            CHECK(plain.ending_id == full.ending_id);
+            CHECK(plain.red_lines.size() == full.red_lines.size());
+            CHECK(plain.practise_next.empty());
+            REQUIRE(plain.turns.size() == full.turns.size());
+            for (std::size_t t = 0; t < full.turns.size(); ++t) {
+                CHECK(plain.turns[t].points == full.turns[t].points);
+                CHECK(plain.turns[t].red_line == full.turns[t].red_line);
+                CHECK(plain.turns[t].rules.size() == full.turns[t].rules.size());
+                CHECK_FALSE(plain.turns[t].better_choice_index.has_value());
+                hints_left_out += full.turns[t].better_choice_index.has_value();
+            }
+        }
+    }
+    CHECK(hints_left_out > 0);  // the playthroughs above do meet advice to leave out
 }
