@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "analysis_context.h"
+#include "prefetch_ahead.h"
 #include "score_distribution.h"
 #include "session.h"
 #include "split_components.h"
@@ -216,6 +217,7 @@ void soundness(const Context& c, Analysis& a) {
     std::vector<std::size_t> first_report(c.s.nodes.size());
     auto index = [&](int node, int choice) { return first_report[node] + static_cast<std::size_t>(choice); };
     for (std::size_t n = 0; n < c.s.nodes.size(); ++n) {
+        prefetch_replies_ahead(c.s.nodes, n);
         first_report[n] = a.choices.size();
         for (std::size_t i = 0; i < c.s.nodes[n].choices.size(); ++i) {
             const Choice& ch = c.s.nodes[n].choices[i];

@@ -6,6 +6,7 @@
 #include "analysis_context.h"
 #include "debrief.h"
 #include "expectations.h"
+#include "prefetch_ahead.h"
 #include "session.h"
 
 namespace ta::scoring {
@@ -68,6 +69,7 @@ CheckResult length_cue_check(const Context& c, Analysis& a) {
     std::vector<std::string> cued;
     for (std::size_t n = 0; n < c.s.nodes.size(); ++n) {
         const Node& node = c.s.nodes[n];
+        prefetch_replies_ahead(c.s.nodes, n, [](const Choice& ch) { prefetch(ch.text.data()); });
         if (!reached[n] || node.choices.size() < 2) continue;
         int model = -1;
         for (std::size_t i = 0; i < node.choices.size() && model < 0; ++i)

@@ -1,12 +1,14 @@
 #include "state_graph.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
 #include <unordered_map>
 
 #include "flat_index.h"
 #include "huge_pages.h"
+#include "prefetch_ahead.h"
 #include "tarjan.h"
 #include "mood_range.h"
 #include "rows.h"
@@ -46,16 +48,21 @@ public:
     bool prepare(std::string& error) {
         invalid_sink_ = static_cast<int>(s_.endings.size());
         // Only flags some choice requires (or forbids) can change what happens; others are ignored.
-        for (const auto& node : s_.nodes)
-            for (const auto& c : node.choices) {
+        for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
+            prefetch_replies_ahead(s_.nodes, n, [](const Choice& c) {
+                prefetch(c.requires_flags.data());
+                prefetch(c.requires_not_flags.data());
+            });
+            for (const auto& c : s_.nodes[n].choices) {
                 for (const auto& f : c.requires_flags) intern(f);
                 for (const auto& f : c.requires_not_flags) intern(f);
             }
+            mood_matters_ = mood_matters_ || !s_.nodes[n].mood_routes.empty();
+        }
         if (flag_bits_.size() > 64) {
             error = "the scenario uses more than 64 distinct required flags; it cannot be analysed";
             return false;
         }
-        for (const auto& node : s_.nodes) mood_matters_ = mood_matters_ || !node.mood_routes.empty();
         patience_matters_ = s_.customer.patience > 0;
         walkout_ = resolve(s_.customer.walkout);
         moves_.clear();
@@ -64,6 +71,7 @@ public:
         hops_.clear();
         for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
             const Node& node = s_.nodes[n];
+            prefetch_replies_ahead(s_.nodes, n, [](const Choice& c) { prefetch_flags_and_tags(c); });
             const int at = static_cast<int>(n);
             for (int i = 0; i < static_cast<int>(node.choices.size()); ++i)
                 moves_.add(make_move(node.choices[i], i, code_of(s_.reply_target(at, i))));
@@ -440,20 +448,29 @@ StateGraph::StateGraph(const Scenario& scenario, const RuleBook& rules, std::siz
     auto intern = [&](const StateKey& k) { return index.intern(k, keys_).first; };
     for (std::size_t e = 0; e < ex.sink_count(); ++e) intern(ex.sink_key(-1 - static_cast<int>(e)));
     start_ = intern(ex.start_key());
-    // Breadth-first: states are expanded in index order, so each state's edges are contiguous.
-    std::vector<Explorer::Next> moves;  // the moves from the state being expanded
+    // Breadth-first: states are numbered in the order found and expanded in that order, so each
+    // state's edges are contiguous. In a large story the table is far beyond the caches and one
+    // miss after another would be most of the time, so each state is expanded kAhead states before
+    // its successors are numbered: where they may be in the table is fetched meanwhile, then the
+    // keys found there. Expanding ahead changes nothing else: expansions still come in state order.
+    constexpr std::size_t kAhead = 2;
+    std::array<std::vector<Explorer::Next>, kAhead + 1> ahead;  // the moves of states s .. s + kAhead
+    std::size_t expanded = 0;  // states expanded so far
+    auto expand = [&](std::size_t t) {
+        auto& moves = ahead[t % ahead.size()];
+        moves.clear();
+        if (keys_[t].node < 0) return;
+        const StateKey here = keys_[t];
+        ex.expand(here, [&](const Explorer::Next& next) { moves.push_back(next); });
+        for (const auto& next : moves) index.prefetch(next.key);
+    };
     for (std::size_t s = 0; s < keys_.size(); ++s) {
+        while (expanded < keys_.size() && expanded <= s + kAhead) expand(expanded++);
+        if (s + 1 < expanded)
+            for (const auto& next : ahead[(s + 1) % ahead.size()]) index.prefetch_match(next.key, keys_);
         make_room_for_one(out_begin_);
         out_begin_.push_back(static_cast<int>(edges_.size()));
-        if (keys_[s].node < 0) continue;
-        StateKey here = keys_[s];
-        moves.clear();
-        ex.expand(here, [&](const Explorer::Next& next) { moves.push_back(next); });
-        // Where each successor's key may be in the table is fetched for all of them at once: in a
-        // large story the table is far beyond the caches, and one miss after another is most of the time.
-        for (const auto& next : moves) index.prefetch(next.key);
-        for (const auto& next : moves) index.prefetch_match(next.key, keys_);
-        for (auto& next : moves) {
+        for (auto& next : ahead[s % ahead.size()]) {
             next.edge.from = static_cast<int>(s);
             next.edge.to = intern(next.key);
             make_room_for_one(edges_);

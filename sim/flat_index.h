@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "huge_pages.h"
+#include "prefetch.h"
 
 namespace ta {
 
@@ -36,7 +37,7 @@ public:
     // Starts fetching the slot where `key` would be looked up first, so that several lookups
     // can wait for memory together.
     void prefetch(const Key& key) const {
-        if (!slots_.empty()) __builtin_prefetch(&slots_[hash_of(key) & (slots_.size() - 1)]);
+        if (!slots_.empty()) ta::prefetch(&slots_[hash_of(key) & (slots_.size() - 1)]);
     }
 
     // Once that slot has arrived: starts fetching the key it holds, when it may be `key`.
@@ -44,7 +45,7 @@ public:
         if (slots_.empty()) return;
         const std::uint64_t h = hash_of(key);
         const Slot& slot = slots_[h & (slots_.size() - 1)];
-        if (slot.index >= 0 && slot.tag == tag_of(h)) __builtin_prefetch(&keys[slot.index]);
+        if (slot.index >= 0 && slot.tag == tag_of(h)) ta::prefetch(&keys[slot.index]);
     }
 
     void clear() { slots_.clear(); }

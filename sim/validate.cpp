@@ -10,6 +10,7 @@
 
 #include "flat_index.h"
 #include "mood_range.h"
+#include "prefetch_ahead.h"
 #include "rows.h"
 #include "session.h"
 #include "text_suggest.h"
@@ -100,6 +101,7 @@ private:
         if (diags_.size() != before) return false;  // choice ids derive from node ids: fix those first
         FirstSeen choice_ids;
         for (int n = 0; n < node_count(); ++n) {
+            prefetch_replies_ahead(s_.nodes, n);
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) {
                 const Choice& ch = node.choices[c];
@@ -125,6 +127,7 @@ private:
     // choices', then its time-out's, then its mood routes', in that order.
     void resolve_links() {
         for (int n = 0; n < node_count(); ++n) {
+            prefetch_replies_ahead(s_.nodes, n);
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) links_.add(code_of(s_.reply_target(n, c)));
             if (node.on_timeout) links_.add(code_of(s_.timeout_target(n)));
@@ -201,6 +204,7 @@ private:
     // with each link's code in turn (no list is built: a large story has 100,000 nodes).
     template <class Visit>
     void for_each_successor(int n, Visit visit) const {
+        prefetch_replies_ahead(s_.nodes, n);  // the passes calling this go node by node
         const Node& node = s_.nodes[n];
         for (int t : links_[n]) visit(t);
         bool lowers_mood = node.on_timeout && node.on_timeout->mood < 0;
@@ -298,12 +302,15 @@ private:
 
     void check_flags() {
         std::set<std::string> set_somewhere;
-        for (const auto& node : s_.nodes) {
+        for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
+            prefetch_replies_ahead(s_.nodes, n, [](const Choice& c) { prefetch(c.sets.data()); });
+            const Node& node = s_.nodes[n];
             for (const auto& c : node.choices) set_somewhere.insert(c.sets.begin(), c.sets.end());
             if (node.on_timeout) set_somewhere.insert(node.on_timeout->sets.begin(), node.on_timeout->sets.end());
         }
         const std::vector<std::string> known(set_somewhere.begin(), set_somewhere.end());
         for (int n = 0; n < node_count(); ++n) {
+            prefetch_replies_ahead(s_.nodes, n, [](const Choice& c) { prefetch(c.requires_flags.data()); });
             const Node& node = s_.nodes[n];
             for (int c = 0; c < static_cast<int>(node.choices.size()); ++c) {
                 const Choice& ch = node.choices[c];
@@ -393,6 +400,7 @@ private:
 
     void check_style() {
         for (int n = 0; n < node_count(); ++n) {
+            prefetch_replies_ahead(s_.nodes, n);
             const Node& node = s_.nodes[n];
             if (node.choices.size() == 1)
                 report(Severity::Warning, at([&] { return FieldPositions::node(n, "id"); }, node.pos), "single-choice",

@@ -9,6 +9,7 @@
 
 #include "flat_index.h"
 #include "mood_range.h"
+#include "prefetch_ahead.h"
 #include "rows.h"
 #include "session.h"
 
@@ -96,11 +97,16 @@ private:
 
     // Only flags some reply's conditions look at change what can happen.
     bool index_flags() {
-        for (const auto& n : s_.nodes)
-            for (const auto& c : n.choices) {
+        for (std::size_t n = 0; n < s_.nodes.size(); ++n) {
+            prefetch_replies_ahead(s_.nodes, n, [](const Choice& c) {
+                prefetch(c.requires_flags.data());
+                prefetch(c.requires_not_flags.data());
+            });
+            for (const auto& c : s_.nodes[n].choices) {
                 for (const auto& f : c.requires_flags) flag_bit_.emplace(f, 0);
                 for (const auto& f : c.requires_not_flags) flag_bit_.emplace(f, 0);
             }
+        }
         if (flag_bit_.size() > 64) return false;  // analyze says so
         int bit = 0;
         for (auto& [name, b] : flag_bit_) {
@@ -132,6 +138,7 @@ private:
     void prepare() {
         replies_begin_.push_back(0);
         for (int at = 0; at < static_cast<int>(s_.nodes.size()); ++at) {
+            prefetch_replies_ahead(s_.nodes, at, [](const Choice& c) { prefetch_flags(c); });
             const Node& n = s_.nodes[at];
             for (int c = 0; c < static_cast<int>(n.choices.size()); ++c)
                 replies_.push_back(prepare(n.choices[c], s_.reply_target(at, c)));
