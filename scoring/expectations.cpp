@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "prefetch_ahead.h"
 #include "score_model.h"
 #include "session.h"
 
@@ -170,9 +171,9 @@ std::vector<Diagnostic> expectation_diagnostics(const Scenario& scenario, const 
                 played_failing.emplace_back(scenario.node_index(t.node_id), t.choice_index);
         }
     }
-    bool any_model = false;
-    for (const auto& n : scenario.nodes)
-        for (const auto& c : n.choices) any_model = any_model || c.model;
+    const bool any_model = std::any_of(scenario.nodes.begin(), scenario.nodes.end(), [](const Node& n) {
+        return std::any_of(n.choices.begin(), n.choices.end(), [](const Choice& c) { return c.model; });
+    });
     const SourcePos top{1, 1};
     if (!any_model)
         report(Diagnostic::Severity::Warning, top, "no-model-replies",
@@ -190,6 +191,7 @@ std::vector<Diagnostic> expectation_diagnostics(const Scenario& scenario, const 
         });
     };
     for (std::size_t n = 0; n < scenario.nodes.size(); ++n) {
+        prefetch_replies_ahead(scenario.nodes, n, [](const Choice& c) { prefetch(c.tags.data()); });
         const Node& node = scenario.nodes[n];
         auto check = [&](const Choice& c, int index) {
             if (!red_line(c)) return;
